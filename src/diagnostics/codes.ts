@@ -1,0 +1,45 @@
+import type { Severity } from './diagnostic.js';
+
+/**
+ * Every diagnostic code, with its default severity and a one-line summary for the docs.
+ * Grouped by the stage that reports it: input limits, YAML syntax, schema shape, then meaning.
+ */
+export const DIAGNOSTIC_CODES = {
+  'input-too-large': { severity: 'error', summary: 'The text is larger than the size limit.' },
+  'input-too-deep': { severity: 'error', summary: 'The document nests deeper than the depth limit.' },
+  'yaml-syntax': { severity: 'error', summary: 'The YAML cannot be parsed.' },
+  'yaml-duplicate-key': { severity: 'error', summary: 'A mapping has the same key twice.' },
+  'yaml-alias-limit': { severity: 'error', summary: 'The YAML uses more aliases than the alias limit.' },
+  'forbidden-key': { severity: 'error', summary: 'A key such as __proto__ that could alter objects.' },
+  'schema-missing-key': { severity: 'error', summary: 'A required key is missing.' },
+  'schema-unknown-key': { severity: 'error', summary: 'A key the format does not define (extensions start with x-).' },
+  'schema-invalid-type': { severity: 'error', summary: 'A value has the wrong type.' },
+  'schema-invalid-value': { severity: 'error', summary: 'A value is not one of the allowed values.' },
+  'schema-invalid-format': { severity: 'error', summary: 'A text does not have the required form.' },
+  'schema-out-of-range': { severity: 'error', summary: 'A number is outside its allowed range.' },
+  'schema-too-few': { severity: 'error', summary: 'A list or text is empty or too short.' },
+  'invalid-locale': { severity: 'error', summary: 'A locale is not a valid BCP 47 language tag.' },
+  'unknown-locale': { severity: 'error', summary: 'A locale is used as a default or fallback but not declared.' },
+  'undeclared-locale-text': { severity: 'warning', summary: 'A text has a translation in a locale the rubric does not declare.' },
+  'missing-translation': { severity: 'warning', summary: 'A text lacks a translation in a declared locale.' },
+  'duplicate-id': { severity: 'error', summary: 'Two items share an id.' },
+  'unknown-scale': { severity: 'error', summary: 'An indicator names a scale that is not defined.' },
+  'unknown-level': { severity: 'error', summary: 'A target, descriptor or cap names a level that does not exist.' },
+  'unknown-role': { severity: 'error', summary: 'A respondent role is not declared under roles.' },
+  'unknown-aggregation': { severity: 'error', summary: 'An aggregation method is not built in or registered.' },
+  'invalid-aggregation-options': { severity: 'error', summary: "An aggregation's options do not fit the method." },
+  'negative-weight': { severity: 'error', summary: 'A weight is below zero.' },
+  'zero-weights': { severity: 'error', summary: 'Every weight in a group is zero, so the group cannot be scored.' },
+  'bands-not-increasing': { severity: 'error', summary: 'Bands or levels are not in strictly increasing order.' },
+  'bands-not-covering': { severity: 'error', summary: 'Bands or levels leave part of the scale uncovered.' },
+  'tier-mismatch': { severity: 'error', summary: 'The tree does not match the declared tiers.' },
+  'misplaced-key': { severity: 'error', summary: 'A key that belongs to groups is on an indicator, or the reverse.' },
+  'mixed-ranges': { severity: 'error', summary: 'A group averages children whose scores have different ranges.' },
+  'target-out-of-range': { severity: 'error', summary: "A target lies outside the node's score range." },
+} as const satisfies Record<string, { severity: Severity; summary: string }>;
+
+/** A stable diagnostic code. */
+export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
+
+/** All codes, in catalog order. */
+export const diagnosticCodes = Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];

@@ -1,0 +1,177 @@
+import type { DiagnosticCode } from './codes.js';
+
+/** The words of one diagnostic. */
+export interface Message {
+  message: string;
+  hint?: string;
+}
+
+const list = (items: readonly (string | number)[]) => items.map((i) => `'${i}'`).join(', ');
+const didYouMean = (suggestion: string | undefined) => (suggestion ? `Did you mean '${suggestion}'?` : undefined);
+
+/** Describes the text formats that schemas check, for schema-invalid-format. */
+const FORMATS: Record<string, string> = {
+  id: "an id: ASCII letters and digits, then also '.', '_', ':' or '-'",
+};
+
+/** Every message, one function per code. Parameters are what the reporting stage knows. */
+export const messages = {
+  'input-too-large': (p: { size: number; limit: number; option: string }) => ({
+    message: `The text has ${p.size} characters, more than the limit of ${p.limit}.`,
+    hint: `Raise the limit with ${p.option} if the file is genuine.`,
+  }),
+  'input-too-deep': (p: { limit: number; option: string }) => ({
+    message: `The document nests deeper than ${p.limit} levels.`,
+    hint: `Flatten the structure, or raise the limit with ${p.option}.`,
+  }),
+  'yaml-syntax': (p: { detail: string }) => ({
+    message: `YAML syntax error: ${p.detail}`,
+    hint: 'Check indentation, quotes and colons near this place.',
+  }),
+  'yaml-duplicate-key': (p: { key: string }) => ({
+    message: `The key '${p.key}' appears twice in the same mapping.`,
+    hint: 'Remove or rename one of them.',
+  }),
+  'yaml-alias-limit': (p: { limit: number; option: string }) => ({
+    message: `The YAML expands aliases more than ${p.limit} times.`,
+    hint: `This looks like an alias bomb; if the file is genuine, raise the limit with ${p.option}.`,
+  }),
+  'forbidden-key': (p: { key: string }) => ({
+    message: `The key '${p.key}' is not allowed.`,
+    hint: "Keys named '__proto__', 'constructor' or 'prototype' could alter objects; rename it.",
+  }),
+  'schema-missing-key': (p: { key: string; where: string }) => ({
+    message: `${p.where} is missing the required key '${p.key}'.`,
+    hint: `Add '${p.key}:'.`,
+  }),
+  'schema-unknown-key': (p: { key: string; suggestion?: string; known: readonly string[] }) => ({
+    message: `Unknown key '${p.key}'.`,
+    hint:
+      didYouMean(p.suggestion) ?? `Allowed keys here: ${list(p.known)}. Keys starting with 'x-' are kept as your own metadata.`,
+  }),
+  'schema-invalid-type': (p: { expected: string; actual: string; hint?: string }) => ({
+    message: `Expected ${p.expected}, found ${p.actual}.`,
+    ...(p.hint ? { hint: p.hint } : {}),
+  }),
+  'schema-invalid-value': (p: { expected: readonly (string | number)[]; actual: string; suggestion?: string }) => ({
+    message: `'${p.actual}' is not allowed here; expected ${p.expected.length === 1 ? list(p.expected) : `one of ${list(p.expected)}`}.`,
+    ...(didYouMean(p.suggestion) ? { hint: didYouMean(p.suggestion) } : {}),
+  }),
+  'schema-invalid-format': (p: { format: string; actual: string }) => ({
+    message: `'${p.actual}' is not ${FORMATS[p.format] ?? p.format}.`,
+    hint: 'Use only the characters the format allows.',
+  }),
+  'schema-out-of-range': (p: { bound: 'min' | 'max'; limit: number; actual: string }) => ({
+    message: `${p.actual} is ${p.bound === 'min' ? 'below the minimum' : 'above the maximum'} of ${p.limit}.`,
+  }),
+  'schema-too-few': (p: { what: 'list' | 'text'; minimum: number }) => ({
+    message: p.what === 'list' ? `The list needs at least ${p.minimum} item(s).` : 'The text is empty.',
+  }),
+  'invalid-locale': (p: { tag: string }) => ({
+    message: `'${p.tag}' is not a valid BCP 47 language tag.`,
+    hint: "Use a tag such as 'he', 'ar', 'en' or 'en-GB'.",
+  }),
+  'unknown-locale': (p: { tag: string; declared: readonly string[] }) => ({
+    message: `The locale '${p.tag}' is not declared in locales.`,
+    hint: `Declared locales: ${list(p.declared)}. Add '${p.tag}' to locales or use one of them.`,
+  }),
+  'undeclared-locale-text': (p: { tag: string }) => ({
+    message: `This text has a translation in '${p.tag}', which the rubric does not declare.`,
+    hint: `Add '${p.tag}' to locales, or remove the translation.`,
+  }),
+  'missing-translation': (p: { missing: readonly string[] }) => ({
+    message: `This text has no translation in ${list(p.missing)}.`,
+    hint: 'Add the translation, or declare a fallback locale under fallbacks.',
+  }),
+  'duplicate-id': (p: { id: string; kind: string }) => ({
+    message: `The ${p.kind} id '${p.id}' is already used.`,
+    hint: 'Ids must be unique; rename one of them.',
+  }),
+  'unknown-scale': (p: { name: string; suggestion?: string; known: readonly string[] }) => ({
+    message: `No scale is named '${p.name}'.`,
+    hint: didYouMean(p.suggestion) ?? `Defined scales: ${list(p.known)}.`,
+  }),
+  'unknown-level': (p: { name: string; where: string; suggestion?: string; known: readonly (string | number)[] }) => ({
+    message: `'${p.name}' is not a level of ${p.where}.`,
+    hint: didYouMean(p.suggestion) ?? `Levels: ${list(p.known)}.`,
+  }),
+  'unknown-role': (p: { name: string; suggestion?: string; known: readonly string[] }) => ({
+    message: `No respondent role is named '${p.name}'.`,
+    hint: didYouMean(p.suggestion) ?? (p.known.length ? `Declared roles: ${list(p.known)}.` : 'Declare it under roles.'),
+  }),
+  'unknown-aggregation': (p: { name: string; suggestion?: string; known: readonly string[] }) => ({
+    message: `No aggregation method is named '${p.name}'.`,
+    hint: didYouMean(p.suggestion) ?? `Methods: ${list(p.known)}, or register your own.`,
+  }),
+  'invalid-aggregation-options': (p: { method: string; detail: string }) => ({
+    message: `The options of '${p.method}' are not valid: ${p.detail}`,
+    hint: 'See the aggregation methods in docs/rubric-format.md.',
+  }),
+  'negative-weight': (p: { weight: number }) => ({
+    message: `The weight ${p.weight} is negative.`,
+    hint: 'Weights are relative shares; use 0 to keep an item without counting it.',
+  }),
+  'zero-weights': (p: { group: string }) => ({
+    message: `Every child of '${p.group}' has weight 0, so it cannot be scored.`,
+    hint: 'Give at least one child a positive weight.',
+  }),
+  'bands-not-increasing': (p: { what: string; previous: number; actual: number }) => ({
+    message: `${p.what} must increase: ${p.actual} follows ${p.previous}.`,
+    hint: 'List them from lowest to highest, each above the one before.',
+  }),
+  'bands-not-covering': (p: { what: string; detail: string }) => ({
+    message: `${p.what} do not cover the scale: ${p.detail}`,
+    hint: 'Start the first band at the lowest value of the scale.',
+  }),
+  'tier-mismatch': (p: { detail: string; tiers: readonly string[] }) => ({
+    message: p.detail,
+    hint: `The declared tiers are ${p.tiers.join(' → ')}; groups (with children) sit above the last tier and indicators (with a scale) on it.`,
+  }),
+  'misplaced-key': (p: { key: string; kind: 'group' | 'indicator' }) => ({
+    message: `'${p.key}' has no meaning on ${p.kind === 'group' ? 'a group' : 'an indicator'}.`,
+    hint:
+      p.kind === 'group'
+        ? `Move '${p.key}' to the indicators under this group.`
+        : `'${p.key}' belongs on groups (nodes with children).`,
+  }),
+  'mixed-ranges': (p: { group: string; ranges: string }) => ({
+    message: `The children of '${p.group}' have different score ranges (${p.ranges}).`,
+    hint: "Give their scales the same points range, or use the 'sum' method.",
+  }),
+  'target-out-of-range': (p: { target: number; min: number; max: number }) => ({
+    message: `The target ${p.target} lies outside the score range ${p.min}..${p.max}.`,
+  }),
+} satisfies Record<DiagnosticCode, (params: never) => Message>;
+
+/** The parameters the message of `code` needs. */
+export type MessageParams<C extends DiagnosticCode> = Parameters<(typeof messages)[C]>[0];
+
+/** Closest candidate by edit distance, when close enough to be a likely typo. */
+export function suggest(actual: string, candidates: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const candidate of candidates) {
+    const d = editDistance(actual.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== undefined && bestDistance <= Math.max(1, Math.floor(actual.length / 3)) ? best : undefined;
+}
+
+/** Optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+function editDistance(a: string, b: string): number {
+  const d: number[][] = Array.from({ length: a.length + 1 }, (_, i) => [i]);
+  for (let j = 0; j <= b.length; j++) (d[0] as number[])[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    const row = d[i] as number[];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min((d[i - 1]?.[j] ?? 0) + 1, (row[j - 1] ?? 0) + 1, (d[i - 1]?.[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, (d[i - 2]?.[j - 2] ?? 0) + 1);
+      row[j] = best;
+    }
+  }
+  return d[a.length]?.[b.length] ?? 0;
+}

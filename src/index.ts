@@ -1,0 +1,37 @@
+/**
+ * mahvan: executable capability-assessment rubrics. This entry is browser-safe: it takes strings and plain
+ * data, never paths, and imports nothing from Node. File and stream helpers live in 'mahvan/node'.
+ */
+export { builtinAggregations, DEFAULT_AGGREGATION } from './aggregate/builtin.js';
+export { type AggregateChild, type Aggregation, defineAggregation, type ScoreRange } from './aggregate/types.js';
+export { DIAGNOSTIC_CODES, type DiagnosticCode, diagnosticCodes } from './diagnostics/codes.js';
+export {
+  type DataPath,
+  type Diagnostic,
+  hasErrors,
+  type Position,
+  type Range,
+  type Severity,
+  sortDiagnostics,
+} from './diagnostics/diagnostic.js';
+export { formatDiagnostic, formatDiagnostics } from './diagnostics/format.js';
+export type { CompiledRubric } from './rubric/compile.js';
+export { RUBRIC_SCHEMA_ID, rubricJsonSchema } from './rubric/json-schema.js';
+export { DEFAULT_LIMITS, type Limits } from './rubric/limits.js';
+export { type LoadRubricOptions, loadRubric, type RubricResult } from './rubric/load.js';
+export type {
+  AggregationRef,
+  EvidenceRule,
+  Extensions,
+  GroupNode,
+  IndicatorNode,
+  ProfileLevel,
+  Role,
+  Rubric,
+  RubricNode,
+  Scale,
+  ScaleLevel,
+  ScoringPolicy,
+} from './rubric/model.js';
+export type { RubricInput } from './rubric/schema.js';
+export { type LocalizedText, resolveText } from './text/localized.js';

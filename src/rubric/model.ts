@@ -1,0 +1,122 @@
+import type { ScoreRange } from '../aggregate/types.js';
+import type { LocalizedText } from '../text/localized.js';
+
+/** Extension fields (`x-…`) kept as written. */
+export type Extensions = Readonly<Record<`x-${string}`, unknown>>;
+
+/** One answer option of a scale and the points it gives. */
+export interface ScaleLevel {
+  /** The key users write: the ordinal value, band points, 'yes'/'no', or a checklist option id. */
+  key: string;
+  points: number;
+  label?: LocalizedText;
+  descriptor?: LocalizedText;
+}
+
+/** An answer scale, normalized: every scale maps answers to points within `range`. */
+export interface Scale {
+  name: string;
+  type: 'ordinal' | 'numeric' | 'boolean' | 'checklist';
+  title?: LocalizedText;
+  description?: LocalizedText;
+  notApplicable: boolean;
+  /** Lowest and highest points an answer can give. */
+  range: ScoreRange;
+  /** Ordinal levels, numeric bands (key = points), yes/no, or checklist options (points = 1 each). */
+  levels: readonly ScaleLevel[];
+  /** Numeric scales: the accepted answer range and the bands' lower bounds, ascending. */
+  numeric?: { min: number; max: number; unit?: string; bands: readonly { from: number; points: number }[] };
+  extensions: Extensions;
+}
+
+/** A named profile level: a band over a node's score. */
+export interface ProfileLevel {
+  id: string;
+  label: LocalizedText;
+  from: number;
+  description?: LocalizedText;
+}
+
+/** The evidence an answer needs from a scale value upward, and what an answer without it counts as. */
+export interface EvidenceRule {
+  from: number;
+  cap?: number;
+}
+
+/** An aggregation method and its options, as named by a node. */
+export interface AggregationRef {
+  method: string;
+  options: Readonly<Record<string, unknown>>;
+}
+
+interface NodeBase {
+  id: string;
+  tier: string;
+  depth: number;
+  title?: LocalizedText;
+  description?: LocalizedText;
+  weight: number;
+  target?: number;
+  roles: readonly string[];
+  evidence?: EvidenceRule;
+  levels: readonly ProfileLevel[];
+  replaces: readonly string[];
+  stage?: number;
+  /** The node's score range in its own units. */
+  range: ScoreRange;
+  extensions: Extensions;
+}
+
+/** A node with children, scored by aggregating them. */
+export interface GroupNode extends NodeBase {
+  kind: 'group';
+  aggregation: AggregationRef;
+  minCoverage: number;
+  children: readonly RubricNode[];
+}
+
+/** A leaf answered by respondents on a scale. */
+export interface IndicatorNode extends NodeBase {
+  kind: 'indicator';
+  code?: string;
+  question?: LocalizedText;
+  scale: string;
+  descriptors: Readonly<Record<string, LocalizedText>>;
+  reverse: boolean;
+  critical: boolean;
+}
+
+export type RubricNode = GroupNode | IndicatorNode;
+
+/** A respondent role and its weight when answers are combined by role weights. */
+export interface Role {
+  id: string;
+  title?: LocalizedText;
+  weight: number;
+}
+
+/** Scoring policies that apply to the whole rubric. */
+export interface ScoringPolicy {
+  notApplicable: 'exclude' | 'zero';
+  missing: 'exclude' | 'zero';
+  respondents: { combine: 'mean' | 'median' | 'min' | 'max' | 'role-weights'; disagreement: number };
+}
+
+/** A rubric with every default applied and every reference resolved. */
+export interface Rubric {
+  id: string;
+  version: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+  locales: readonly string[];
+  defaultLocale: string;
+  fallbacks: Readonly<Record<string, readonly string[]>>;
+  tiers: readonly { id: string; title?: LocalizedText }[];
+  roles: readonly Role[];
+  scales: Readonly<Record<string, Scale>>;
+  levels: readonly ProfileLevel[];
+  scoring: ScoringPolicy;
+  /** The top-level groups (or indicators, for a one-tier rubric). */
+  nodes: readonly RubricNode[];
+  extensions: Extensions;
+}

@@ -1,0 +1,111 @@
+import { DEFAULT_AGGREGATION } from '../aggregate/builtin.js';
+import type { Aggregation } from '../aggregate/types.js';
+import { tierIds } from './check/walk.js';
+import type { EvidenceRule, ProfileLevel, Rubric, RubricNode, Scale } from './model.js';
+import { aggregationRef, computeRanges } from './ranges.js';
+import { extensionsOf, normalizeScale } from './scales.js';
+import type { NodeInput, ProfileLevelInput, RubricInput } from './schema.js';
+
+/**
+ * Applies every default and inheritance rule: weights 1, the rubric's aggregation, minimum coverage, target
+ * and evidence rule unless a node sets its own, roles inherited from the nearest ancestor, targets named by
+ * level resolved to scores. Total on a rubric that passed the checks; it cannot fail.
+ */
+export function normalizeRubric(input: RubricInput, aggregations: ReadonlyMap<string, Aggregation<never>>): Rubric {
+  const scales: Record<string, Scale> = {};
+  for (const [name, scale] of Object.entries(input.scales)) scales[name] = normalizeScale(name, scale);
+  const { ranges } = computeRanges(input, new Map(Object.entries(scales)), aggregations);
+  const tiers = input.tiers.map((t) =>
+    typeof t === 'string' ? { id: t } : { id: t.id, ...(t.title === undefined ? {} : { title: t.title }) },
+  );
+  const ids = tierIds(input);
+  const globalLevels = (input.levels ?? []).map(normalizeLevel);
+  const scoring = input.scoring ?? {};
+
+  const resolveTarget = (target: number | string | undefined, levels: readonly ProfileLevel[]) =>
+    typeof target === 'string' ? levels.find((l) => l.id === target)?.from : target;
+
+  const node = (n: NodeInput, depth: number, inherited: { roles: readonly string[]; evidence?: EvidenceRule }): RubricNode => {
+    const levels = n.levels ? n.levels.map(normalizeLevel) : globalLevels;
+    const roles = n.roles ?? inherited.roles;
+    const evidence = n.evidence ?? inherited.evidence;
+    const target = resolveTarget(n.target ?? (n.children ? scoring.target : undefined), levels);
+    const base = {
+      id: n.id,
+      tier: ids[depth] as string,
+      depth,
+      weight: n.weight ?? 1,
+      roles,
+      levels,
+      replaces: n.replaces ?? [],
+      range: ranges.get(n) ?? ([0, 0] as const),
+      extensions: extensionsOf(n),
+      ...(n.title === undefined ? {} : { title: n.title }),
+      ...(n.description === undefined ? {} : { description: n.description }),
+      ...(target === undefined ? {} : { target }),
+      ...(evidence === undefined
+        ? {}
+        : { evidence: { from: evidence.from, ...(evidence.cap === undefined ? {} : { cap: evidence.cap }) } }),
+      ...(n.stage === undefined ? {} : { stage: n.stage }),
+    };
+    if (n.children) {
+      return {
+        ...base,
+        kind: 'group',
+        aggregation: aggregationRef(n, input),
+        minCoverage: n.minCoverage ?? scoring.minCoverage ?? 0,
+        children: n.children.map((c) => node(c, depth + 1, { roles, ...(evidence ? { evidence } : {}) })),
+      };
+    }
+    return {
+      ...base,
+      kind: 'indicator',
+      scale: n.scale as string,
+      descriptors: n.descriptors ?? {},
+      reverse: n.reverse ?? false,
+      critical: n.critical ?? false,
+      ...(n.code === undefined ? {} : { code: n.code }),
+      ...(n.question === undefined ? {} : { question: n.question }),
+    };
+  };
+
+  const evidence = scoring.evidence;
+  return {
+    id: input.id,
+    version: input.version,
+    title: input.title,
+    ...(input.description === undefined ? {} : { description: input.description }),
+    locales: input.locales,
+    defaultLocale: input.defaultLocale ?? (input.locales[0] as string),
+    fallbacks: input.fallbacks ?? {},
+    tiers,
+    roles: (input.roles ?? []).map((r) => ({
+      id: r.id,
+      weight: r.weight ?? 1,
+      ...(r.title === undefined ? {} : { title: r.title }),
+    })),
+    scales,
+    levels: globalLevels,
+    scoring: {
+      notApplicable: scoring.notApplicable ?? 'exclude',
+      missing: scoring.missing ?? 'exclude',
+      respondents: {
+        combine: scoring.respondents?.combine ?? 'median',
+        disagreement: scoring.respondents?.disagreement ?? 2,
+      },
+    },
+    nodes: input.nodes.map((n) => node(n, 0, { roles: [], ...(evidence ? { evidence } : {}) })),
+    extensions: extensionsOf(input),
+  };
+}
+
+function normalizeLevel(l: ProfileLevelInput): ProfileLevel {
+  return {
+    id: l.id,
+    label: l.label,
+    from: l.from,
+    ...(l.description === undefined ? {} : { description: l.description }),
+  };
+}
+
+export { DEFAULT_AGGREGATION };

@@ -1,0 +1,183 @@
+import { z } from 'zod';
+import { extensible, Id, LocalizedText, Share, Weight } from './schema-helpers.js';
+
+/** The answer to "how is a target or band written": a number on the score scale or a profile level id. */
+const LevelRef = z.union([z.number(), Id]);
+
+const OrdinalLevel = extensible({
+  value: z.number(),
+  id: Id.optional(),
+  label: LocalizedText,
+  descriptor: LocalizedText.optional(),
+});
+
+const Band = extensible({
+  from: z.number().meta({ description: 'Lowest value in the band (inclusive); the band runs to the next one.' }),
+  points: z.number(),
+  label: LocalizedText.optional(),
+  descriptor: LocalizedText.optional(),
+});
+
+const ChecklistOption = extensible({
+  id: Id,
+  label: LocalizedText,
+  descriptor: LocalizedText.optional(),
+});
+
+const PointRange = extensible({ min: z.number(), max: z.number() });
+
+const common = {
+  title: LocalizedText.optional(),
+  description: LocalizedText.optional(),
+  notApplicable: z.boolean().optional().meta({ description: 'Whether "not applicable" is an allowed answer.' }),
+};
+
+const OrdinalScale = extensible({
+  type: z.literal('ordinal'),
+  ...common,
+  levels: z.array(OrdinalLevel).min(1),
+});
+
+const NumericScale = extensible({
+  type: z.literal('numeric'),
+  ...common,
+  min: z.number(),
+  max: z.number(),
+  unit: z.string().optional(),
+  bands: z.array(Band).min(1),
+});
+
+const BooleanScale = extensible({
+  type: z.literal('boolean'),
+  ...common,
+  labels: extensible({ yes: LocalizedText, no: LocalizedText }).optional(),
+  points: extensible({ yes: z.number(), no: z.number() }).optional(),
+});
+
+const ChecklistScale = extensible({
+  type: z.literal('checklist'),
+  ...common,
+  options: z.array(ChecklistOption).min(1),
+  points: PointRange.optional().meta({ description: 'The share of options checked is mapped onto this range (default 0..1).' }),
+});
+
+/** An answer scale, reused by indicators by name. */
+export const ScaleSchema = z.discriminatedUnion('type', [OrdinalScale, NumericScale, BooleanScale, ChecklistScale]);
+
+/** A named profile level: a band over a node's score. */
+export const ProfileLevelSchema = extensible({
+  id: Id,
+  label: LocalizedText,
+  from: z.number().meta({ description: 'Lowest score of this level (inclusive).' }),
+  description: LocalizedText.optional(),
+});
+
+const Evidence = extensible({
+  from: z.number().meta({ description: 'Answers at or above this scale value need evidence.' }),
+  cap: z.number().optional().meta({ description: 'An answer without the required evidence counts as this value.' }),
+});
+
+const Aggregation = z.union([
+  Id,
+  z
+    .object({ method: Id })
+    .catchall(z.unknown())
+    .meta({ description: 'A method with its options, e.g. {method: staged, threshold: 1}.' }),
+]);
+
+/** A node of the tree: a group (with `children`) or an indicator (with `scale`). */
+export interface NodeInput {
+  id: string;
+  title?: z.infer<typeof LocalizedText>;
+  description?: z.infer<typeof LocalizedText>;
+  weight?: number;
+  target?: number | string;
+  roles?: string[];
+  evidence?: z.infer<typeof Evidence>;
+  levels?: z.infer<typeof ProfileLevelSchema>[];
+  replaces?: string[];
+  stage?: number;
+  aggregation?: z.infer<typeof Aggregation>;
+  minCoverage?: number;
+  children?: NodeInput[];
+  code?: string;
+  question?: z.infer<typeof LocalizedText>;
+  scale?: string;
+  descriptors?: Record<string, z.infer<typeof LocalizedText>>;
+  reverse?: boolean;
+  critical?: boolean;
+  [extension: `x-${string}`]: unknown;
+}
+
+export const NodeSchema: z.ZodType<NodeInput> = extensible({
+  id: Id,
+  title: LocalizedText.optional(),
+  description: LocalizedText.optional(),
+  weight: Weight.optional(),
+  target: LevelRef.optional().meta({ description: 'Target score, or the id of a profile level.' }),
+  roles: z.array(Id).optional().meta({ description: 'Respondent roles that answer this node (inherited by children).' }),
+  evidence: Evidence.optional(),
+  levels: z.array(ProfileLevelSchema).min(1).optional(),
+  replaces: z.array(Id).optional().meta({ description: 'Ids in an earlier rubric version that this node continues.' }),
+  stage: z.number().optional().meta({ description: 'The level this node belongs to, for staged and high-water parents.' }),
+  // groups
+  aggregation: Aggregation.optional(),
+  minCoverage: Share.optional(),
+  get children() {
+    return z.array(NodeSchema).min(1).optional();
+  },
+  // indicators
+  code: z.string().min(1).optional().meta({ description: 'The question code used in survey exports.' }),
+  question: LocalizedText.optional(),
+  scale: Id.optional(),
+  descriptors: z.record(z.string(), LocalizedText).optional(),
+  reverse: z.boolean().optional(),
+  critical: z.boolean().optional().meta({ description: "The parent's score cannot exceed this indicator's." }),
+}) as unknown as z.ZodType<NodeInput>;
+
+const Tier = z.union([Id, extensible({ id: Id, title: LocalizedText.optional() })]);
+
+const Role = extensible({
+  id: Id,
+  title: LocalizedText.optional(),
+  weight: Weight.optional(),
+});
+
+const Scoring = extensible({
+  notApplicable: z.enum(['exclude', 'zero']).optional(),
+  missing: z.enum(['exclude', 'zero']).optional(),
+  aggregation: Aggregation.optional(),
+  minCoverage: Share.optional(),
+  target: LevelRef.optional(),
+  evidence: Evidence.optional(),
+  respondents: extensible({
+    combine: z.enum(['mean', 'median', 'min', 'max', 'role-weights']).optional(),
+    disagreement: z.number().min(0).optional(),
+  }).optional(),
+});
+
+/** The rubric file, version 1, as written by an author. */
+export const RubricSchema = extensible({
+  $schema: z.string().optional(),
+  mahvan: z.literal(1).meta({ description: 'The rubric format version.' }),
+  id: Id,
+  version: z.string().min(1).meta({ description: 'The rubric version; quote it so 1.10 stays "1.10".' }),
+  title: LocalizedText,
+  description: LocalizedText.optional(),
+  locales: z.array(z.string()).min(1),
+  defaultLocale: z.string().optional(),
+  fallbacks: z.record(z.string(), z.array(z.string())).optional(),
+  tiers: z.array(Tier).min(1),
+  roles: z.array(Role).optional(),
+  scales: z.record(Id, ScaleSchema),
+  levels: z.array(ProfileLevelSchema).min(1).optional(),
+  scoring: Scoring.optional(),
+  nodes: z.array(NodeSchema).min(1),
+});
+
+/** A rubric as written, after its shape was validated. */
+export type RubricInput = z.infer<typeof RubricSchema>;
+export type ScaleInput = z.infer<typeof ScaleSchema>;
+export type ProfileLevelInput = z.infer<typeof ProfileLevelSchema>;
+export type ScoringInput = z.infer<typeof Scoring>;
+export type AggregationInput = z.infer<typeof Aggregation>;

@@ -1,0 +1,144 @@
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLError } from 'yaml';
+import { createDiagnostic } from '../diagnostics/create.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { DEFAULT_LIMITS, type Limits } from '../rubric/limits.js';
+import { rangeAt, type YamlSource } from '../source/locate.js';
+
+/** Keys that could reach an object's prototype if some later code copied data carelessly. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** The whole text's problems point at its first character. */
+const START_OF_TEXT = { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } };
+
+/** The result of reading YAML text: its data when readable, its source for locating, and the problems. */
+export interface ParsedYaml {
+  data: unknown;
+  source: YamlSource;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Parses YAML text into plain data, stopping at the first class of problem: size, syntax, nesting depth,
+ * forbidden keys, then alias expansion. Never throws for content problems.
+ */
+export function parseYaml(text: string, options: { file?: string; limits?: Partial<Limits> } = {}): ParsedYaml {
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
+  const file = options.file;
+  const lineCounter = new LineCounter();
+  const at = (start: number, end: number) => rangeAt(lineCounter, start, end);
+  const place = (path: (string | number)[], range?: ReturnType<typeof at>) => ({
+    path,
+    ...(file === undefined ? {} : { file }),
+    ...(range ? { range } : {}),
+  });
+
+  if (text.length > limits.maxSize) {
+    const source: YamlSource = { text: '', document: parseDocument(''), lineCounter, ...(file ? { file } : {}) };
+    return {
+      data: undefined,
+      source,
+      diagnostics: [
+        createDiagnostic(
+          'input-too-large',
+          { size: text.length, limit: limits.maxSize, option: 'maxSize (--max-size)' },
+          place([], START_OF_TEXT),
+        ),
+      ],
+    };
+  }
+
+  // Aliases stay unexpanded in the document; expansion is bounded below by maxAliasCount.
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const source: YamlSource = { text, document, lineCounter, ...(file ? { file } : {}) };
+  const diagnostics: Diagnostic[] = [];
+
+  for (const error of document.errors) diagnostics.push(yamlDiagnostic(error, text, 'error'));
+  for (const warning of document.warnings) diagnostics.push(yamlDiagnostic(warning, text, 'warning'));
+  if (document.errors.length > 0) return { data: undefined, source, diagnostics: diagnostics.map(addFile) };
+
+  const structural = checkStructure(document.contents as Node | null, limits.maxDepth);
+  if (structural) {
+    const range = structural.node.range ? at(structural.node.range[0], structural.node.range[1]) : undefined;
+    diagnostics.push(
+      structural.kind === 'depth'
+        ? createDiagnostic('input-too-deep', { limit: limits.maxDepth, option: 'maxDepth (--max-depth)' }, place([], range))
+        : createDiagnostic('forbidden-key', { key: structural.key }, place([], range)),
+    );
+    return { data: undefined, source, diagnostics: diagnostics.map(addFile) };
+  }
+
+  let data: unknown;
+  try {
+    data = document.toJS({ maxAliasCount: limits.maxAliases });
+  } catch {
+    const alias = firstAlias(document.contents as Node | null);
+    const range = alias?.range ? at(alias.range[0], alias.range[1]) : undefined;
+    diagnostics.push(
+      createDiagnostic('yaml-alias-limit', { limit: limits.maxAliases, option: 'maxAliases (--max-aliases)' }, place([], range)),
+    );
+    return { data: undefined, source, diagnostics: diagnostics.map(addFile) };
+  }
+  return { data, source, diagnostics: diagnostics.map(addFile) };
+
+  function yamlDiagnostic(error: YAMLError, src: string, severity: 'error' | 'warning'): Diagnostic {
+    const [start, end] = error.pos;
+    const range = at(start, Math.max(start, end));
+    if (error.code === 'DUPLICATE_KEY') {
+      return createDiagnostic('yaml-duplicate-key', { key: duplicateKeyText(src, start, end) }, { path: [], range, severity });
+    }
+    const detail = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    return createDiagnostic('yaml-syntax', { detail }, { path: [], range, severity });
+  }
+
+  function addFile(d: Diagnostic): Diagnostic {
+    return file === undefined || d.file !== undefined ? d : { ...d, file };
+  }
+}
+
+function duplicateKeyText(text: string, start: number, end: number): string {
+  const raw = text.slice(start, Math.max(end, start + 80)).split(/[:\n]/)[0] ?? '';
+  return raw.trim().replace(/^["']|["']$/g, '') || '?';
+}
+
+type StructureProblem = { kind: 'depth'; node: Node } | { kind: 'forbidden'; node: Node; key: string };
+
+/** Walks the syntax tree (without following aliases) for excessive depth and forbidden keys. */
+function checkStructure(root: Node | null, maxDepth: number): StructureProblem | undefined {
+  if (!root) return undefined;
+  const stack: [Node, number][] = [[root, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop() as [Node, number];
+    if (isMap(node) || isSeq(node)) {
+      if (depth >= maxDepth) return { kind: 'depth', node };
+      for (const item of node.items) {
+        if (isPair(item)) {
+          const key = item.key as Node | null;
+          if (isScalar(key) && FORBIDDEN_KEYS.has(String(key.value)))
+            return { kind: 'forbidden', node: key, key: String(key.value) };
+          if (key && (isMap(key) || isSeq(key))) stack.push([key, depth + 1]);
+          if (item.value) stack.push([item.value as Node, depth + 1]);
+        } else if (item) {
+          stack.push([item as Node, depth + 1]);
+        }
+      }
+    }
+  }
+  return undefined;
+}
+
+function firstAlias(root: Node | null): Node | undefined {
+  if (!root) return undefined;
+  const stack: Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop() as Node;
+    if (isAlias(node)) return node;
+    if (isMap(node) || isSeq(node)) {
+      for (const item of [...node.items].reverse()) {
+        if (isPair(item)) {
+          if (item.value) stack.push(item.value as Node);
+        } else if (item) stack.push(item as Node);
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,102 @@
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { rubricJsonSchema } from '../src/index.js';
+import { ROOT } from './helpers/fixtures.js';
+
+/** Runs the CLI in-process from the repository root and captures what it prints. */
+async function run(...argv: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: ROOT });
+  return { status, stdout, stderr };
+}
+
+const invalid = (code: string) => `test/fixtures/rubrics/invalid/${code}.yaml`;
+
+describe('mahvan validate', () => {
+  it('prints file:line:col severity code message for an error in a Hebrew rubric, and exits 1', async () => {
+    const { status, stdout } = await run('validate', invalid('unknown-scale'));
+    expect(status).toBe(1);
+    expect(stdout).toBe(
+      [
+        "test/fixtures/rubrics/invalid/unknown-scale.yaml:46:20 error unknown-scale No scale is named 'pcnt'.",
+        "  hint: Did you mean 'pct'?",
+        '1 file checked: 0 valid, 1 error, 0 warnings',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('counts the column in characters, not bytes, after Hebrew text on the same line', async () => {
+    const { stdout } = await run('validate', invalid('undeclared-locale-text'));
+    expect(stdout.split('\n')[0]).toBe(
+      "test/fixtures/rubrics/invalid/undeclared-locale-text.yaml:36:41 warning undeclared-locale-text This text has a translation in 'ar', which the rubric does not declare.",
+    );
+  });
+
+  it('exits 0 for clean files and for warnings only', async () => {
+    expect((await run('validate', 'test/fixtures/rubrics/valid/minimal.yaml')).status).toBe(0);
+    expect((await run('validate', invalid('missing-translation'))).status).toBe(0);
+  });
+
+  it('exits 2 when a file cannot be read, and says so without a stack trace', async () => {
+    const { status, stderr } = await run('validate', 'no/such/rubric.yaml');
+    expect(status).toBe(2);
+    expect(stderr).toBe('mahvan: cannot read no/such/rubric.yaml: no such file\n');
+  });
+
+  it.each([
+    [['validate']],
+    [['frobnicate']],
+    [['validate', '--format', 'xml', 'a.yaml']],
+    [['validate', '--max-size', 'lots', 'a.yaml']],
+  ])('exits 2 on a usage error: %j', async (argv) => {
+    const { status, stderr } = await run(...argv);
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/error/);
+  });
+
+  it('reports diagnostics as JSON with --format json', async () => {
+    const { status, stdout } = await run('validate', '--format', 'json', invalid('duplicate-id'));
+    expect(status).toBe(1);
+    const [result] = JSON.parse(stdout);
+    expect(result.ok).toBe(false);
+    expect(result.diagnostics[0]).toMatchObject({
+      code: 'duplicate-id',
+      severity: 'error',
+      range: { start: { line: 44, column: 17 } },
+      related: [{ message: 'first used here', range: { start: { line: 39, column: 17 } } }],
+    });
+  });
+
+  it('applies limits given as flags', async () => {
+    const { status, stdout } = await run('validate', '--max-size', '100', 'test/fixtures/rubrics/valid/minimal.yaml');
+    expect(status).toBe(1);
+    expect(stdout).toMatch(/input-too-large/);
+  });
+});
+
+describe('mahvan schema', () => {
+  it('prints the JSON Schema of the rubric format', async () => {
+    const { status, stdout } = await run('schema');
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout)).toEqual(rubricJsonSchema());
+  });
+});
+
+describe('the built command', () => {
+  it('runs from dist with the same output as in-process', async () => {
+    const file = invalid('unknown-role');
+    let out = '';
+    try {
+      execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'validate', file], { cwd: ROOT, encoding: 'utf8' });
+    } catch (error) {
+      const e = error as { status: number; stdout: string };
+      expect(e.status).toBe(1);
+      out = e.stdout;
+    }
+    expect(out).toBe((await run('validate', file)).stdout);
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { diagnosticCodes, loadRubric } from '../src/index.js';
+import { invalidFixtures } from './helpers/fixtures.js';
+
+const fixtures = invalidFixtures();
+
+describe('one fixture per diagnostic code', () => {
+  it.each(fixtures.map((f) => [f.name, f] as const))('%s gives exactly its code at its line and column', (_, fixture) => {
+    expect(fixture.name).toBe(`${fixture.code}.yaml`);
+    const result = loadRubric(fixture.text, { file: fixture.name, limits: fixture.limits });
+    const located = result.diagnostics.map((d) => ({
+      code: d.code,
+      line: d.range?.start.line,
+      column: d.range?.start.column,
+    }));
+    // one mistake gives one diagnostic
+    expect(located).toEqual([{ code: fixture.code, line: fixture.line, column: fixture.column }]);
+    expect(result.diagnostics[0]?.file).toBe(fixture.name);
+    expect(result.diagnostics[0]?.message).not.toMatch(/\d+:\d+/);
+  });
+
+  it('every diagnostic code that rubrics can produce has a fixture', () => {
+    const covered = new Set(fixtures.map((f) => f.code));
+    expect(diagnosticCodes.filter((code) => !covered.has(code))).toEqual([]);
+  });
+
+  it('every diagnostic has a hint or a self-explaining message', () => {
+    for (const fixture of fixtures) {
+      const [d] = loadRubric(fixture.text, { limits: fixture.limits }).diagnostics;
+      expect(d?.message.length).toBeGreaterThan(10);
+    }
+  });
+});

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { loadRubric } from '../src/index.js';
+
+const codes = (text: string, limits = {}) => loadRubric(text, { limits }).diagnostics.map((d) => d.code);
+
+describe('safe from the first line', () => {
+  it('stops a billion-laughs alias bomb quickly', () => {
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) {
+      const prev = String.fromCharCode(96 + i);
+      const name = String.fromCharCode(97 + i);
+      levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
+    }
+    expect(codes(levels.join('\n'))).toEqual(['yaml-alias-limit']);
+  });
+
+  it.each(['__proto__', 'constructor', 'prototype'])('rejects %s as a key and leaves prototypes alone', (key) => {
+    const before = Object.getOwnPropertyNames(Object.prototype).sort();
+    expect(codes(`mahvan: 1\nnodes:\n  - id: a\n    ${key}:\n      polluted: true\n`)).toEqual(['forbidden-key']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
+  });
+
+  it('refuses text over the size limit before parsing it', () => {
+    expect(codes('a: 1\n'.repeat(100), { maxSize: 50 })).toEqual(['input-too-large']);
+  });
+
+  it('refuses nesting deeper than the depth limit', () => {
+    const deep = `${'['.repeat(200)}${']'.repeat(200)}`;
+    expect(codes(deep)).toEqual(['input-too-deep']);
+  });
+
+  it('names the limit and the option that raises it', () => {
+    const [d] = loadRubric('a: 1\n'.repeat(100), { limits: { maxSize: 50 } }).diagnostics;
+    expect(d?.message).toContain('50');
+    expect(d?.hint).toContain('--max-size');
+  });
+});
