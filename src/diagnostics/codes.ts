@@ -36,6 +36,9 @@ export const DIAGNOSTIC_CODES = {
   'misplaced-key': { severity: 'error', summary: 'A key that belongs to groups is on an indicator, or the reverse.' },
   'mixed-ranges': { severity: 'error', summary: 'A group averages children whose scores have different ranges.' },
   'target-out-of-range': { severity: 'error', summary: "A target lies outside the node's score range." },
+  'assessment-unknown-indicator': { severity: 'warning', summary: 'An answer names an indicator the rubric does not have.' },
+  'assessment-unknown-role': { severity: 'warning', summary: 'A respondent has a role the rubric does not declare.' },
+  'assessment-invalid-answer': { severity: 'warning', summary: 'An answer is not a value of its scale; it does not count.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 /** A stable diagnostic code. */

@@ -135,11 +135,23 @@ export const messages = {
         : `'${p.key}' belongs on groups (nodes with children).`,
   }),
   'mixed-ranges': (p: { group: string; ranges: string }) => ({
-    message: `The children of '${p.group}' have different score ranges (${p.ranges}).`,
+    message: `The parts of ${p.group.startsWith('the ') ? p.group : `'${p.group}'`} have different score ranges (${p.ranges}).`,
     hint: "Give their scales the same points range, or use the 'sum' method.",
   }),
   'target-out-of-range': (p: { target: number; min: number; max: number }) => ({
     message: `The target ${p.target} lies outside the score range ${p.min}..${p.max}.`,
+  }),
+  'assessment-unknown-indicator': (p: { id: string; respondent: string }) => ({
+    message: `Respondent '${p.respondent}' answers '${p.id}', which is not an indicator of this rubric.`,
+    hint: 'Check the indicator id, or the rubric version the assessment was made for.',
+  }),
+  'assessment-unknown-role': (p: { role: string; respondent: string }) => ({
+    message: `Respondent '${p.respondent}' has the role '${p.role}', which the rubric does not declare.`,
+    hint: 'Use one of the rubric’s roles; until then the respondent counts only for indicators open to every role.',
+  }),
+  'assessment-invalid-answer': (p: { id: string; respondent: string; reason: string }) => ({
+    message: `The answer of '${p.respondent}' to '${p.id}' is not valid: ${p.reason}.`,
+    hint: 'The answer is left out of the score; correct it in the source.',
   }),
 } satisfies Record<DiagnosticCode, (params: never) => Message>;
 

@@ -116,6 +116,8 @@ export interface Rubric {
   scales: Readonly<Record<string, Scale>>;
   levels: readonly ProfileLevel[];
   scoring: ScoringPolicy;
+  /** How the top-level nodes combine into the overall score. */
+  overall: { aggregation: AggregationRef; minCoverage: number; range: ScoreRange; target?: number };
   /** The top-level groups (or indicators, for a one-tier rubric). */
   nodes: readonly RubricNode[];
   extensions: Extensions;

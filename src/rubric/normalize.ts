@@ -2,7 +2,7 @@ import { DEFAULT_AGGREGATION } from '../aggregate/builtin.js';
 import type { Aggregation } from '../aggregate/types.js';
 import { tierIds } from './check/walk.js';
 import type { EvidenceRule, ProfileLevel, Rubric, RubricNode, Scale } from './model.js';
-import { aggregationRef, computeRanges } from './ranges.js';
+import { aggregationRef, computeRanges, overallAggregationRef } from './ranges.js';
 import { extensionsOf, normalizeScale } from './scales.js';
 import type { NodeInput, ProfileLevelInput, RubricInput } from './schema.js';
 
@@ -14,7 +14,7 @@ import type { NodeInput, ProfileLevelInput, RubricInput } from './schema.js';
 export function normalizeRubric(input: RubricInput, aggregations: ReadonlyMap<string, Aggregation<never>>): Rubric {
   const scales: Record<string, Scale> = {};
   for (const [name, scale] of Object.entries(input.scales)) scales[name] = normalizeScale(name, scale);
-  const { ranges } = computeRanges(input, new Map(Object.entries(scales)), aggregations);
+  const { ranges, overall } = computeRanges(input, new Map(Object.entries(scales)), aggregations);
   const tiers = input.tiers.map((t) =>
     typeof t === 'string' ? { id: t } : { id: t.id, ...(t.title === undefined ? {} : { title: t.title }) },
   );
@@ -70,6 +70,7 @@ export function normalizeRubric(input: RubricInput, aggregations: ReadonlyMap<st
   };
 
   const evidence = scoring.evidence;
+  const overallTarget = resolveTarget(scoring.target, globalLevels);
   return {
     id: input.id,
     version: input.version,
@@ -93,6 +94,12 @@ export function normalizeRubric(input: RubricInput, aggregations: ReadonlyMap<st
         combine: scoring.respondents?.combine ?? 'median',
         disagreement: scoring.respondents?.disagreement ?? 2,
       },
+    },
+    overall: {
+      aggregation: overallAggregationRef(input),
+      minCoverage: scoring.minCoverage ?? 0,
+      range: overall ?? [0, 0],
+      ...(overallTarget === undefined ? {} : { target: overallTarget }),
     },
     nodes: input.nodes.map((n) => node(n, 0, { roles: [], ...(evidence ? { evidence } : {}) })),
     extensions: extensionsOf(input),

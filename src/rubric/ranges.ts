@@ -11,9 +11,15 @@ export function aggregationRef(node: NodeInput, rubric: RubricInput): Aggregatio
   return { method, options };
 }
 
+/** The method and options of the overall score over the top-level nodes. */
+export function overallAggregationRef(rubric: RubricInput): AggregationRef {
+  return aggregationRef({ id: '' }, rubric);
+}
+
 /** Why a node has no range: its children's ranges cannot be combined by its method. */
 export interface RangeProblem {
-  node: NodeInput;
+  /** The group, or null for the overall score over the top-level nodes. */
+  node: NodeInput | null;
   detail: string;
 }
 
@@ -25,23 +31,17 @@ export function computeRanges(
   rubric: RubricInput,
   scales: ReadonlyMap<string, Scale>,
   aggregations: ReadonlyMap<string, Aggregation<never>>,
-): { ranges: Map<NodeInput, ScoreRange>; problems: RangeProblem[] } {
+): { ranges: Map<NodeInput, ScoreRange>; overall?: ScoreRange; problems: RangeProblem[] } {
   const ranges = new Map<NodeInput, ScoreRange>();
   const problems: RangeProblem[] = [];
-  const visit = (node: NodeInput): ScoreRange | undefined => {
-    if (!node.children) {
-      const range = node.scale === undefined ? undefined : scales.get(node.scale)?.range;
-      if (range) ranges.set(node, range);
-      return range;
-    }
-    const childRanges = node.children.map(visit);
+  const combine = (node: NodeInput | null, kids: readonly NodeInput[], ref: AggregationRef): ScoreRange | undefined => {
+    const childRanges = kids.map(visit);
     if (childRanges.some((r) => r === undefined)) return undefined;
-    const ref = aggregationRef(node, rubric);
     const method = aggregations.get(ref.method);
     if (!method) return undefined;
     const parsed = method.options.safeParse(ref.options);
     if (!parsed.success) return undefined;
-    const children: AggregateChild[] = node.children.map((c, i) => ({
+    const children: AggregateChild[] = kids.map((c, i) => ({
       score: null,
       weight: c.weight ?? 1,
       range: childRanges[i] as ScoreRange,
@@ -53,9 +53,17 @@ export function computeRanges(
       problems.push({ node, detail: distinct.join(', ') });
       return undefined;
     }
-    ranges.set(node, range);
     return range;
   };
-  rubric.nodes.forEach(visit);
-  return { ranges, problems };
+  function visit(node: NodeInput): ScoreRange | undefined {
+    const range = node.children
+      ? combine(node, node.children, aggregationRef(node, rubric))
+      : node.scale === undefined
+        ? undefined
+        : scales.get(node.scale)?.range;
+    if (range) ranges.set(node, range);
+    return range;
+  }
+  const overall = combine(null, rubric.nodes, overallAggregationRef(rubric));
+  return { ranges, problems, ...(overall ? { overall } : {}) };
 }

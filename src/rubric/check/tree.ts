@@ -142,6 +142,10 @@ export function checkRanges(ctx: CheckContext): void {
   const visited = walkNodes(rubric);
   const pathOf = new Map(visited.map((v) => [v.node, v] as const));
   for (const problem of problems) {
+    if (problem.node === null) {
+      ctx.report('mixed-ranges', { group: 'the overall score', ranges: problem.detail }, ['nodes'], { key: true });
+      continue;
+    }
     const v = pathOf.get(problem.node) as VisitedNode;
     ctx.report('mixed-ranges', { group: problem.node.id, ranges: problem.detail }, [...v.path, 'children'], { key: true });
   }

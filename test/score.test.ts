@@ -1,0 +1,189 @@
+import { describe, expect, it } from 'vitest';
+import type { Assessment, Respondent } from '../src/index.js';
+import { scoreAssessment } from '../src/index.js';
+import { readRepoFile } from './helpers/fixtures.js';
+import { mustLoad } from './helpers/rubric.js';
+
+const text = readRepoFile('test', 'fixtures', 'scoring', 'basic.yaml');
+const rubric = mustLoad(text);
+const variant = (edit: (t: string) => string) => mustLoad(edit(text));
+
+const one = (answers: Respondent['answers'], extra: Partial<Assessment> = {}): Assessment => ({
+  subject: { id: 'A' },
+  respondents: [{ id: 'r1', answers }],
+  ...extra,
+});
+
+// I1=4 I2=2 I3=3 I4=5 I5=1 I6 missing I7=2 (reverse-keyed → 1+5−2 = 4)
+const base = { I1: 4, I2: 2, I3: 3, I4: 5, I5: 1, I7: 2 };
+
+describe('scoring by hand', () => {
+  const p = scoreAssessment(rubric, one(base));
+  const n = p.nodes;
+
+  it.each([
+    // id, score, worked out
+    ['C1', 2.5, 'weighted mean (1×4 + 3×2) / 4'],
+    ['C2', 3, 'min(3, 5)'],
+    ['D1', 2.75, 'mean(2.5, 3)'],
+    ['I7', 4, 'reverse-keyed 1 + 5 − 2'],
+    ['C3', 2.5, 'mean(1, 4); I6 missing, coverage 2/3 ≥ 0.6'],
+    ['D2', 2.5, 'only C3'],
+  ])('%s = %d: %s', (id, score) => {
+    expect(n[id]?.score).toBeCloseTo(score, 12);
+  });
+
+  it('overall = (2 × 2.75 + 1 × 2.5) / 3, on 0–100 = (8/3 − 1) / 4 × 100', () => {
+    expect(p.overall.score).toBeCloseTo(8 / 3, 12);
+    expect(p.overall.percent).toBeCloseTo((8 / 3 - 1) * 25, 12);
+  });
+
+  it('coverage: C3 2/3, D2 2/3, overall (2×1 + 1×2/3) / 3', () => {
+    expect(n.C3?.coverage).toBeCloseTo(2 / 3, 12);
+    expect(n.D2?.coverage).toBeCloseTo(2 / 3, 12);
+    expect(p.overall.coverage).toBeCloseTo((2 + 2 / 3) / 3, 12);
+    expect(n.I6).toMatchObject({ status: 'missing', score: null, reason: 'no answer', coverage: 0 });
+  });
+
+  it('levels from the bands, targets from the rubric (solid = 3), and gaps', () => {
+    expect(n.C1).toMatchObject({ level: 'basic', target: 3, gap: 0.5, percentOfTarget: 75 });
+    expect(n.C2).toMatchObject({ level: 'solid', target: 3, gap: 0, percentOfTarget: 100 });
+    expect(p.overall.level).toBe('basic');
+  });
+
+  it('priorities: capabilities below target by weighted gap (gap / range × share × 100)', () => {
+    // C1: 0.5/4 × (2/3 × 1/2) × 100 = 4.1667; C3: 0.5/4 × (1/3 × 1) × 100 = 4.1667; ties by id
+    expect(p.priorities.map((x) => x.id)).toEqual(['C1', 'C3']);
+    expect(p.priorities[0]?.weightedGap).toBeCloseTo(12.5 / 3, 10);
+  });
+});
+
+describe('coverage and policies', () => {
+  it('a node below its minimum coverage has a null score and a reason, never 0', () => {
+    const p = scoreAssessment(
+      variant((t) => t.replace('minCoverage: 0.6', 'minCoverage: 0.7')),
+      one(base),
+    );
+    expect(p.nodes.C3).toMatchObject({ status: 'insufficient-coverage', score: null, flags: ['insufficient-coverage'] });
+    expect(p.nodes.C3?.reason).toBe('coverage 66.7% is below the minimum of 70%');
+    // D2 has nothing left to score; overall = D1 alone
+    expect(p.nodes.D2).toMatchObject({ status: 'missing', score: null });
+    expect(p.overall.score).toBeCloseTo(2.75, 12);
+  });
+
+  it('not applicable leaves the denominator by default', () => {
+    const p = scoreAssessment(rubric, one({ ...base, I6: { na: true } }));
+    // C3 = mean(1, 4) with coverage 2/2
+    expect(p.nodes.I6?.status).toBe('not-applicable');
+    expect(p.nodes.C3).toMatchObject({ score: 2.5, coverage: 1 });
+  });
+
+  it('with notApplicable: zero, N/A counts as the lowest score (1 here)', () => {
+    const r = variant((t) => t.replace('scoring:\n', 'scoring:\n  notApplicable: zero\n'));
+    const p = scoreAssessment(r, one({ ...base, I6: { na: true } }));
+    // C3 = mean(1, 1, 4) = 2
+    expect(p.nodes.C3?.score).toBeCloseTo(2, 12);
+    expect(p.nodes.C3?.children?.find((c) => c.id === 'I6')?.use).toBe('zero');
+  });
+
+  it('with missing: zero, a missing answer counts as the lowest score but not as covered', () => {
+    const r = variant((t) => t.replace('scoring:\n', 'scoring:\n  missing: zero\n'));
+    const p = scoreAssessment(r, one(base));
+    expect(p.nodes.C3?.score).toBeCloseTo(2, 12);
+    expect(p.nodes.C3?.coverage).toBeCloseTo(2 / 3, 12);
+  });
+
+  it('a group whose every part is not applicable is itself not applicable, and leaves its parent', () => {
+    const p = scoreAssessment(rubric, one({ ...base, I5: { na: true }, I6: { na: true }, I7: { na: true } }));
+    expect(p.nodes.C3?.status).toBe('not-applicable');
+    expect(p.nodes.D2?.status).toBe('not-applicable');
+    expect(p.overall.score).toBeCloseTo(2.75, 12);
+    expect(p.overall.coverage).toBe(1);
+  });
+});
+
+describe('several respondents', () => {
+  const two = (combine: string, disagreement = 2) =>
+    scoreAssessment(
+      variant((t) => t.replace('scoring:\n', `scoring:\n  respondents: {combine: ${combine}, disagreement: ${disagreement}}\n`)),
+      {
+        subject: { id: 'A' },
+        respondents: [
+          { id: 'r1', role: 'ceo', answers: { I2: 2 } },
+          { id: 'r2', role: 'treasurer', answers: { I2: 4 } },
+        ],
+      },
+    ).nodes.I2;
+
+  it.each([
+    ['mean', 3],
+    ['median', 3],
+    ['min', 2],
+    ['max', 4],
+    ['role-weights', 3.5], // (1×2 + 3×4) / 4
+  ])('%s of 2 (ceo, weight 1) and 4 (treasurer, weight 3) = %d', (combine, expected) => {
+    expect(two(combine)?.score).toBeCloseTo(expected, 12);
+  });
+
+  it('flags disagreement when the spread reaches the threshold', () => {
+    expect(two('median', 2)?.flags).toContain('disagreement');
+    expect(two('median', 3)?.flags).not.toContain('disagreement');
+    expect(two('median')?.spread).toBe(2);
+  });
+
+  it('only the roles assigned to an indicator count', () => {
+    const r = variant((t) => t.replace('{id: I1, scale: l5}', '{id: I1, scale: l5, roles: [treasurer]}'));
+    const p = scoreAssessment(r, {
+      subject: { id: 'A' },
+      respondents: [
+        { id: 'r1', role: 'ceo', answers: { I1: 1 } },
+        { id: 'r2', role: 'treasurer', answers: { I1: 5 } },
+      ],
+    });
+    expect(p.nodes.I1?.score).toBe(5);
+    expect(p.nodes.I1?.respondents?.map((a) => a.status)).toEqual(['not-assigned', 'answered']);
+  });
+});
+
+describe('evidence, critical indicators and targets', () => {
+  it('an answer above the evidence threshold without evidence is flagged and capped', () => {
+    const r = variant((t) => t.replace('{id: I4, scale: l5}', '{id: I4, scale: l5, evidence: {from: 4, cap: 3}}'));
+    const bare = scoreAssessment(r, one({ I4: 5 })).nodes.I4;
+    expect(bare).toMatchObject({ score: 3, flags: ['evidence-cap', 'missing-evidence'], confidence: 0.5 });
+    const shown = scoreAssessment(r, one({ I4: { value: 5, evidence: ['audit-2025.pdf'] } })).nodes.I4;
+    expect(shown).toMatchObject({ score: 5, flags: [], confidence: 1 });
+  });
+
+  it('without a cap, missing evidence is only flagged', () => {
+    const r = variant((t) => t.replace('{id: I4, scale: l5}', '{id: I4, scale: l5, evidence: {from: 4}}'));
+    expect(scoreAssessment(r, one({ I4: 5 })).nodes.I4).toMatchObject({ score: 5, flags: ['missing-evidence'] });
+  });
+
+  it('a critical indicator caps its parent', () => {
+    const r = variant((t) => t.replace('{id: I1, scale: l5}', '{id: I1, scale: l5, critical: true}'));
+    // C1 would be (1×1 + 3×5)/4 = 4; I1 = 1 caps it at 1
+    const c1 = scoreAssessment(r, one({ I1: 1, I2: 5 })).nodes.C1;
+    expect(c1).toMatchObject({ score: 1, flags: ['critical-cap'], caps: [{ by: 'I1', from: 4, to: 1 }] });
+  });
+
+  it('a target set in the assessment overrides the rubric’s, by score or by level', () => {
+    const p = scoreAssessment(rubric, one(base, { targets: { C1: 'high', C2: 3.5 } }));
+    expect(p.nodes.C1).toMatchObject({ target: 4, gap: 1.5 });
+    expect(p.nodes.C2).toMatchObject({ target: 3.5, gap: 0.5 });
+  });
+});
+
+describe('answers that are not right', () => {
+  it('invalid values are flagged, reported and left out; unknown indicators and roles are reported', () => {
+    const p = scoreAssessment(rubric, {
+      subject: { id: 'A' },
+      respondents: [{ id: 'r1', role: 'mayor', answers: { I1: 9, I99: 3, I2: 2 } }],
+    });
+    expect(p.nodes.I1).toMatchObject({ status: 'missing', reason: 'no valid answer', flags: ['invalid-answer'] });
+    expect(p.diagnostics.map((d) => d.code).sort()).toEqual([
+      'assessment-invalid-answer',
+      'assessment-unknown-indicator',
+      'assessment-unknown-role',
+    ]);
+  });
+});
