@@ -38,3 +38,6 @@ export type { RubricInput } from './rubric/schema.js';
 export type { Contribution, Flag, NodeResult, NodeStatus, Priority, Profile, RespondentAnswer } from './score/profile.js';
 export { type ScoreOptions, scoreAssessment } from './score/score-assessment.js';
 export { type LocalizedText, resolveText } from './text/localized.js';
+export { type Explanation, explain } from './score/explain.js';
+export { type Comparison, compareProfiles, type NodeChange, type Trend } from './score/compare.js';
+export { type AssessmentResult, assessmentJsonSchema, validateAssessment } from './assessment/json-schema.js';

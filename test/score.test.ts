@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Assessment, Respondent } from '../src/index.js';
-import { scoreAssessment } from '../src/index.js';
+import { compareProfiles, explain, scoreAssessment } from '../src/index.js';
 import { readRepoFile } from './helpers/fixtures.js';
 import { mustLoad } from './helpers/rubric.js';
 
@@ -185,5 +185,89 @@ describe('answers that are not right', () => {
       'assessment-unknown-indicator',
       'assessment-unknown-role',
     ]);
+  });
+});
+
+describe('explain', () => {
+  const p = scoreAssessment(rubric, {
+    subject: { id: 'A' },
+    respondents: [
+      { id: 'r1', role: 'ceo', answers: { ...base, I2: 2 } },
+      { id: 'r2', role: 'treasurer', answers: { I2: { value: 4, evidence: ['plan.pdf'] } } },
+    ],
+  });
+
+  it('explains a group with its inputs, weights, method, exclusions, target and gap', () => {
+    expect(explain(p, 'C3')?.text).toBe(
+      [
+        'C3 (capability): 2.5 on 1..5 (37.5/100, level basic)',
+        '  I5: 1 × weight 1',
+        '  I6: — × weight 1 excluded (no answer)',
+        '  I7: 4 × weight 1',
+        '  method: weighted-mean; coverage 66.7%',
+        '  target 3; gap 0.5; 75% of the way to target',
+      ].join('\n'),
+    );
+  });
+
+  it('explains an indicator with each respondent and how they were combined', () => {
+    expect(explain(p, 'I2')?.text).toBe(
+      [
+        'I2 (indicator): 3 on 1..5 (50/100, level solid)',
+        '  r1 (ceo): 2',
+        '  r2 (treasurer): 4, 1 evidence',
+        '  combined by median of 2, 4; spread 2',
+        '  flags: disagreement',
+      ].join('\n'),
+    );
+    expect(explain(p, 'I7')?.text).toContain('r1 (ceo): 2 → 4 (reverse-keyed: 1 + 5 − 2)');
+  });
+
+  it('explains the overall score and returns data beside the text', () => {
+    const e = explain(p, 'overall');
+    expect(e?.node.kind).toBe('overall');
+    expect(e?.node.children?.map((c) => [c.id, c.weight])).toEqual([
+      ['D1', 2],
+      ['D2', 1],
+    ]);
+    expect(explain(p, 'nope')).toBeUndefined();
+  });
+});
+
+describe('waves', () => {
+  const first = scoreAssessment(rubric, one(base, { wave: '2025' }));
+  const second = scoreAssessment(rubric, one({ ...base, I1: 5, I2: 5, I5: 1, I7: 5 }, { wave: '2026' }));
+  const cmp = compareProfiles(rubric, first, second);
+
+  it('gives deltas and improved / declined / stable with a threshold', () => {
+    // C1: 2.5 → 5 (improved, +2.5); C2 unchanged (stable); C3: mean(1, 4) = 2.5 → mean(1, 1) = 1 (declined)
+    expect(cmp.nodes.C1).toMatchObject({ previous: 2.5, current: 5, delta: 2.5, trend: 'improved' });
+    expect(cmp.nodes.C2).toMatchObject({ delta: 0, trend: 'stable' });
+    expect(cmp.nodes.C3).toMatchObject({ previous: 2.5, current: 1, trend: 'declined' });
+    expect(cmp.from).toBe('2025');
+    expect(cmp.to).toBe('2026');
+  });
+
+  it('progress since the baseline = (current − baseline) / (target − baseline)', () => {
+    const mid = scoreAssessment(rubric, one({ ...base, I1: 3, I2: 2.5 as never }));
+    // C1 baseline 2.5, target 3; I2 = 2.5 is invalid so C1 = I1 = 3 → progress (3 − 2.5)/(3 − 2.5) = 1
+    expect(compareProfiles(rubric, first, mid).nodes.C1?.progress).toBe(1);
+  });
+
+  it('carries renamed, merged and split nodes over through replaces, and warns on the rest', () => {
+    const next = mustLoad(
+      text
+        .replace('version: "1"', 'version: "2"')
+        .replace('      - id: C1\n', '      - id: C1-new\n        replaces: [C1]\n')
+        .replace('      - id: C3\n', '      - id: C3\n        replaces: [C2, C3]\n')
+        .replace('  - id: D2\n', '  - id: D2b\n'),
+    );
+    const later = scoreAssessment(next, one(base));
+    const c = compareProfiles(next, first, later);
+    expect(c.nodes['C1-new']).toMatchObject({ from: ['C1'], previous: 2.5, current: 2.5, trend: 'stable' });
+    // merged: the mean of C2 (3) and C3 (2.5) = 2.75
+    expect(c.nodes.C3).toMatchObject({ from: ['C2', 'C3'], previous: 2.75 });
+    expect(c.nodes.D2b?.trend).toBe('new');
+    expect(c.diagnostics.map((d) => [d.code, d.path.join('.')])).toEqual([['compare-unmatched', 'nodes.D2b']]);
   });
 });

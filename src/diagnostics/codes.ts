@@ -39,6 +39,8 @@ export const DIAGNOSTIC_CODES = {
   'assessment-unknown-indicator': { severity: 'warning', summary: 'An answer names an indicator the rubric does not have.' },
   'assessment-unknown-role': { severity: 'warning', summary: 'A respondent has a role the rubric does not declare.' },
   'assessment-invalid-answer': { severity: 'warning', summary: 'An answer is not a value of its scale; it does not count.' },
+  'assessment-shape': { severity: 'error', summary: 'An assessment document does not have the expected shape.' },
+  'compare-unmatched': { severity: 'warning', summary: 'A node has no counterpart in the earlier wave’s rubric.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 /** A stable diagnostic code. */

@@ -153,6 +153,14 @@ export const messages = {
     message: `The answer of '${p.respondent}' to '${p.id}' is not valid: ${p.reason}.`,
     hint: 'The answer is left out of the score; correct it in the source.',
   }),
+  'assessment-shape': (p: { where: string; reason: string }) => ({
+    message: `In ${p.where}: ${p.reason}.`,
+    hint: 'mahvan schema --rubric R prints the schema assessments for rubric R must follow.',
+  }),
+  'compare-unmatched': (p: { id: string; version: string }) => ({
+    message: `'${p.id}' has no counterpart in the earlier wave (rubric version ${p.version}); it is not compared.`,
+    hint: `If it continues an earlier node, say so with replaces: [old-id] on '${p.id}'.`,
+  }),
 } satisfies Record<DiagnosticCode, (params: never) => Message>;
 
 /** The parameters the message of `code` needs. */

@@ -1,4 +1,4 @@
-import { builtinAggregations, DEFAULT_AGGREGATION } from '../aggregate/builtin.js';
+import { builtinAggregations } from '../aggregate/builtin.js';
 import type { Aggregation, ScoreRange } from '../aggregate/types.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { GroupNode, IndicatorNode, ProfileLevel, RubricNode, Scale } from '../rubric/model.js';
@@ -44,7 +44,10 @@ const plans = new WeakMap<CompiledRubric, Map<readonly Aggregation<never>[] | un
 /** Builds (once per rubric and set of custom aggregations) the flat plan scoring runs on. */
 export function planScoring(compiled: CompiledRubric, aggregations?: readonly Aggregation<never>[]): ScoringPlan {
   let cache = plans.get(compiled);
-  if (!cache) plans.set(compiled, (cache = new Map()));
+  if (!cache) {
+    cache = new Map();
+    plans.set(compiled, cache);
+  }
   const cached = cache.get(aggregations);
   if (cached) return cached;
 

@@ -49,7 +49,7 @@ export function scoreAssessment(compiled: CompiledRubric, assessment: Assessment
     }
     for (const id of Object.keys(r.answers)) {
       const step = plan.steps[plan.indexOf.get(id) ?? -1];
-      if (!step || step.kind !== 'indicator') {
+      if (step?.kind !== 'indicator') {
         diagnostics.push(
           createDiagnostic(
             'assessment-unknown-indicator',
@@ -216,7 +216,6 @@ function scoreGroup(
   let coverWeight = 0;
   let covered = 0;
   let confident = 0;
-  let children = 0;
   let totalWeight = 0;
   for (const c of step.children) totalWeight += (results[c] as NodeResult).weight;
 
@@ -225,7 +224,6 @@ function scoreGroup(
     const weight = totalWeight > 0 ? child.weight : 1;
     const childStage = steps[c]?.stage;
     const entry = { weight: child.weight, range: child.range, ...(childStage === undefined ? {} : { stage: childStage }) };
-    children++;
     if (child.status === 'not-applicable') {
       if (scoring.notApplicable === 'zero') {
         counted.push({ ...entry, score: child.range[0] });
@@ -371,5 +369,5 @@ function priorities(plan: ScoringPlan, results: readonly NodeResult[]): Priority
   return out.sort((a, b) => b.weightedGap - a.weightedGap || (a.id < b.id ? -1 : 1));
 }
 
-const clamp = (v: number, lo: number, hi: number) => (v < lo ? lo : v > hi ? hi : v);
+const clamp = (v: number, lo: number, hi: number) => (v < lo ? lo : Math.min(v, hi));
 const round = (v: number) => Math.round(v * 10) / 10;
