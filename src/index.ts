@@ -4,6 +4,7 @@
  */
 export { builtinAggregations, DEFAULT_AGGREGATION } from './aggregate/builtin.js';
 export { type AggregateChild, type Aggregation, defineAggregation, type ScoreRange } from './aggregate/types.js';
+export { type AssessmentResult, assessmentJsonSchema, validateAssessment } from './assessment/json-schema.js';
 export type { Answer, AnswerInput, AnswerValue, Assessment, Respondent, Subject } from './assessment/model.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode, diagnosticCodes } from './diagnostics/codes.js';
 export {
@@ -35,9 +36,8 @@ export type {
   ScoringPolicy,
 } from './rubric/model.js';
 export type { RubricInput } from './rubric/schema.js';
+export { type Comparison, compareProfiles, type NodeChange, type Trend } from './score/compare.js';
+export { type Explanation, explain } from './score/explain.js';
 export type { Contribution, Flag, NodeResult, NodeStatus, Priority, Profile, RespondentAnswer } from './score/profile.js';
 export { type ScoreOptions, scoreAssessment } from './score/score-assessment.js';
 export { type LocalizedText, resolveText } from './text/localized.js';
-export { type Explanation, explain } from './score/explain.js';
-export { type Comparison, compareProfiles, type NodeChange, type Trend } from './score/compare.js';
-export { type AssessmentResult, assessmentJsonSchema, validateAssessment } from './assessment/json-schema.js';

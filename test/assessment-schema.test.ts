@@ -11,7 +11,10 @@ const rubric = mustLoad(
   ),
 );
 
-const ok = (answers: Record<string, unknown>, role = 'ceo') => ({ subject: { id: 'A' }, respondents: [{ id: 'r1', role, answers }] });
+const ok = (answers: Record<string, unknown>, role = 'ceo') => ({
+  subject: { id: 'A' },
+  respondents: [{ id: 'r1', role, answers }],
+});
 
 describe('the assessment schema of a rubric', () => {
   it('is valid JSON Schema that ajv compiles, usable by other apps', () => {
@@ -30,9 +33,24 @@ describe('the assessment schema of a rubric', () => {
   });
 
   it.each([
-    ['a value not on the scale', { I1: 7 }, 'assessment-invalid-answer', "The answer of 'r1' to 'I1' is not valid: must be one of 1, 2, 3, 4, 5."],
-    ['an unknown indicator', { I9: 3 }, 'assessment-unknown-indicator', "Respondent 'r1' answers 'I9', which is not an indicator of this rubric."],
-    ['an unknown key in an answer', { I1: { value: 3, note: 'x' } }, 'assessment-invalid-answer', "The answer of 'r1' to 'I1' is not valid: 'note' is not allowed."],
+    [
+      'a value not on the scale',
+      { I1: 7 },
+      'assessment-invalid-answer',
+      "The answer of 'r1' to 'I1' is not valid: must be one of 1, 2, 3, 4, 5.",
+    ],
+    [
+      'an unknown indicator',
+      { I9: 3 },
+      'assessment-unknown-indicator',
+      "Respondent 'r1' answers 'I9', which is not an indicator of this rubric.",
+    ],
+    [
+      'an unknown key in an answer',
+      { I1: { value: 3, note: 'x' } },
+      'assessment-invalid-answer',
+      "The answer of 'r1' to 'I1' is not valid: 'note' is not allowed.",
+    ],
   ])('rejects %s and names the indicator', (_, answers, code, message) => {
     const result = validateAssessment(rubric, ok(answers));
     expect(result.ok).toBe(false);

@@ -100,3 +100,58 @@ describe('the built command', () => {
     expect(out).toBe((await run('validate', file)).stdout);
   });
 });
+
+describe('mahvan score and explain', () => {
+  const rubric = 'test/fixtures/scoring/basic.yaml';
+
+  it('writes profiles as JSON and counts scored and rejected assessments', async () => {
+    const { status, stdout, stderr } = await run(
+      'score',
+      '--rubric',
+      rubric,
+      'test/fixtures/assessments/basic-a.json',
+      'test/fixtures/assessments/mixed.json',
+    );
+    expect(status).toBe(1);
+    const profiles = JSON.parse(stdout);
+    expect(profiles.map((p: { subject: { id: string } }) => p.subject.id)).toEqual(['A', 'B']);
+    // A: I2 = median(2, 4) = 3; C1 = (1×4 + 3×3)/4 = 3.25
+    expect(profiles[0].nodes.C1.score).toBe(3.25);
+    expect(stderr).toBe(
+      [
+        "test/fixtures/assessments/mixed.json error assessment-invalid-answer The answer of 'r1' to 'I1' is not valid: must be one of 1, 2, 3, 4, 5. (at 1.respondents.0.answers.I1)",
+        '3 assessments: 2 scored, 1 rejected',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('gives the same bytes on every run', async () => {
+    const a = await run('score', '--rubric', rubric, 'test/fixtures/assessments/basic-a.json');
+    const b = await run('score', '--rubric', rubric, 'test/fixtures/assessments/basic-a.json');
+    expect(a.status).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+  });
+
+  it('explains a node', async () => {
+    const { status, stdout } = await run('explain', '--rubric', rubric, '--node', 'C1', 'test/fixtures/assessments/basic-a.json');
+    expect(status).toBe(0);
+    expect(stdout).toBe(
+      [
+        'A (2026)',
+        'C1 (capability): 3.25 on 1..5 (56.25/100, level solid)',
+        '  I1: 4 × weight 1',
+        '  I2: 3 × weight 3',
+        '  method: weighted-mean; coverage 100%',
+        '  target 3; gap 0; 100% of the way to target',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('exits 2 for an unknown node, and prints the assessment schema of a rubric', async () => {
+    expect((await run('explain', '--rubric', rubric, '--node', 'ZZ', 'test/fixtures/assessments/basic-a.json')).status).toBe(2);
+    const schema = await run('schema', '--rubric', rubric);
+    expect(JSON.parse(schema.stdout).$id).toBe('urn:mahvan:schema:assessment:scoring-basic:1');
+  });
+});

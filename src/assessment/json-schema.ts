@@ -120,7 +120,10 @@ function simplify(errors: readonly ErrorObject[]): ErrorObject[] {
   const byPath = new Map<string, ErrorObject>();
   for (const e of errors) {
     if (e.keyword === 'anyOf') continue;
-    const path = e.keyword === 'additionalProperties' ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}` : e.instancePath;
+    const path =
+      e.keyword === 'additionalProperties'
+        ? `${e.instancePath}/${(e.params as { additionalProperty: string }).additionalProperty}`
+        : e.instancePath;
     const seen = byPath.get(path);
     if (!seen || rank(e) > rank(seen)) byPath.set(path, e);
   }
@@ -130,26 +133,41 @@ function simplify(errors: readonly ErrorObject[]): ErrorObject[] {
 }
 
 function toDiagnostic(e: ErrorObject, data: unknown, file?: string): Diagnostic {
-  const segments = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const segments = e.instancePath
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
   if (e.keyword === 'additionalProperties') segments.push((e.params as { additionalProperty: string }).additionalProperty);
   const path = segments.map((s) => (/^\d+$/.test(s) ? Number(s) : s));
   const place = { path, ...(file === undefined ? {} : { file }) };
   const respondentIndex = path[0] === 'respondents' && typeof path[1] === 'number' ? path[1] : undefined;
   const respondent =
-    respondentIndex === undefined ? undefined : String((data as { respondents: { id?: unknown }[] }).respondents[respondentIndex]?.id ?? `#${respondentIndex + 1}`);
+    respondentIndex === undefined
+      ? undefined
+      : String((data as { respondents: { id?: unknown }[] }).respondents[respondentIndex]?.id ?? `#${respondentIndex + 1}`);
   if (respondent !== undefined && path[2] === 'answers' && path[3] !== undefined) {
     const id = String(path[3]);
     if (e.keyword === 'additionalProperties' && path.length === 4) {
       return createDiagnostic('assessment-unknown-indicator', { id, respondent }, { ...place, severity: 'error' });
     }
-    return createDiagnostic('assessment-invalid-answer', { id, respondent, reason: describe(e) }, { ...place, severity: 'error' });
+    return createDiagnostic(
+      'assessment-invalid-answer',
+      { id, respondent, reason: describe(e) },
+      { ...place, severity: 'error' },
+    );
   }
-  return createDiagnostic('assessment-shape', { where: path.length ? path.join('.') : 'the document', reason: describe(e) }, place);
+  return createDiagnostic(
+    'assessment-shape',
+    { where: path.length ? path.join('.') : 'the document', reason: describe(e) },
+    place,
+  );
 }
 
 function describe(e: ErrorObject): string {
-  if (e.keyword === 'enum') return `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
-  if (e.keyword === 'additionalProperties') return `'${(e.params as { additionalProperty: string }).additionalProperty}' is not allowed`;
+  if (e.keyword === 'enum')
+    return `must be one of ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  if (e.keyword === 'additionalProperties')
+    return `'${(e.params as { additionalProperty: string }).additionalProperty}' is not allowed`;
   if (e.keyword === 'required') return `'${(e.params as { missingProperty: string }).missingProperty}' is required`;
   return e.message ?? 'not valid';
 }

@@ -1,6 +1,9 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { assessmentJsonSchema } from '../assessment/json-schema.js';
 import { rubricJsonSchema } from '../rubric/json-schema.js';
 import type { Limits } from '../rubric/limits.js';
+import { explainCommand } from './commands/explain.js';
+import { rubricFor, scoreCommand } from './commands/score.js';
 import { validateCommand } from './commands/validate.js';
 import { type CliIo, EXIT } from './io.js';
 
@@ -37,9 +40,37 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   program
     .command('schema')
-    .description('print the JSON Schema of the rubric format')
-    .action(() => {
-      io.stdout(`${JSON.stringify(rubricJsonSchema(), null, 2)}\n`);
+    .description('print the JSON Schema of the rubric format, or with --rubric the schema of assessments for that rubric')
+    .option('--rubric <file>', 'a rubric whose assessment schema to print')
+    .action(async (opts: { rubric?: string }) => {
+      if (!opts.rubric) {
+        io.stdout(`${JSON.stringify(rubricJsonSchema(), null, 2)}\n`);
+        return;
+      }
+      const rubric = await rubricFor(opts.rubric, io);
+      if (typeof rubric === 'number') exitCode = rubric;
+      else io.stdout(`${JSON.stringify(assessmentJsonSchema(rubric), null, 2)}\n`);
+    });
+
+  program
+    .command('score')
+    .description('score assessment JSON files (one assessment or a list each) into capability profiles')
+    .requiredOption('--rubric <file>', 'the rubric YAML')
+    .option('-o, --output <file>', 'write the profiles here instead of standard output')
+    .argument('<assessments...>', 'assessment JSON files')
+    .action(async (files: string[], opts: { rubric: string; output?: string }) => {
+      exitCode = await scoreCommand(files, opts, io);
+    });
+
+  program
+    .command('explain')
+    .description("print how a node's score was computed")
+    .requiredOption('--rubric <file>', 'the rubric YAML')
+    .requiredOption('--node <id>', "the node id, or 'overall'")
+    .option('--subject <id>', 'only this subject, when the file holds several')
+    .argument('<assessment>', 'an assessment JSON file')
+    .action(async (file: string, opts: { rubric: string; node: string; subject?: string }) => {
+      exitCode = await explainCommand(file, opts, io);
     });
 
   try {

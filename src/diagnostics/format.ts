@@ -1,9 +1,14 @@
 import type { Diagnostic } from './diagnostic.js';
 
-/** One line per diagnostic, as editors and CI problem matchers read it: `file:line:col severity code message`. */
+/**
+ * One line per diagnostic, as editors and CI problem matchers read it: `file:line:col severity code message`
+ * (or `file severity code message (at data.path)` when the source has no positions).
+ */
 export function formatDiagnostic(d: Diagnostic, options: { hints?: boolean } = {}): string {
-  const where = `${d.file ?? '<input>'}:${d.range?.start.line ?? 1}:${d.range?.start.column ?? 1}`;
-  const line = `${where} ${d.severity} ${d.code} ${d.message}`;
+  // without a source position (JSON payloads), the data path says where instead
+  const where = d.range ? `${d.file ?? '<input>'}:${d.range.start.line}:${d.range.start.column}` : `${d.file ?? '<input>'}`;
+  const at = !d.range && d.path.length ? ` (at ${d.path.join('.')})` : '';
+  const line = `${where} ${d.severity} ${d.code} ${d.message}${at}`;
   return options.hints && d.hint ? `${line}\n  hint: ${d.hint}` : line;
 }
 

@@ -56,7 +56,13 @@ export function compareProfiles(
       nodes[id] = { id, from: [], previous: null, current: node.score, delta: null, trend: 'new' };
       continue;
     }
-    nodes[id] = change(id, sources.map((s) => previous.nodes[s] as NodeResult), node, threshold, sources);
+    nodes[id] = change(
+      id,
+      sources.map((s) => previous.nodes[s] as NodeResult),
+      node,
+      threshold,
+      sources,
+    );
   }
   return {
     subject: current.subject.id,
@@ -83,6 +89,7 @@ function change(id: string, before: readonly NodeResult[], after: NodeResult, th
   const delta = current - previous;
   const trend: Trend = delta >= threshold ? 'improved' : delta <= -threshold ? 'declined' : 'stable';
   const target = after.target;
-  const progress = target !== undefined && target > previous ? delta / (target - previous) : target !== undefined ? null : undefined;
+  const progress =
+    target !== undefined && target > previous ? delta / (target - previous) : target !== undefined ? null : undefined;
   return { id, from, previous, current, delta, trend, ...(progress === undefined ? {} : { progress }) };
 }

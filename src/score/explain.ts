@@ -1,4 +1,4 @@
-import type { Profile, NodeResult } from './profile.js';
+import type { NodeResult, Profile } from './profile.js';
 
 /** How one number of a profile was computed, as data and as text. */
 export interface Explanation {
@@ -28,7 +28,8 @@ export function explain(profile: Profile, nodeId: string): Explanation | undefin
       lines.push(`  ${who}: ${value}${evidence}${a.note ? ` (${a.note})` : ''}`);
     }
     const answered = (node.respondents ?? []).filter((a) => a.status === 'answered');
-    if (answered.length > 1) lines.push(`  combined by ${node.combine} of ${answered.map((a) => fmt(a.points)).join(', ')}; spread ${fmt(node.spread)}`);
+    if (answered.length > 1)
+      lines.push(`  combined by ${node.combine} of ${answered.map((a) => fmt(a.points)).join(', ')}; spread ${fmt(node.spread)}`);
   } else {
     for (const c of node.children ?? []) {
       const use = c.use === 'counted' ? '' : c.use === 'zero' ? ` counted as ${fmt(c.score)}` : ' excluded';
@@ -38,7 +39,9 @@ export function explain(profile: Profile, nodeId: string): Explanation | undefin
     for (const cap of node.caps ?? []) lines.push(`  capped by critical ${cap.by}: ${fmt(cap.from)} → ${fmt(cap.to)}`);
   }
   if (node.target !== undefined) {
-    lines.push(`  target ${fmt(node.target)}; gap ${fmt(node.gap)}; ${node.percentOfTarget === null || node.percentOfTarget === undefined ? '' : `${fmt(node.percentOfTarget)}% of the way to target`}`.trimEnd());
+    lines.push(
+      `  target ${fmt(node.target)}; gap ${fmt(node.gap)}; ${node.percentOfTarget === null || node.percentOfTarget === undefined ? '' : `${fmt(node.percentOfTarget)}% of the way to target`}`.trimEnd(),
+    );
   }
   if (node.flags.length) lines.push(`  flags: ${node.flags.join(', ')}`);
   return { id: node.id, node, text: lines.join('\n') };

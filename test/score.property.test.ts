@@ -1,0 +1,89 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type Assessment, type NodeResult, scoreAssessment } from '../src/index.js';
+import { readRepoFile } from './helpers/fixtures.js';
+import { mustLoad } from './helpers/rubric.js';
+
+const text = readRepoFile('test', 'fixtures', 'scoring', 'basic.yaml');
+const variants = [
+  text,
+  text.replace('scoring:\n', 'scoring:\n  notApplicable: zero\n  missing: zero\n  respondents: {combine: role-weights}\n'),
+  text
+    .replace('scoring:\n', 'scoring:\n  respondents: {combine: mean, disagreement: 1}\n')
+    .replace('{id: I4, scale: l5}', '{id: I4, scale: l5, evidence: {from: 3, cap: 2}, critical: true}'),
+  text.replace('aggregation: min', 'aggregation: staged').replace('minCoverage: 0.6', 'minCoverage: 0.9'),
+].map(mustLoad);
+
+const indicators = ['I1', 'I2', 'I3', 'I4', 'I5', 'I6', 'I7'];
+const answer = fc.oneof(
+  fc.constantFrom(1, 2, 3, 4, 5),
+  fc.constant(null),
+  fc.constant({ na: true }),
+  fc.constantFrom(0, 7, 'x'),
+  fc.record({ value: fc.constantFrom(1, 2, 3, 4, 5), evidence: fc.array(fc.constantFrom('a.pdf', 'b.xlsx'), { maxLength: 2 }) }),
+);
+const respondent = fc.record({
+  id: fc.string({ minLength: 1, maxLength: 4 }),
+  role: fc.option(fc.constantFrom('ceo', 'treasurer'), { nil: undefined }),
+  answers: fc.dictionary(fc.constantFrom(...indicators), answer),
+});
+const assessment = fc
+  .uniqueArray(respondent, { minLength: 1, maxLength: 5, selector: (r) => r.id })
+  .map(
+    (respondents) =>
+      ({ subject: { id: 'S' }, respondents: respondents.map(({ role, ...r }) => (role ? { ...r, role } : r)) }) as Assessment,
+  );
+const rubricIndex = fc.integer({ min: 0, max: variants.length - 1 });
+
+const json = (v: unknown) => JSON.stringify(v);
+const allNodes = (p: ReturnType<typeof scoreAssessment>): NodeResult[] => [p.overall, ...Object.values(p.nodes)];
+
+describe('scoring properties', () => {
+  it('permuting respondents, or the order of their answers, never changes a profile', () => {
+    fc.assert(
+      fc.property(rubricIndex, assessment, fc.infiniteStream(fc.nat()), (i, a, seeds) => {
+        const rubric = variants[i]!;
+        const shuffled: Assessment = {
+          ...a,
+          respondents: [...a.respondents]
+            .map((r) => ({ r, k: seeds.next().value as number }))
+            .sort((x, y) => x.k - y.k)
+            .map(({ r }) => ({ ...r, answers: Object.fromEntries(Object.entries(r.answers).reverse()) })),
+        };
+        expect(json(scoreAssessment(rubric, shuffled))).toBe(json(scoreAssessment(rubric, a)));
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('every score stays within its range; percents, coverage and confidence stay within bounds', () => {
+    fc.assert(
+      fc.property(rubricIndex, assessment, (i, a) => {
+        for (const n of allNodes(scoreAssessment(variants[i]!, a))) {
+          if (n.score !== null) {
+            expect(n.score).toBeGreaterThanOrEqual(n.range[0] - 1e-9);
+            expect(n.score).toBeLessThanOrEqual(n.range[1] + 1e-9);
+            expect(n.percent).toBeGreaterThanOrEqual(-1e-9);
+            expect(n.percent).toBeLessThanOrEqual(100 + 1e-9);
+          } else expect(n.status).not.toBe('scored');
+          expect(n.coverage).toBeGreaterThanOrEqual(0);
+          expect(n.coverage).toBeLessThanOrEqual(1 + 1e-9);
+          expect(n.confidence).toBeLessThanOrEqual(n.coverage + 1e-9);
+        }
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('the same input gives the same bytes, and scoring does not change its input', () => {
+    fc.assert(
+      fc.property(rubricIndex, assessment, (i, a) => {
+        const before = json(a);
+        const first = json(scoreAssessment(variants[i]!, a));
+        expect(json(a)).toBe(before);
+        expect(json(scoreAssessment(variants[i]!, structuredClone(a)))).toBe(first);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
