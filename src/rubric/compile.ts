@@ -1,3 +1,4 @@
+import type { Aggregation } from '../aggregate/types.js';
 import type { IndicatorNode, Rubric, RubricNode } from './model.js';
 
 /** A rubric ready for scoring: nodes indexed in pre-order, parents known, everything frozen. */
@@ -11,10 +12,12 @@ export interface CompiledRubric {
   readonly byId: ReadonlyMap<string, RubricNode>;
   /** The parent id of each node; top-level nodes have none. */
   readonly parentOf: ReadonlyMap<string, string>;
+  /** The aggregation methods the rubric may name: the built-in ones and any registered when it was loaded. */
+  readonly aggregations: ReadonlyMap<string, Aggregation<never>>;
 }
 
 /** Indexes a normalized rubric and freezes it, so scoring can share it safely. Cannot fail. */
-export function compileRubric(rubric: Rubric): CompiledRubric {
+export function compileRubric(rubric: Rubric, aggregations: ReadonlyMap<string, Aggregation<never>>): CompiledRubric {
   const nodes: RubricNode[] = [];
   const parentOf = new Map<string, string>();
   const visit = (node: RubricNode, parent?: string) => {
@@ -29,6 +32,7 @@ export function compileRubric(rubric: Rubric): CompiledRubric {
     indicators: Object.freeze(nodes.filter((n): n is IndicatorNode => n.kind === 'indicator')),
     byId: new Map(nodes.map((n) => [n.id, n] as const)),
     parentOf,
+    aggregations,
   });
 }
 

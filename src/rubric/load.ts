@@ -53,7 +53,7 @@ export function loadRubric(text: string, options: LoadRubricOptions = {}): Rubri
   for (const check of RUBRIC_CHECKS) check(context);
   if (hasErrors(diagnostics)) return failure(diagnostics);
 
-  const rubric = compileRubric(normalizeRubric(input, aggregations));
+  const rubric = compileRubric(normalizeRubric(input, aggregations), aggregations);
   return { ok: true, rubric, diagnostics: sortDiagnostics(diagnostics) };
 }
 

@@ -39,26 +39,17 @@ export interface ScoringPlan {
   priorityTier: string;
 }
 
-const plans = new WeakMap<CompiledRubric, Map<readonly Aggregation<never>[] | undefined, ScoringPlan>>();
+const plans = new WeakMap<CompiledRubric, ScoringPlan>();
 
-/** Builds (once per rubric and set of custom aggregations) the flat plan scoring runs on. */
-export function planScoring(compiled: CompiledRubric, aggregations?: readonly Aggregation<never>[]): ScoringPlan {
-  let cache = plans.get(compiled);
-  if (!cache) {
-    cache = new Map();
-    plans.set(compiled, cache);
-  }
-  const cached = cache.get(aggregations);
+/** Builds (once per rubric) the flat plan scoring runs on. */
+export function planScoring(compiled: CompiledRubric): ScoringPlan {
+  const cached = plans.get(compiled);
   if (cached) return cached;
-
-  const registry = new Map([...builtinAggregations, ...(aggregations ?? [])].map((a) => [a.id, a] as const));
+  const registry = compiled.aggregations;
   const { rubric } = compiled;
   const steps: PlanStep[] = [];
-  const resolve = (method: string) => {
-    const found = registry.get(method);
-    if (!found) throw new Error(`aggregation '${method}' is not registered; pass it in the aggregations option`);
-    return found;
-  };
+  // the loader checked every method name against this same registry
+  const resolve = (method: string) => registry.get(method) as Aggregation<never>;
 
   const visit = (node: RubricNode): number => {
     const childIdx = node.kind === 'group' ? node.children.map(visit) : [];
@@ -127,6 +118,6 @@ export function planScoring(compiled: CompiledRubric, aggregations?: readonly Ag
     indicators: steps.filter((s): s is PlanStep & { node: IndicatorNode } => s.kind === 'indicator'),
     priorityTier: rubric.tiers[deepest]?.id ?? 'overall',
   };
-  cache.set(aggregations, plan);
+  plans.set(compiled, plan);
   return plan;
 }

@@ -12,8 +12,6 @@ import type { Contribution, Flag, NodeResult, Priority, Profile, RespondentAnswe
 
 /** Options for scoring. */
 export interface ScoreOptions {
-  /** Custom aggregation methods the rubric names, beside the built-in ones. */
-  aggregations?: readonly Aggregation<never>[];
   /** Targets by node id (a score or a profile-level id), over the rubric's and the assessment's. */
   targets?: Readonly<Record<string, number | string>>;
 }
@@ -32,7 +30,7 @@ const EPSILON = 1e-9;
  * ```
  */
 export function scoreAssessment(compiled: CompiledRubric, assessment: Assessment, options: ScoreOptions = {}): Profile {
-  const plan = planScoring(compiled, options.aggregations);
+  const plan = planScoring(compiled);
   const { rubric } = compiled;
   const diagnostics: Diagnostic[] = [];
   const results: NodeResult[] = new Array(plan.steps.length);
