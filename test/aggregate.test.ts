@@ -27,11 +27,13 @@ describe('built-in aggregations, worked by hand', () => {
     ['high-water', kids([1, 0, 1], [1, 1, 1], [0, 1], [1, 2, 3]), {}, 3, 'the highest stage with an achieved child'],
     ['high-water', kids([0, 0, 0], [1, 1, 1], [0, 1], [1, 2, 3]), {}, 0, 'nothing achieved'],
     ['high-water', kids([2, 4, 3]), {}, 4, 'without stages: the maximum'],
-  ])('%s of %j with %j = %d (%s)', (id, children, options, expected) => {
+  ] as [string, AggregateChild[], object, number, string][])('%s of %j with %j = %d (%s)', (id, children, options, expected) => {
     const m = method(id);
     const range = m.range(children as AggregateChild[], options as never);
     expect('error' in range).toBe(false);
-    expect(m.aggregate(children, options as never, range as [number, number])).toBeCloseTo(expected, 12);
+    expect(
+      m.aggregate(children as (AggregateChild & { score: number })[], options as never, range as [number, number]),
+    ).toBeCloseTo(expected, 12);
   });
 
   it.each([

@@ -1,0 +1,28 @@
+import Papa from 'papaparse';
+import type { Table, TableRow } from './table.js';
+
+/** The delimiters a survey export may use; the first that splits the header consistently wins. */
+export const DELIMITERS = [',', ';', '\t', '|'] as const;
+
+/**
+ * Reads CSV text into a table: quoted fields may hold delimiters, quotes and line breaks; CRLF or LF; `,`, `;`,
+ * tab or `|` detected from the text. Empty lines are kept as blank rows so row numbers match what a
+ * spreadsheet shows. `headerRows` says how many rows form the header (Qualtrics writes three).
+ */
+export function parseCsv(text: string, options: { delimiter?: string; headerRows?: number } = {}): Table {
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const parsed = Papa.parse<string[]>(body, {
+    delimiter: options.delimiter ?? '',
+    delimitersToGuess: [...DELIMITERS],
+    skipEmptyLines: false,
+  });
+  const records = parsed.data;
+  // a final line break leaves one empty record behind; it is not a row
+  if (records.length > 0 && isTrailingEmpty(records[records.length - 1] as string[]) && body.endsWith('\n')) records.pop();
+  const headerCount = options.headerRows ?? 1;
+  const headerRows = records.slice(0, headerCount);
+  const rows: TableRow[] = records.slice(headerCount).map((cells, i) => ({ row: headerCount + i + 1, cells }));
+  return { header: headerRows[0] ?? [], headerRows, rows, delimiter: parsed.meta.delimiter };
+}
+
+const isTrailingEmpty = (cells: readonly string[]) => cells.length === 1 && cells[0] === '';

@@ -1,0 +1,93 @@
+/** The text encodings survey exports come in. */
+export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1255' | 'windows-1256';
+
+/** The encodings a user can name with the `encoding` option or `--encoding`. */
+export const ENCODINGS: readonly Encoding[] = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1255', 'windows-1256'];
+
+/** Decoded text, the encoding it was read as, and how that was decided. */
+export interface Decoded {
+  text: string;
+  encoding: Encoding;
+  /** 'bom', 'option' (given by the user), 'valid-utf-8', or 'byte-statistics' (Hebrew or Arabic code page). */
+  basis: 'bom' | 'option' | 'valid-utf-8' | 'byte-statistics';
+}
+
+/** Why bytes could not be decoded: the first offending byte's offset and the encoding tried. */
+export interface DecodeError {
+  error: 'invalid-bytes';
+  encoding: Encoding;
+  offset: number;
+}
+
+/**
+ * Decodes a survey export's bytes. A byte-order mark decides; else valid UTF-8 is UTF-8; else the bytes are a
+ * single-byte code page: windows-1256 (Arabic) when most of their high bytes fall where Arabic letters are,
+ * windows-1255 (Hebrew) otherwise. The `encoding` option overrides all of this. Uses the platform's
+ * TextDecoder (WHATWG Encoding), so it runs in browsers too.
+ */
+export function decodeBytes(bytes: Uint8Array, options: { encoding?: Encoding } = {}): Decoded | DecodeError {
+  const bom = bomOf(bytes);
+  const encoding = options.encoding ?? bom?.encoding;
+  if (encoding) {
+    const skip = bom && bom.encoding === encoding ? bom.length : 0;
+    const text = strictDecode(bytes.subarray(skip), encoding);
+    if (typeof text !== 'string') return { error: 'invalid-bytes', encoding, offset: text.offset + skip };
+    return { text, encoding, basis: options.encoding ? 'option' : 'bom' };
+  }
+  const utf8 = strictDecode(bytes, 'utf-8');
+  if (typeof utf8 === 'string') return { text: utf8, encoding: 'utf-8', basis: 'valid-utf-8' };
+  const guess = arabicShare(bytes) > 0.3 ? 'windows-1256' : 'windows-1255';
+  const text = strictDecode(bytes, guess);
+  if (typeof text !== 'string') return { error: 'invalid-bytes', encoding: guess, offset: text.offset };
+  return { text, encoding: guess, basis: 'byte-statistics' };
+}
+
+function bomOf(bytes: Uint8Array): { encoding: Encoding; length: number } | undefined {
+  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return { encoding: 'utf-16be', length: 2 };
+  return undefined;
+}
+
+/**
+ * In windows-1256 the Arabic letters ء..ظ sit at 0xC1–0xD8; in windows-1255 that block holds Hebrew vowel
+ * points, rare in everyday text, while Hebrew letters sit at 0xE0–0xFA. The share of high bytes in the Arabic
+ * block tells the two apart.
+ */
+function arabicShare(bytes: Uint8Array): number {
+  let high = 0;
+  let arabic = 0;
+  for (const b of bytes) {
+    if (b >= 0x80) {
+      high++;
+      if (b >= 0xc1 && b <= 0xd8) arabic++;
+    }
+  }
+  return high === 0 ? 0 : arabic / high;
+}
+
+/** Decodes strictly; on invalid bytes, finds the first bad offset (by decoding growing prefixes). */
+function strictDecode(bytes: Uint8Array, encoding: Encoding): string | { offset: number } {
+  try {
+    // windows-125x are single-byte code pages: strings come back without a BOM to strip
+    return new TextDecoder(encoding, { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    return { offset: firstBadByte(bytes, encoding) };
+  }
+}
+
+function firstBadByte(bytes: Uint8Array, encoding: Encoding): number {
+  let lo = 0;
+  let hi = bytes.length;
+  // the longest prefix that decodes; streaming mode lets a prefix end mid-character, so validity is monotonic
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    try {
+      new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, mid), { stream: true });
+      lo = mid;
+    } catch {
+      hi = mid - 1;
+    }
+  }
+  return lo;
+}
