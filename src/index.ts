@@ -17,6 +17,19 @@ export {
   sortDiagnostics,
 } from './diagnostics/diagnostic.js';
 export { formatDiagnostic, formatDiagnostics } from './diagnostics/format.js';
+export { parseCsv } from './exports/csv.js';
+export { type Decoded, type DecodeError, decodeBytes, ENCODINGS, type Encoding } from './exports/decode.js';
+export { defaultMapping, loadMapping, type Mapping, type MappingResult } from './exports/mapping.js';
+export { type MappingInput, PRESETS, type Preset } from './exports/mapping-schema.js';
+export { PRESET_DEFINITIONS, type PresetDefinition } from './exports/presets.js';
+export {
+  type ExportReading,
+  type ReadExportOptions,
+  type Rejection,
+  type RowAccount,
+  readExport,
+} from './exports/read-export.js';
+export { cellAddress, columnLetters, type Table, type TableRow } from './exports/table.js';
 export type { CompiledRubric } from './rubric/compile.js';
 export { RUBRIC_SCHEMA_ID, rubricJsonSchema } from './rubric/json-schema.js';
 export { DEFAULT_LIMITS, type Limits } from './rubric/limits.js';

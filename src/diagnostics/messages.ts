@@ -157,6 +157,61 @@ export const messages = {
     message: `In ${p.where}: ${p.reason}.`,
     hint: 'mahvan schema --rubric R prints the schema assessments for rubric R must follow.',
   }),
+  'mapping-rubric-mismatch': (p: { mapping: string; rubric: string }) => ({
+    message: `The mapping is for the rubric '${p.mapping}', not '${p.rubric}'.`,
+    hint: 'Use the mapping written for this rubric, or correct its rubric: line.',
+  }),
+  'mapping-unknown-column': (p: { header: string; headers: readonly string[] }) => ({
+    message: `The export has no column '${p.header}'.`,
+    hint: (() => {
+      const s = suggest(p.header, p.headers);
+      return s ? `Did you mean '${s}'?` : `Its columns start: ${list(p.headers.slice(0, 6))}.`;
+    })(),
+  }),
+  'mapping-unknown-indicator': (p: { id: string }) => ({
+    message: `The rubric has no indicator '${p.id}'.`,
+    hint: 'Use the indicator ids of the rubric (mahvan template --rubric R lists them).',
+  }),
+  'mapping-no-subject-column': (p: { candidates: readonly string[] }) => ({
+    message: 'No column says which subject (authority) each row is about.',
+    hint: `Name it in the mapping under columns: subject:, or call the column one of ${list(p.candidates.slice(0, 3))}.`,
+  }),
+  'export-invalid-bytes': (p: { encoding: string; offset: number }) => ({
+    message: `The bytes at offset ${p.offset} are not valid ${p.encoding}.`,
+    hint: 'Name the right encoding with --encoding (utf-8, utf-16le, windows-1255, windows-1256), or re-export as UTF-8.',
+  }),
+  'export-empty': () => ({
+    message: 'The export has no header row.',
+    hint: 'Export again with the column headers included.',
+  }),
+  'export-duplicate-column': (p: { id: string; header: string; first: string }) => ({
+    message: `The column '${p.header}' answers '${p.id}', which '${p.first}' already answers; it is ignored.`,
+    hint: 'Name the right column for this indicator under indicators: in the mapping.',
+  }),
+  'export-unmapped-columns': (p: { columns: readonly string[] }) => ({
+    message: `${p.columns.length} column(s) answer no indicator: ${p.columns.slice(0, 5).join(', ')}${p.columns.length > 5 ? ', …' : ''}.`,
+    hint: 'Map them under indicators: in the mapping if they should count.',
+  }),
+  'export-unanswered-indicators': (p: { ids: readonly string[]; total: number }) => ({
+    message: `${p.ids.length} of ${p.total} indicators have no column: ${p.ids.slice(0, 5).join(', ')}${p.ids.length > 5 ? ', …' : ''}.`,
+    hint: 'Their answers count as missing; map their columns under indicators: if the export has them.',
+  }),
+  'row-missing-subject': (p: { cell: string; header: string }) => ({
+    message: `Row has no subject id (cell ${p.cell}, column '${p.header}'); it is rejected.`,
+    hint: 'Fill in the subject id, or remove the row.',
+  }),
+  'row-invalid-answer': (p: { cell: string; header: string; value: string; reason: string; rejected: boolean }) => ({
+    message: `Cell ${p.cell} (column '${p.header}') holds '${p.value}': ${p.reason}${p.rejected ? '; the row is rejected' : '; counted as missing'}.`,
+    hint: 'Correct the cell, or add the label under labels: in the mapping.',
+  }),
+  'row-unknown-role': (p: { cell: string; value: string; roles: readonly string[] }) => ({
+    message: `Cell ${p.cell} holds the role '${p.value}', which is not a role of the rubric; the row is rejected.`,
+    hint: `Map the label to one of ${list(p.roles)} under roles: in the mapping.`,
+  }),
+  'row-duplicate': (p: { respondent: string; subject: string; kept: number; policy: string }) => ({
+    message: `Respondent '${p.respondent}' of '${p.subject}' submitted more than once; ${p.policy === 'reject' ? 'every submission is rejected' : `row ${p.kept} is kept`}.`,
+    hint: 'Set policies: duplicates: latest, first or reject in the mapping (or --duplicates).',
+  }),
   'compare-unmatched': (p: { id: string; version: string }) => ({
     message: `'${p.id}' has no counterpart in the earlier wave (rubric version ${p.version}); it is not compared.`,
     hint: `If it continues an earlier node, say so with replaces: [old-id] on '${p.id}'.`,

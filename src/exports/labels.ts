@@ -1,0 +1,100 @@
+import type { AnswerValue } from '../assessment/model.js';
+import type { Scale } from '../rubric/model.js';
+import type { LocalizedText } from '../text/localized.js';
+
+// direction marks and embeddings (LRM, RLM, ALM, LRE…PDF, LRI…PDI), Hebrew points and cantillation, Arabic harakat
+const INVISIBLE =
+  /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]|[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]|[\u064b-\u065f\u0670]/g;
+
+/** A label in the form compared: NFC, no direction marks or vowel points, case and surrounding space ignored. */
+export function normalizeLabel(label: string): string {
+  return label.normalize('NFC').replace(INVISIBLE, '').replace(/\s+/g, ' ').trim().toLocaleLowerCase('en');
+}
+
+/** Words that mean yes or no in the locales mahvan ships, beside a scale's own labels. */
+const YES = ['yes', 'y', 'true', '1', 'כן', 'نعم'];
+const NO = ['no', 'n', 'false', '0', 'לא', 'لا'];
+
+const texts = (text: LocalizedText | undefined): string[] =>
+  text === undefined ? [] : typeof text === 'string' ? [text] : Object.values(text);
+
+/** Every label that names a value of a scale, normalized, with the value it stands for. */
+export function scaleLabels(scale: Scale, extra: Readonly<Record<string, AnswerValue>> = {}): Map<string, AnswerValue> {
+  const labels = new Map<string, AnswerValue>();
+  const add = (label: string, value: AnswerValue) => {
+    const key = normalizeLabel(label);
+    if (key && !labels.has(key)) labels.set(key, value);
+  };
+  for (const [label, value] of Object.entries(extra)) add(label, value);
+  switch (scale.type) {
+    case 'ordinal':
+      for (const level of scale.levels) {
+        add(level.key, level.points);
+        for (const t of texts(level.label)) add(t, level.points);
+      }
+      break;
+    case 'boolean':
+      for (const level of scale.levels) for (const t of texts(level.label)) add(t, level.key === 'yes');
+      for (const y of YES) add(y, true);
+      for (const n of NO) add(n, false);
+      break;
+    case 'checklist':
+      for (const option of scale.levels) {
+        add(option.key, option.key);
+        for (const t of texts(option.label)) add(t, option.key);
+      }
+      break;
+    case 'numeric':
+      break;
+  }
+  return labels;
+}
+
+/** What a cell says: a value, not applicable, nothing, or something that is not a value of the scale. */
+export type CellReading = { value: AnswerValue } | { na: true } | { missing: true } | { invalid: string };
+
+/**
+ * Reads a cell as an answer on a scale: labels in any of the rubric's locales (or the mapping's), numbers for
+ * numeric scales ("85", "85%", "85,5"), and lists of options for checklists, split by `separator`.
+ */
+export function readCell(
+  cell: string,
+  scale: Scale,
+  labels: ReadonlyMap<string, AnswerValue>,
+  notApplicable: ReadonlySet<string>,
+  separator: RegExp,
+): CellReading {
+  const key = normalizeLabel(cell);
+  if (key === '') return { missing: true };
+  if (notApplicable.has(key)) return { na: true };
+  switch (scale.type) {
+    case 'numeric': {
+      const n = Number(
+        key
+          .replace(/%$/, '')
+          .replace(/^(-?\d+),(\d+)$/, '$1.$2')
+          .trim(),
+      );
+      return Number.isFinite(n) ? { value: n } : { invalid: 'not a number' };
+    }
+    case 'checklist': {
+      const whole = labels.get(key);
+      if (whole !== undefined) return { value: [whole as string] };
+      const parts = cell.split(separator).map(normalizeLabel).filter(Boolean);
+      const ids: string[] = [];
+      for (const part of parts) {
+        const id = labels.get(part);
+        if (id === undefined) return { invalid: `'${part}' is not an option` };
+        ids.push(id as string);
+      }
+      return { value: ids };
+    }
+    default: {
+      const value = labels.get(key);
+      if (value !== undefined) return { value };
+      const n = Number(key);
+      if (scale.type === 'ordinal' && Number.isFinite(n) && scale.levels.some((l) => l.points === n)) return { value: n };
+      return { invalid: 'not a label or value of the scale' };
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { extensible, Id } from '../rubric/schema-helpers.js';
+
+/** The survey tools whose export layouts mahvan knows. */
+export const PRESETS = ['mahvan', 'google-forms', 'qualtrics', 'kobo', 'limesurvey'] as const;
+
+const Column = z.string().min(1).meta({ description: 'A column header, exactly as in the export.' });
+
+/** A mapping file: how a survey export's columns and answer labels map to a rubric. */
+export const MappingSchema = extensible({
+  $schema: z.string().optional(),
+  'mahvan-mapping': z.literal(1).meta({ description: 'The mapping format version.' }),
+  rubric: Id.optional().meta({ description: 'The id of the rubric this mapping is for (checked when scoring).' }),
+  preset: z.enum(PRESETS).optional().meta({ description: 'The export layout of a survey tool; its defaults apply.' }),
+  headerRows: z.number().int().min(1).max(10).optional(),
+  columns: extensible({
+    subject: Column.optional(),
+    subjectName: Column.optional(),
+    respondent: Column.optional(),
+    role: Column.optional(),
+    timestamp: Column.optional(),
+    wave: Column.optional(),
+    attributes: z.record(Id, Column).optional(),
+  }).optional(),
+  indicators: z
+    .record(Id, Column)
+    .optional()
+    .meta({ description: 'Indicator id → column header, for columns not matched by code or question text.' }),
+  match: z
+    .array(z.enum(['id', 'code', 'question']))
+    .optional()
+    .meta({ description: 'How other columns are matched to indicators, in order: by id, question code, question text.' }),
+  labels: z
+    .record(z.string(), z.union([z.number(), z.boolean(), z.string()]))
+    .optional()
+    .meta({ description: 'Extra answer labels → scale values, for every indicator.' }),
+  notApplicable: z.array(z.string()).optional().meta({ description: 'Labels that mean "not applicable".' }),
+  roles: z.record(z.string(), Id).optional().meta({ description: 'Role labels as written in the export → role ids.' }),
+  wave: z.string().optional().meta({ description: 'The wave of every row, when no column holds it.' }),
+  policies: extensible({
+    duplicates: z.enum(['latest', 'first', 'reject']).optional(),
+    invalid: z.enum(['reject-row', 'missing']).optional(),
+  }).optional(),
+});
+
+export type MappingInput = z.infer<typeof MappingSchema>;
+export type Preset = (typeof PRESETS)[number];

@@ -1,0 +1,171 @@
+import type { Preset } from './mapping-schema.js';
+
+/** What mahvan knows of one survey tool's export layout, written from the tool's documented format. */
+export interface PresetDefinition {
+  id: Preset;
+  /** Rows of header at the top of the export. */
+  headerRows: number;
+  /** Header texts that usually hold each special column (compared without case or direction marks). */
+  columns: {
+    subject: string[];
+    subjectName: string[];
+    respondent: string[];
+    role: string[];
+    timestamp: string[];
+    wave: string[];
+  };
+  /** How columns are matched to indicators, in order. */
+  match: readonly ('id' | 'code' | 'question')[];
+  /** The question codes a column may stand for, most specific first. */
+  codes(headers: readonly string[]): string[];
+  /** The question texts a column may stand for, most specific first. */
+  questions(headers: readonly string[]): string[];
+  /** A column that holds one option of a checklist question, as code and option. */
+  optionColumn?(headers: readonly string[]): { code: string; option: string } | undefined;
+  /** How a multiple-choice cell separates the options chosen. */
+  separator: RegExp;
+  /** Metadata columns the tool adds, which are neither answers nor unknown. */
+  metadata: readonly string[];
+}
+
+const SUBJECT = ['subject_id', 'subject', 'authority_id', 'מזהה רשות', 'קוד רשות', 'رمز السلطة'];
+const ROLE = ['role', 'respondent_role', 'תפקיד', 'الوظيفة', 'الدور'];
+const WAVE = ['wave', 'גל', 'الجولة'];
+const NAME = ['subject_name', 'שם הרשות', 'اسم السلطة'];
+const base = { subjectName: NAME, role: ROLE, wave: WAVE };
+const bracket = /^(.*?)\s*\[([^\]]+)\]\s*$/;
+
+export const PRESET_DEFINITIONS: Readonly<Record<Preset, PresetDefinition>> = {
+  /** mahvan's own template: one column per indicator id, plus subject, respondent, role, timestamp and wave. */
+  mahvan: {
+    id: 'mahvan',
+    headerRows: 1,
+    columns: { ...base, subject: SUBJECT, respondent: ['respondent_id', 'respondent'], timestamp: ['submitted_at', 'timestamp'] },
+    match: ['id', 'code', 'question'],
+    codes: ([h]) => [h ?? ''],
+    questions: ([h]) => [h ?? ''],
+    separator: /\s*;\s*/,
+    metadata: [],
+  },
+  /** Google Forms (Sheets or CSV download): Timestamp first, question texts as headers, grid rows as `Question [Row]`, answers as label text, checkboxes joined by ", ". */
+  'google-forms': {
+    id: 'google-forms',
+    headerRows: 1,
+    columns: {
+      ...base,
+      subject: SUBJECT,
+      respondent: ['email address', 'email', 'כתובת אימייל', 'عنوان البريد الإلكتروني'],
+      timestamp: ['timestamp', 'חותמת זמן', 'الطابع الزمني'],
+    },
+    match: ['question', 'code', 'id'],
+    codes: ([h]) => [h ?? ''],
+    questions: ([h]) => {
+      const m = bracket.exec(h ?? '');
+      return m ? [m[2] as string, h as string] : [h ?? ''];
+    },
+    separator: /\s*,\s+/,
+    metadata: ['score'],
+  },
+  /** Qualtrics CSV: three header rows (export tags, question texts, ImportId JSON); matrix rows as `Q5_1`; choices as labels, several joined by ",". */
+  qualtrics: {
+    id: 'qualtrics',
+    headerRows: 3,
+    columns: {
+      ...base,
+      subject: [...SUBJECT, 'externalreference', 'externaldatareference'],
+      respondent: ['responseid', 'responseid'],
+      timestamp: ['recordeddate', 'enddate'],
+    },
+    match: ['code', 'id', 'question'],
+    codes: ([tag, , importId]) => {
+      const id = /"ImportId"\s*:\s*"([^"]+)"/.exec(importId ?? '')?.[1];
+      return [tag ?? '', ...(id ? [id] : [])];
+    },
+    questions: ([, text]) => {
+      const t = text ?? '';
+      const i = t.lastIndexOf(' - ');
+      return i > 0 ? [t.slice(i + 3), t] : [t];
+    },
+    separator: /\s*,\s*/,
+    metadata: [
+      'startdate',
+      'enddate',
+      'status',
+      'ipaddress',
+      'progress',
+      'duration (in seconds)',
+      'finished',
+      'recordeddate',
+      'recipientlastname',
+      'recipientfirstname',
+      'recipientemail',
+      'locationlatitude',
+      'locationlongitude',
+      'distributionchannel',
+      'userlanguage',
+    ],
+  },
+  /** KoboToolbox / ODK: XML names with group paths (`group/question`), select_multiple as space-separated names plus one 0/1 column per option, `_uuid` and `_submission_time`. */
+  kobo: {
+    id: 'kobo',
+    headerRows: 1,
+    columns: { ...base, subject: SUBJECT, respondent: ['_uuid', 'meta/instanceid'], timestamp: ['_submission_time', 'end'] },
+    match: ['code', 'id', 'question'],
+    codes: ([h]) => {
+      const path = h ?? '';
+      const last = path.split('/').pop() ?? path;
+      return last === path ? [path] : [last, path];
+    },
+    questions: ([h]) => [h ?? ''],
+    optionColumn: ([h]) => {
+      const parts = (h ?? '').split('/');
+      return parts.length >= 2
+        ? { code: parts[parts.length - 2] as string, option: parts[parts.length - 1] as string }
+        : undefined;
+    },
+    separator: /\s+/,
+    metadata: [
+      'start',
+      'end',
+      'today',
+      'deviceid',
+      'username',
+      'audit',
+      '_id',
+      '_index',
+      '_status',
+      '_submitted_by',
+      '__version__',
+      '_validation_status',
+      '_notes',
+      '_tags',
+      '_parent_index',
+      '_parent_table_name',
+      '_submission__id',
+      'formhub/uuid',
+      'meta/instanceid',
+      'meta/rootuuid',
+      '_attachments',
+      '_geolocation',
+      '_xform_id_string',
+    ],
+  },
+  /** LimeSurvey (question codes): `Q1`, array subquestions as `Q1[SQ001]`, multiple choice as one `Q1[opt]` column per option holding "Y". */
+  limesurvey: {
+    id: 'limesurvey',
+    headerRows: 1,
+    columns: { ...base, subject: SUBJECT, respondent: ['id', 'token'], timestamp: ['submitdate', 'datestamp'] },
+    match: ['code', 'id', 'question'],
+    codes: ([h]) => {
+      const m = bracket.exec(h ?? '');
+      return m ? [h as string, m[2] as string, `${m[1]}_${m[2]}`] : [h ?? ''];
+    },
+    questions: ([h]) => [h ?? ''],
+    optionColumn: ([h]) => {
+      const m = bracket.exec(h ?? '');
+      return m ? { code: m[1] as string, option: m[2] as string } : undefined;
+    },
+    separator: /\s*;\s*/,
+    metadata: ['lastpage', 'startlanguage', 'seed', 'startdate', 'datestamp', 'ipaddr', 'refurl', 'token', 'submitdate'],
+  },
+};

@@ -1,0 +1,48 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { decodeBytes, defaultMapping, loadMapping, parseCsv, readExport } from '../src/index.js';
+import { FIXTURES, readRepoFile } from './helpers/fixtures.js';
+import { mustLoad } from './helpers/rubric.js';
+
+const rubric = mustLoad(readRepoFile('test', 'fixtures', 'rubrics', 'valid', 'minimal.yaml'));
+
+describe('a Google Forms export', () => {
+  const bytes = readFileSync(join(FIXTURES, 'exports', 'gf-basic.csv'));
+  const decoded = decodeBytes(bytes);
+  if ('error' in decoded) throw new Error('decode');
+  const table = parseCsv(decoded.text);
+  const mapping = loadMapping('mahvan-mapping: 1\npreset: google-forms\ncolumns: {subject: Authority code}\n');
+  if (!mapping.ok) throw new Error('mapping');
+  const reading = readExport(table, rubric, mapping.mapping, { file: 'gf-basic.csv' });
+
+  it('decodes UTF-8 with a BOM and splits quoted cells', () => {
+    expect(decoded).toMatchObject({ encoding: 'utf-8', basis: 'bom' });
+    expect(table.header[0]).toBe('Timestamp');
+    expect(table.rows.map((r) => r.row)).toEqual([2, 3, 4, 5, 6, 7]);
+  });
+
+  it('accounts for every row: scored, rejected or skipped, adding up', () => {
+    const { account } = reading;
+    // row 2 is superseded by row 5 (same respondent, later timestamp); row 4 is blank
+    expect(account).toMatchObject({ rows: 6, scored: 2, rejected: 3, skipped: 1 });
+    expect(account.scored + account.rejected + account.skipped).toBe(account.rows);
+    expect(account.rejections.map((r) => [r.row, r.cell, r.column, r.value, r.code])).toEqual([
+      [2, 'B2', 'Email Address', 'a@x.il', 'row-duplicate'],
+      [6, 'E6', 'Is there a map?', 'Excellent, truly', 'row-invalid-answer'],
+      [7, 'C7', 'Authority code', '', 'row-missing-subject'],
+    ]);
+  });
+
+  it('groups rows into assessments, reading Hebrew labels, percentages and role titles', () => {
+    expect(reading.assessments).toEqual([
+      {
+        subject: { id: 'LA-1' },
+        respondents: [
+          { id: 'b@x.il', role: 'treasurer', answers: { I1: { value: 1 }, I2: { value: 40 } } },
+          { id: 'a@x.il', role: 'ceo', answers: { I1: { value: 2 }, I2: { value: 90 } } },
+        ],
+      },
+    ]);
+  });
+});
