@@ -1,9 +1,11 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { assessmentJsonSchema } from '../assessment/json-schema.js';
+import { ENCODINGS } from '../exports/decode.js';
+import { PRESETS } from '../exports/mapping-schema.js';
 import { rubricJsonSchema } from '../rubric/json-schema.js';
 import type { Limits } from '../rubric/limits.js';
 import { explainCommand } from './commands/explain.js';
-import { rubricFor, scoreCommand } from './commands/score.js';
+import { rubricFor, type ScoreCommandOptions, scoreCommand } from './commands/score.js';
 import { validateCommand } from './commands/validate.js';
 import { type CliIo, EXIT } from './io.js';
 
@@ -54,11 +56,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
 
   program
     .command('score')
-    .description('score assessment JSON files (one assessment or a list each) into capability profiles')
+    .description('score survey exports (CSV, XLSX) and assessment JSON files into capability profiles')
     .requiredOption('--rubric <file>', 'the rubric YAML')
+    .option('--mapping <file>', 'the mapping YAML for survey exports')
+    .addOption(new Option('--preset <tool>', 'the survey tool that wrote the export').choices([...PRESETS]))
+    .addOption(
+      new Option('--encoding <encoding>', 'the text encoding of CSV exports (detected when absent)').choices([...ENCODINGS]),
+    )
+    .option('--sheet <name>', 'the worksheet of an XLSX export (the first when absent)')
+    .option('--header-rows <n>', 'rows of header at the top of the export', positiveInt)
+    .addOption(new Option('--duplicates <policy>', 'when a respondent submitted twice').choices(['latest', 'first', 'reject']))
+    .addOption(new Option('--invalid <policy>', 'when a cell is not a valid answer').choices(['reject-row', 'missing']))
+    .option('--strict', 'exit 1 if any row was rejected')
     .option('-o, --output <file>', 'write the profiles here instead of standard output')
-    .argument('<assessments...>', 'assessment JSON files')
-    .action(async (files: string[], opts: { rubric: string; output?: string }) => {
+    .argument('<inputs...>', 'survey exports (.csv, .xlsx) or assessment files (.json)')
+    .action(async (files: string[], opts: ScoreCommandOptions) => {
       exitCode = await scoreCommand(files, opts, io);
     });
 

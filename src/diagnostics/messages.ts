@@ -180,7 +180,7 @@ export const messages = {
     message: `The bytes at offset ${p.offset} are not valid ${p.encoding}.`,
     hint: 'Name the right encoding with --encoding (utf-8, utf-16le, windows-1255, windows-1256), or re-export as UTF-8.',
   }),
-  'export-empty': () => ({
+  'export-empty': (_: Record<string, never>) => ({
     message: 'The export has no header row.',
     hint: 'Export again with the column headers included.',
   }),

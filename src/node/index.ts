@@ -41,3 +41,4 @@ export async function loadRubricFile(
   }
   return loadRubric(await readTextFile(path), { ...options, file });
 }
+export { type ReadTableOptions, readTableFile, type TableResult } from './read-table.js';

@@ -4,7 +4,12 @@ import { validateAssessment } from '../../assessment/json-schema.js';
 import type { Assessment } from '../../assessment/model.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../../diagnostics/format.js';
-import { loadRubricFile, readTextFile } from '../../node/index.js';
+import type { Encoding } from '../../exports/decode.js';
+import { defaultMapping, loadMapping, type Mapping } from '../../exports/mapping.js';
+import type { Preset } from '../../exports/mapping-schema.js';
+import { PRESET_DEFINITIONS } from '../../exports/presets.js';
+import { readExport } from '../../exports/read-export.js';
+import { loadRubricFile, readTableFile, readTextFile } from '../../node/index.js';
 import type { CompiledRubric } from '../../rubric/compile.js';
 import type { Profile } from '../../score/profile.js';
 import { scoreAssessment } from '../../score/score-assessment.js';
@@ -56,18 +61,93 @@ export async function readAssessments(
   return { assessments, rejected, diagnostics };
 }
 
-/** `mahvan score --rubric R assessment.json...`: writes the profiles as JSON. */
-export async function scoreCommand(
+/** Options of `mahvan score`. */
+export interface ScoreCommandOptions {
+  rubric: string;
+  output?: string;
+  mapping?: string;
+  preset?: Preset;
+  encoding?: Encoding;
+  sheet?: string;
+  headerRows?: number;
+  duplicates?: Mapping['policies']['duplicates'];
+  invalid?: Mapping['policies']['invalid'];
+  strict?: boolean;
+}
+
+/** Reads survey exports (CSV or XLSX) into assessments through a mapping, printing each file's row account. */
+export async function readExports(
+  rubric: CompiledRubric,
   files: readonly string[],
-  options: { rubric: string; output?: string },
+  options: ScoreCommandOptions,
   io: CliIo,
-): Promise<number> {
+): Promise<{ assessments: Assessment[]; rejected: number; failed: boolean } | number> {
+  let mapping: Mapping = defaultMapping(options.preset);
+  if (options.mapping) {
+    let text: string;
+    try {
+      text = await readTextFile(resolve(io.cwd, options.mapping));
+    } catch (error) {
+      io.stderr(`mahvan: cannot read ${options.mapping}: ${ioMessage(error)}\n`);
+      return EXIT.usage;
+    }
+    const loaded = loadMapping(text, { file: options.mapping });
+    for (const d of loaded.diagnostics) io.stderr(`${formatDiagnostic(d, { hints: true })}\n`);
+    if (!loaded.ok) return EXIT.errors;
+    mapping = options.preset ? { ...loaded.mapping, preset: options.preset } : loaded.mapping;
+  }
+  const assessments: Assessment[] = [];
+  let rejected = 0;
+  let failed = false;
+  for (const file of files) {
+    let result: Awaited<ReturnType<typeof readTableFile>>;
+    try {
+      result = await readTableFile(resolve(io.cwd, file), {
+        file,
+        ...(options.encoding ? { encoding: options.encoding } : {}),
+        ...(options.sheet ? { sheet: options.sheet } : {}),
+        headerRows: options.headerRows ?? mapping.headerRows ?? PRESET_DEFINITIONS[mapping.preset].headerRows,
+      });
+    } catch (error) {
+      io.stderr(`mahvan: cannot read ${file}: ${ioMessage(error)}\n`);
+      return EXIT.usage;
+    }
+    if (!result.ok) {
+      for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d, { hints: true })}\n`);
+      failed = true;
+      continue;
+    }
+    const reading = readExport(result.table, rubric, mapping, {
+      file,
+      ...(options.duplicates ? { duplicates: options.duplicates } : {}),
+      ...(options.invalid ? { invalid: options.invalid } : {}),
+    });
+    for (const d of reading.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+    const a = reading.account;
+    const encoding = result.decoded ? ` (${result.decoded.encoding})` : '';
+    io.stderr(`${file}: ${a.rows} rows: ${a.scored} scored, ${a.rejected} rejected, ${a.skipped} skipped${encoding}\n`);
+    if (!reading.ok) failed = true;
+    rejected += a.rejected;
+    assessments.push(...reading.assessments);
+  }
+  return { assessments, rejected, failed };
+}
+
+const isJson = (file: string) => file.toLowerCase().endsWith('.json');
+
+/** `mahvan score --rubric R inputs...`: scores survey exports and assessment JSON files, writing profiles as JSON. */
+export async function scoreCommand(files: readonly string[], options: ScoreCommandOptions, io: CliIo): Promise<number> {
   const rubric = await rubricFor(options.rubric, io);
   if (typeof rubric === 'number') return rubric;
-  const read = await readAssessments(rubric, files, io);
+  const read = await readAssessments(rubric, files.filter(isJson), io);
   if (typeof read === 'number') return read;
   for (const d of read.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-  const profiles: Profile[] = read.assessments.map((a) => scoreAssessment(rubric, a));
+  const exportFiles = files.filter((f) => !isJson(f));
+  const exported = exportFiles.length
+    ? await readExports(rubric, exportFiles, options, io)
+    : { assessments: [], rejected: 0, failed: false };
+  if (typeof exported === 'number') return exported;
+  const profiles: Profile[] = [...read.assessments, ...exported.assessments].map((a) => scoreAssessment(rubric, a));
   const json = `${JSON.stringify(profiles, null, 2)}\n`;
   if (options.output) {
     try {
@@ -77,6 +157,13 @@ export async function scoreCommand(
       return EXIT.usage;
     }
   } else io.stdout(json);
-  io.stderr(`${profiles.length + read.rejected} assessments: ${profiles.length} scored, ${read.rejected} rejected\n`);
-  return read.rejected > 0 ? EXIT.errors : EXIT.ok;
+  if (read.rejected > 0 || files.some(isJson)) {
+    io.stderr(
+      `${read.assessments.length + read.rejected} assessments: ${read.assessments.length} scored, ${read.rejected} rejected\n`,
+    );
+  }
+  io.stderr(`${profiles.length} profiles written${options.output ? ` to ${options.output}` : ''}\n`);
+  if (exported.failed) return EXIT.errors;
+  if (read.rejected > 0) return EXIT.errors;
+  return options.strict && exported.rejected > 0 ? EXIT.errors : EXIT.ok;
 }

@@ -1,0 +1,96 @@
+import { readFile, stat } from 'node:fs/promises';
+import { extname } from 'node:path';
+import ExcelJS from 'exceljs';
+import { createDiagnostic } from '../diagnostics/create.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { parseCsv } from '../exports/csv.js';
+import { type Decoded, decodeBytes, type Encoding } from '../exports/decode.js';
+import type { Table, TableRow } from '../exports/table.js';
+
+/** Options for reading an export file. */
+export interface ReadTableOptions {
+  /** The text encoding of a CSV file; detected when absent. */
+  encoding?: Encoding;
+  /** The worksheet of an XLSX file, by name; the first when absent. */
+  sheet?: string;
+  /** How many header rows the export has (Qualtrics: 3). */
+  headerRows?: number;
+  /** Largest accepted file, in bytes. */
+  maxBytes?: number;
+}
+
+/** A table read from a file, with how its text was decoded; or why it could not be read. */
+export type TableResult = { ok: true; table: Table; decoded?: Omit<Decoded, 'text'> } | { ok: false; diagnostics: Diagnostic[] };
+
+const DEFAULT_MAX_BYTES = 1_000_000_000;
+
+/**
+ * Reads a survey export file (CSV in any supported encoding, or XLSX) into a table. I/O errors (a missing
+ * file) throw; content problems come back as diagnostics.
+ */
+export async function readTableFile(path: string, options: ReadTableOptions & { file?: string } = {}): Promise<TableResult> {
+  const file = options.file ?? path;
+  const { size } = await stat(path);
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (size > maxBytes) {
+    return {
+      ok: false,
+      diagnostics: [
+        createDiagnostic('input-too-large', { size, limit: maxBytes, option: 'maxBytes (--max-size)' }, { path: [], file }),
+      ],
+    };
+  }
+  if (extname(path).toLowerCase() === '.xlsx') return readXlsx(path, file, options);
+  const decoded = decodeBytes(await readFile(path), options.encoding ? { encoding: options.encoding } : {});
+  if ('error' in decoded) {
+    return {
+      ok: false,
+      diagnostics: [
+        createDiagnostic('export-invalid-bytes', { encoding: decoded.encoding, offset: decoded.offset }, { path: [], file }),
+      ],
+    };
+  }
+  const table = parseCsv(decoded.text, options.headerRows ? { headerRows: options.headerRows } : {});
+  if (table.header.length === 0 || table.header.every((h) => h.trim() === '')) {
+    return { ok: false, diagnostics: [createDiagnostic('export-empty', {}, { path: [], file })] };
+  }
+  return { ok: true, table, decoded: { encoding: decoded.encoding, basis: decoded.basis } };
+}
+
+async function readXlsx(path: string, file: string, options: ReadTableOptions): Promise<TableResult> {
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.readFile(path);
+  } catch {
+    return { ok: false, diagnostics: [createDiagnostic('export-empty', {}, { path: [], file })] };
+  }
+  const sheet = options.sheet ? workbook.getWorksheet(options.sheet) : workbook.worksheets[0];
+  if (!sheet) return { ok: false, diagnostics: [createDiagnostic('export-empty', {}, { path: [], file })] };
+  const records: string[][] = [];
+  sheet.eachRow({ includeEmpty: true }, (row, number) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: true }, (cell, column) => {
+      cells[column - 1] = cellText(cell.value);
+    });
+    records[number - 1] = Array.from(cells, (c) => c ?? '');
+  });
+  const headerCount = options.headerRows ?? 1;
+  const filled = Array.from(records, (r) => r ?? []);
+  const headerRows = filled.slice(0, headerCount);
+  const rows: TableRow[] = filled.slice(headerCount).map((cells, i) => ({ row: headerCount + i + 1, cells }));
+  if (!headerRows[0]?.length) return { ok: false, diagnostics: [createDiagnostic('export-empty', {}, { path: [], file })] };
+  return { ok: true, table: { header: headerRows[0], headerRows, rows } };
+}
+
+/** The text a spreadsheet cell shows: dates as ISO text, formulas by their result, rich text joined. */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') {
+    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('text' in value) return String(value.text);
+    if ('error' in value) return '';
+  }
+  return String(value);
+}
