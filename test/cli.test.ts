@@ -121,6 +121,7 @@ describe('mahvan score and explain', () => {
       [
         "test/fixtures/assessments/mixed.json error assessment-invalid-answer The answer of 'r1' to 'I1' is not valid: must be one of 1, 2, 3, 4, 5. (at 1.respondents.0.answers.I1)",
         '3 assessments: 2 scored, 1 rejected',
+        '2 profiles written',
         '',
       ].join('\n'),
     );
