@@ -31,7 +31,7 @@ export {
 } from './exports/read-export.js';
 export { cellAddress, columnLetters, type Table, type TableRow } from './exports/table.js';
 export type { CompiledRubric } from './rubric/compile.js';
-export { RUBRIC_SCHEMA_ID, rubricJsonSchema } from './rubric/json-schema.js';
+export { MAPPING_SCHEMA_ID, mappingJsonSchema, RUBRIC_SCHEMA_ID, rubricJsonSchema } from './rubric/json-schema.js';
 export { DEFAULT_LIMITS, type Limits } from './rubric/limits.js';
 export { type LoadRubricOptions, loadRubric, type RubricResult } from './rubric/load.js';
 export type {
@@ -53,4 +53,13 @@ export { type Comparison, compareProfiles, type NodeChange, type Trend } from '.
 export { type Explanation, explain } from './score/explain.js';
 export type { Contribution, Flag, NodeResult, NodeStatus, Priority, Profile, RespondentAnswer } from './score/profile.js';
 export { type ScoreOptions, scoreAssessment } from './score/score-assessment.js';
+export {
+  fieldName,
+  type Sheet,
+  TEMPLATE_COLUMNS,
+  templateCsv,
+  templateMapping,
+  templateXlsForm,
+  type XlsForm,
+} from './template/template.js';
 export { type LocalizedText, resolveText } from './text/localized.js';

@@ -6,6 +6,7 @@ import { rubricJsonSchema } from '../rubric/json-schema.js';
 import type { Limits } from '../rubric/limits.js';
 import { explainCommand } from './commands/explain.js';
 import { rubricFor, type ScoreCommandOptions, scoreCommand } from './commands/score.js';
+import { templateCommand } from './commands/template.js';
 import { validateCommand } from './commands/validate.js';
 import { type CliIo, EXIT } from './io.js';
 
@@ -83,6 +84,15 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('<assessment>', 'an assessment JSON file')
     .action(async (file: string, opts: { rubric: string; node: string; subject?: string }) => {
       exitCode = await explainCommand(file, opts, io);
+    });
+
+  program
+    .command('template')
+    .description('write a CSV to fill in, an XLSForm for KoboToolbox / ODK, and the mappings that read them back')
+    .requiredOption('--rubric <file>', 'the rubric YAML')
+    .option('-o, --output <dir>', 'the folder to write to', '.')
+    .action(async (opts: { rubric: string; output: string }) => {
+      exitCode = await templateCommand(opts, io);
     });
 
   try {

@@ -42,3 +42,4 @@ export async function loadRubricFile(
   return loadRubric(await readTextFile(path), { ...options, file });
 }
 export { type ReadTableOptions, readTableFile, type TableResult } from './read-table.js';
+export { writeXlsx } from './write-xlsx.js';

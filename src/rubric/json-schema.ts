@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MappingSchema } from '../exports/mapping-schema.js';
 import { RubricSchema } from './schema.js';
 import { EXTENSIBLE } from './schema-helpers.js';
 
@@ -10,7 +11,29 @@ export const RUBRIC_SCHEMA_ID = 'urn:mahvan:schema:rubric:1';
  * drift. Editors use it for completion; other apps for validation. Objects accept `x-` extension keys.
  */
 export function rubricJsonSchema(): Record<string, unknown> {
-  const schema = z.toJSONSchema(RubricSchema, {
+  return jsonSchemaOf(
+    RubricSchema,
+    RUBRIC_SCHEMA_ID,
+    'mahvan rubric, format version 1',
+    'A capability rubric: scales, profile levels and a tree of groups and indicators.',
+  );
+}
+
+/** The id of the mapping format's JSON Schema. */
+export const MAPPING_SCHEMA_ID = 'urn:mahvan:schema:mapping:1';
+
+/** The JSON Schema of mapping files (survey export → rubric), generated from the zod schema. */
+export function mappingJsonSchema(): Record<string, unknown> {
+  return jsonSchemaOf(
+    MappingSchema,
+    MAPPING_SCHEMA_ID,
+    'mahvan mapping, format version 1',
+    "How a survey export's columns and labels map to a rubric.",
+  );
+}
+
+function jsonSchemaOf(zodSchema: z.ZodType, id: string, title: string, description: string): Record<string, unknown> {
+  const schema = z.toJSONSchema(zodSchema, {
     io: 'input',
     target: 'draft-2020-12',
     override: (ctx) => {
@@ -24,9 +47,9 @@ export function rubricJsonSchema(): Record<string, unknown> {
   }) as Record<string, unknown>;
   return {
     $schema: schema.$schema,
-    $id: RUBRIC_SCHEMA_ID,
-    title: 'mahvan rubric, format version 1',
-    description: 'A capability rubric: scales, profile levels and a tree of groups and indicators.',
+    $id: id,
+    title,
+    description,
     ...Object.fromEntries(Object.entries(schema).filter(([k]) => k !== '$schema')),
   };
 }

@@ -98,7 +98,6 @@ function scoreIndicator(
   const points: number[] = [];
   const raws: number[] = [];
   const weights: number[] = [];
-  let applicable = 0;
 
   for (const r of respondents) {
     const base = { respondent: r.id, ...(r.role === undefined ? {} : { role: r.role }) };
@@ -126,7 +125,6 @@ function scoreIndicator(
       answers.push({ ...base, status: 'not-applicable', evidence });
       continue;
     }
-    applicable++;
     if (answer.value === undefined || answer.value === null || answer.value === '') {
       answers.push({ ...base, status: 'missing', evidence });
       continue;
@@ -176,7 +174,8 @@ function scoreIndicator(
   if (raws.length > 1 && spread >= scoring.respondents.disagreement - EPSILON) flags.add('disagreement');
 
   const answered = points.length > 0;
-  const allNotApplicable = !answered && applicable === 0 && answers.some((a) => a.status === 'not-applicable');
+  // no value, and someone who knows said N/A: the others' silence adds nothing
+  const allNotApplicable = !answered && answers.some((a) => a.status === 'not-applicable');
   const score = answered ? clamp(combinePoints(combine, points, weights), min, max) : null;
   const status = answered ? 'scored' : allNotApplicable ? 'not-applicable' : 'missing';
   const flagged = flags.has('disagreement') || flags.has('missing-evidence');
@@ -194,7 +193,7 @@ function scoreIndicator(
     weight: step.weight,
     flags: [...flags].sort(),
     ...(status === 'missing' ? { reason: answers.some((a) => a.status === 'invalid') ? 'no valid answer' : 'no answer' } : {}),
-    ...(status === 'not-applicable' ? { reason: 'every respondent marked it not applicable' } : {}),
+    ...(status === 'not-applicable' ? { reason: 'marked not applicable, and no respondent gave a value' } : {}),
     respondents: answers,
     combine,
     spread,
