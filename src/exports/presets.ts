@@ -73,7 +73,7 @@ export const PRESET_DEFINITIONS: Readonly<Record<Preset, PresetDefinition>> = {
     columns: {
       ...base,
       subject: [...SUBJECT, 'externalreference', 'externaldatareference'],
-      respondent: ['responseid', 'responseid'],
+      respondent: ['recipientemail', 'responseid'],
       timestamp: ['recordeddate', 'enddate'],
     },
     match: ['code', 'id', 'question'],
@@ -109,7 +109,12 @@ export const PRESET_DEFINITIONS: Readonly<Record<Preset, PresetDefinition>> = {
   kobo: {
     id: 'kobo',
     headerRows: 1,
-    columns: { ...base, subject: SUBJECT, respondent: ['_uuid', 'meta/instanceid'], timestamp: ['_submission_time', 'end'] },
+    columns: {
+      ...base,
+      subject: SUBJECT,
+      respondent: ['respondent_id', '_submitted_by', '_uuid'],
+      timestamp: ['_submission_time', 'end'],
+    },
     match: ['code', 'id', 'question'],
     codes: ([h]) => {
       const path = h ?? '';
@@ -154,7 +159,7 @@ export const PRESET_DEFINITIONS: Readonly<Record<Preset, PresetDefinition>> = {
   limesurvey: {
     id: 'limesurvey',
     headerRows: 1,
-    columns: { ...base, subject: SUBJECT, respondent: ['id', 'token'], timestamp: ['submitdate', 'datestamp'] },
+    columns: { ...base, subject: SUBJECT, respondent: ['token', 'id'], timestamp: ['submitdate', 'datestamp'] },
     match: ['code', 'id', 'question'],
     codes: ([h]) => {
       const m = bracket.exec(h ?? '');

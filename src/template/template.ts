@@ -46,7 +46,7 @@ export function templateMapping(compiled: CompiledRubric, preset: 'mahvan' | 'ko
               role: 'role',
               timestamp: 'submitted_at',
             }
-          : { subject: 'subject_id', subjectName: 'subject_name', wave: 'wave', role: 'role' },
+          : { subject: 'subject_id', subjectName: 'subject_name', wave: 'wave', respondent: 'respondent_id', role: 'role' },
       policies: { duplicates: 'latest', invalid: 'reject-row' },
     })
   );
@@ -91,6 +91,14 @@ export function templateXlsForm(compiled: CompiledRubric): XlsForm {
     ...labels({ he: 'גל / תקופה', en: 'Wave / period', ar: 'الجولة' }, 'wave'),
     ...blankHints,
     '',
+    '',
+  ]);
+  survey.push([
+    'text',
+    'respondent_id',
+    ...labels({ he: 'שם או דוא"ל של המשיב/ה', en: 'Your name or email', ar: 'الاسم أو البريد الإلكتروني' }, 'respondent_id'),
+    ...blankHints,
+    'yes',
     '',
   ]);
   if (rubric.roles.length > 0) {
