@@ -156,3 +156,47 @@ describe('mahvan score and explain', () => {
     expect(JSON.parse(schema.stdout).$id).toBe('urn:mahvan:schema:assessment:scoring-basic:1');
   });
 });
+
+describe('mahvan score on survey exports', () => {
+  const rubric = 'test/fixtures/exports/presets/rubric.yaml';
+
+  it('prints each rejection at its cell and the row account, and --strict fails on rejections', async () => {
+    const file = 'test/fixtures/exports/presets/mahvan-windows-1255.csv';
+    const { status, stdout, stderr } = await run('score', '--rubric', rubric, file);
+    expect(status).toBe(0);
+    expect(JSON.parse(stdout).map((p: { subject: { id: string } }) => p.subject.id)).toEqual(['LA-1', 'LA-2']);
+    expect(stderr).toBe(
+      [
+        `${file}:2:4 warning row-duplicate Respondent 'r1' of 'LA-1' submitted more than once; row 5 is kept.`,
+        `${file}:6:7 error row-invalid-answer Cell G6 (column 'map.calls') holds 'מצוין': not a label or value of the scale; the row is rejected.`,
+        `${file}: 6 rows: 3 scored, 2 rejected, 1 skipped (windows-1255)`,
+        '2 profiles written',
+        '',
+      ].join('\n'),
+    );
+    expect((await run('score', '--strict', '--rubric', rubric, file)).status).toBe(1);
+  });
+
+  it('takes the policies from flags: --invalid missing keeps the row, --duplicates reject drops both', async () => {
+    const file = 'test/fixtures/exports/presets/mahvan.csv';
+    const { stderr } = await run('score', '--rubric', rubric, '--invalid', 'missing', '--duplicates', 'reject', file);
+    // both submissions of r1 are rejected; the row with the invalid cell is kept (B, E, F scored)
+    expect(stderr).toContain(`${file}: 6 rows: 3 scored, 2 rejected, 1 skipped (utf-8)`);
+    expect(stderr).toContain('counted as missing');
+  });
+
+  it('reads a mapping file and reports its mistakes at their line and column', async () => {
+    const { status, stderr } = await run(
+      'score',
+      '--rubric',
+      rubric,
+      '--mapping',
+      'test/fixtures/exports/bad-mapping.yaml',
+      'test/fixtures/exports/presets/google-forms.csv',
+    );
+    expect(status).toBe(1);
+    expect(stderr.split('\n')[0]).toBe(
+      "test/fixtures/exports/bad-mapping.yaml:4:12 error mapping-unknown-column The export has no column 'Authority'.",
+    );
+  });
+});

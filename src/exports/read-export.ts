@@ -68,18 +68,46 @@ export function readExport(
   mapping: Mapping,
   options: ReadExportOptions = {},
 ): ExportReading {
+  const reader = createExportReader(table.headerRows, compiled, mapping, options);
+  for (const row of table.rows) reader.push(row);
+  return reader.finish();
+}
+
+/** Reads an export row by row, for streams: push each row as it is parsed, then finish. */
+export interface ExportReader {
+  push(row: TableRow): void;
+  finish(): ExportReading;
+}
+
+/**
+ * Creates a row-by-row reader of an export whose header rows are known. Rows are read as they arrive; only
+ * the answers of rows that may be kept are held until `finish` resolves duplicates and groups subjects.
+ */
+export function createExportReader(
+  headerRows: readonly (readonly string[])[],
+  compiled: CompiledRubric,
+  mapping: Mapping,
+  options: ReadExportOptions = {},
+): ExportReader {
+  const headerRow = headerRows[0] ?? [];
   const file = options.file;
   const policies = {
     duplicates: options.duplicates ?? mapping.policies.duplicates,
     invalid: options.invalid ?? mapping.policies.invalid,
   };
-  const account: RowAccount = { rows: table.rows.length, scored: 0, rejected: 0, skipped: 0, rejections: [] };
-  const { plan, diagnostics } = planColumns(table.headerRows, compiled, mapping, file);
+  const account: RowAccount = { rows: 0, scored: 0, rejected: 0, skipped: 0, rejections: [] };
+  const { plan, diagnostics } = planColumns(headerRows, compiled, mapping, file);
   if (!plan) {
-    account.rejected = account.rows;
-    return { assessments: [], account, diagnostics: sortDiagnostics(diagnostics), ok: false };
+    // without a column plan no row can be read: each counts as rejected, and the diagnostics say why
+    return {
+      push: () => {
+        account.rows++;
+        account.rejected++;
+      },
+      finish: () => ({ assessments: [], account, diagnostics: sortDiagnostics(diagnostics), ok: false }),
+    };
   }
-  const header = (i: number) => table.header[i] ?? '';
+  const header = (i: number) => headerRow[i] ?? '';
   const place = (row: number, column: number) => ({
     path: ['rows', row, header(column)],
     ...(file === undefined ? {} : { file }),
@@ -116,10 +144,6 @@ export function readExport(
   }
 
   const submissions: Submission[] = [];
-  for (const tableRow of table.rows) {
-    const submission = readRow(tableRow);
-    if (submission) submissions.push(submission);
-  }
 
   function readRow({ row, cells }: TableRow): Submission | undefined {
     if (isBlankRow(cells)) {
@@ -215,50 +239,59 @@ export function readExport(
     };
   }
 
-  const kept = resolveDuplicates(submissions, policies.duplicates, (group, keep) => {
-    const first = group[0] as Submission;
-    diagnostics.push(
-      createDiagnostic(
-        'row-duplicate',
-        { respondent: first.respondent.id, subject: first.subject, kept: keep?.row ?? 0, policy: policies.duplicates },
-        place(first.row, plan.respondent ?? plan.subject),
-      ),
-    );
-    for (const s of group) {
-      if (s !== keep)
-        reject(
-          s.row,
-          'row-duplicate',
-          keep ? `duplicate submission; row ${keep.row} is kept` : 'duplicate submission',
-          plan.respondent,
-          s.respondent.id,
+  return {
+    push(tableRow) {
+      account.rows++;
+      const submission = readRow(tableRow);
+      if (submission) submissions.push(submission);
+    },
+    finish() {
+      const kept = resolveDuplicates(submissions, policies.duplicates, (group, keep) => {
+        const first = group[0] as Submission;
+        diagnostics.push(
+          createDiagnostic(
+            'row-duplicate',
+            { respondent: first.respondent.id, subject: first.subject, kept: keep?.row ?? 0, policy: policies.duplicates },
+            place(first.row, plan.respondent ?? plan.subject),
+          ),
         );
-    }
-  });
+        for (const s of group) {
+          if (s !== keep)
+            reject(
+              s.row,
+              'row-duplicate',
+              keep ? `duplicate submission; row ${keep.row} is kept` : 'duplicate submission',
+              plan.respondent,
+              s.respondent.id,
+            );
+        }
+      });
 
-  const groups = new Map<string, Submission[]>();
-  for (const s of kept) {
-    const key = `${s.subject}\u0000${s.wave ?? ''}`;
-    const list = groups.get(key);
-    if (list) list.push(s);
-    else groups.set(key, [s]);
-  }
-  const assessments: Assessment[] = [];
-  for (const key of [...groups.keys()].sort()) {
-    const group = groups.get(key) as Submission[];
-    const first = group[0] as Submission;
-    const attributes: Record<string, string | number> = {};
-    for (const s of group) for (const [k, v] of Object.entries(s.attributes)) if (!(k in attributes)) attributes[k] = v;
-    const name = group.find((s) => s.name)?.name;
-    assessments.push({
-      subject: { id: first.subject, ...(name ? { name } : {}), ...(Object.keys(attributes).length ? { attributes } : {}) },
-      ...(first.wave === undefined ? {} : { wave: first.wave }),
-      respondents: group.map((s) => s.respondent),
-    });
-    account.scored += group.length;
-  }
-  account.rejections.sort((a, b) => a.row - b.row);
-  return { assessments, account, diagnostics: sortDiagnostics(diagnostics), ok: true };
+      const groups = new Map<string, Submission[]>();
+      for (const s of kept) {
+        const key = `${s.subject}\u0000${s.wave ?? ''}`;
+        const list = groups.get(key);
+        if (list) list.push(s);
+        else groups.set(key, [s]);
+      }
+      const assessments: Assessment[] = [];
+      for (const key of [...groups.keys()].sort()) {
+        const group = groups.get(key) as Submission[];
+        const first = group[0] as Submission;
+        const attributes: Record<string, string | number> = {};
+        for (const s of group) for (const [k, v] of Object.entries(s.attributes)) if (!(k in attributes)) attributes[k] = v;
+        const name = group.find((s) => s.name)?.name;
+        assessments.push({
+          subject: { id: first.subject, ...(name ? { name } : {}), ...(Object.keys(attributes).length ? { attributes } : {}) },
+          ...(first.wave === undefined ? {} : { wave: first.wave }),
+          respondents: group.map((s) => s.respondent),
+        });
+        account.scored += group.length;
+      }
+      account.rejections.sort((a, b) => a.row - b.row);
+      return { assessments, account, diagnostics: sortDiagnostics(diagnostics), ok: true };
+    },
+  };
 }
 
 /** Keeps one submission per subject, wave and respondent by the policy; reports each group of duplicates. */

@@ -41,5 +41,6 @@ export async function loadRubricFile(
   }
   return loadRubric(await readTextFile(path), { ...options, file });
 }
+export { type ExportFileReading, type ReadExportFileOptions, readExportFile } from './read-export-file.js';
 export { type ReadTableOptions, readTableFile, type TableResult } from './read-table.js';
 export { writeXlsx } from './write-xlsx.js';

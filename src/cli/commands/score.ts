@@ -7,9 +7,7 @@ import { formatDiagnostic } from '../../diagnostics/format.js';
 import type { Encoding } from '../../exports/decode.js';
 import { defaultMapping, loadMapping, type Mapping } from '../../exports/mapping.js';
 import type { Preset } from '../../exports/mapping-schema.js';
-import { PRESET_DEFINITIONS } from '../../exports/presets.js';
-import { readExport } from '../../exports/read-export.js';
-import { loadRubricFile, readTableFile, readTextFile } from '../../node/index.js';
+import { loadRubricFile, readExportFile, readTextFile } from '../../node/index.js';
 import type { CompiledRubric } from '../../rubric/compile.js';
 import type { Profile } from '../../score/profile.js';
 import { scoreAssessment } from '../../score/score-assessment.js';
@@ -100,31 +98,24 @@ export async function readExports(
   let rejected = 0;
   let failed = false;
   for (const file of files) {
-    let result: Awaited<ReturnType<typeof readTableFile>>;
+    let reading: Awaited<ReturnType<typeof readExportFile>>;
     try {
-      result = await readTableFile(resolve(io.cwd, file), {
+      reading = await readExportFile(resolve(io.cwd, file), rubric, mapping, {
         file,
         ...(options.encoding ? { encoding: options.encoding } : {}),
         ...(options.sheet ? { sheet: options.sheet } : {}),
-        headerRows: options.headerRows ?? mapping.headerRows ?? PRESET_DEFINITIONS[mapping.preset].headerRows,
+        ...(options.headerRows ? { headerRows: options.headerRows } : {}),
+        ...(options.duplicates ? { duplicates: options.duplicates } : {}),
+        ...(options.invalid ? { invalid: options.invalid } : {}),
       });
     } catch (error) {
       io.stderr(`mahvan: cannot read ${file}: ${ioMessage(error)}\n`);
       return EXIT.usage;
     }
-    if (!result.ok) {
-      for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d, { hints: true })}\n`);
-      failed = true;
-      continue;
-    }
-    const reading = readExport(result.table, rubric, mapping, {
-      file,
-      ...(options.duplicates ? { duplicates: options.duplicates } : {}),
-      ...(options.invalid ? { invalid: options.invalid } : {}),
-    });
-    for (const d of reading.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+    for (const d of reading.diagnostics)
+      io.stderr(`${formatDiagnostic(d, { hints: d.severity === 'error' && !d.code.startsWith('row-') })}\n`);
     const a = reading.account;
-    const encoding = result.decoded ? ` (${result.decoded.encoding})` : '';
+    const encoding = reading.decoded ? ` (${reading.decoded.encoding})` : '';
     io.stderr(`${file}: ${a.rows} rows: ${a.scored} scored, ${a.rejected} rejected, ${a.skipped} skipped${encoding}\n`);
     if (!reading.ok) failed = true;
     rejected += a.rejected;
