@@ -52,3 +52,19 @@ describe('streaming an export file gives what reading it whole gives', () => {
     expect(reading.diagnostics[0]?.hint).toContain('--encoding');
   });
 });
+
+describe('XLSX exports', () => {
+  it('read the same as the CSV they were saved from', async () => {
+    const { writeXlsx } = await import('../src/node/index.js');
+    const decoded = decodeBytes(readFileSync(join(dir, 'google-forms.csv')));
+    if ('error' in decoded) throw new Error('decode');
+    const table = parseCsv(decoded.text);
+    const path = join(mkdtempSync(join(tmpdir(), 'mahvan-')), 'google-forms.xlsx');
+    await writeXlsx(path, { 'Form Responses 1': [table.header, ...table.rows.map((r) => r.cells)] });
+    const mapping = defaultMapping('google-forms');
+    const fromXlsx = await readExportFile(path, rubric, mapping, { file: 'google-forms.csv' });
+    const fromCsv = readExport(table, rubric, mapping, { file: 'google-forms.csv' });
+    expect(fromXlsx.account).toEqual(fromCsv.account);
+    expect(fromXlsx.assessments).toEqual(fromCsv.assessments);
+  });
+});

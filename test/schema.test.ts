@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadRubric, rubricJsonSchema } from '../src/index.js';
+import { loadRubric, mappingJsonSchema, rubricJsonSchema } from '../src/index.js';
 import { readRepoFile, yamlFiles } from './helpers/fixtures.js';
 
 const committed = JSON.parse(readRepoFile('schema', 'rubric.schema.json'));
@@ -11,6 +11,7 @@ const shipped = yamlFiles('rubrics');
 describe('the JSON Schema of the rubric format', () => {
   it('is up to date with the zod schema (run `npm run schema` to regenerate)', () => {
     expect(committed).toEqual(rubricJsonSchema());
+    expect(JSON.parse(readRepoFile('schema', 'mapping.schema.json'))).toEqual(mappingJsonSchema());
   });
 
   const ajv = new Ajv2020({ allErrors: true, strict: false });

@@ -70,7 +70,9 @@ async function readXlsx(path: string, file: string, options: ReadTableOptions): 
   sheet.eachRow({ includeEmpty: true }, (row, number) => {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, column) => {
-      cells[column - 1] = cellText(cell.value);
+      // a percentage is stored as a fraction and shown with '%': read it as the spreadsheet shows it
+      const percent = typeof cell.value === 'number' && /%/.test(cell.numFmt ?? '');
+      cells[column - 1] = percent ? `${Math.round((cell.value as number) * 1e10) / 1e8}%` : cellText(cell.value);
     });
     records[number - 1] = Array.from(cells, (c) => c ?? '');
   });
