@@ -65,7 +65,11 @@ function issueDiagnostic(issue: Issue, data: unknown, source: YamlSource): Diagn
       const hint =
         issue.expected === 'string' && typeof value === 'number'
           ? `Quote it so it stays text: "${written}" (YAML reads ${written} as the number ${String(value)}).`
-          : undefined;
+          : value === null && isInFlowMap(source.text, range?.start.offset ?? 0)
+            ? 'Inside { … } a comma ends a text: put texts with commas in quotes.'
+            : value === null
+              ? 'The value is missing after the colon.'
+              : undefined;
       return createDiagnostic(
         'schema-invalid-type',
         { expected: describeType(issue.expected), actual: describeValue(value), ...(hint ? { hint } : {}) },
@@ -150,6 +154,13 @@ function unionExpectation(issue: Extract<Issue, { code: 'invalid_union' }>): str
     if (top && top.code === 'invalid_type') kinds.add(describeType(top.expected));
   }
   return kinds.size > 0 ? [...kinds].join(' or ') : 'a valid value';
+}
+
+/** True when an offset lies inside an unclosed `{` on its line (a YAML flow mapping). */
+function isInFlowMap(text: string, offset: number): boolean {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  return before.split('{').length > before.split('}').length;
 }
 
 /** The value at a data path, or undefined. */
