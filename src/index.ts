@@ -19,6 +19,7 @@ export {
 export { formatDiagnostic, formatDiagnostics } from './diagnostics/format.js';
 export { parseCsv } from './exports/csv.js';
 export { type Decoded, type DecodeError, decodeBytes, ENCODINGS, type Encoding } from './exports/decode.js';
+export { normalizeLabel, readCell, scaleLabels } from './exports/labels.js';
 export { defaultMapping, loadMapping, type Mapping, type MappingResult } from './exports/mapping.js';
 export { type MappingInput, PRESETS, type Preset } from './exports/mapping-schema.js';
 export { PRESET_DEFINITIONS, type PresetDefinition } from './exports/presets.js';

@@ -89,5 +89,12 @@ function firstBadByte(bytes: Uint8Array, encoding: Encoding): number {
       hi = mid - 1;
     }
   }
-  return lo;
+  if (lo < bytes.length) return lo;
+  // every prefix decodes in streaming mode: the text ends inside a character, which starts here
+  if (encoding === 'utf-8') {
+    let i = bytes.length - 1;
+    while (i > 0 && ((bytes[i] as number) & 0xc0) === 0x80) i--;
+    return i;
+  }
+  return bytes.length - (bytes.length % 2 || 2);
 }

@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { decodeBytes, normalizeLabel } from '../src/index.js';
+
+const cp1255 = (s: string) => Uint8Array.from([...s].map((c) => (c === ' ' ? 0x20 : c.charCodeAt(0) - 0x05d0 + 0xe0)));
+// windows-1256 bytes of "مرحبا بكم": م E3, ر D1, ح CD, ب C8, ا C7, space, ب C8, ك DF, م E3
+const arabic1256 = Uint8Array.from([0xe3, 0xd1, 0xcd, 0xc8, 0xc7, 0x20, 0xc8, 0xdf, 0xe3]);
+
+describe('decodeBytes', () => {
+  it.each([
+    ['UTF-8 with a BOM', Uint8Array.from([0xef, 0xbb, 0xbf, 0xd7, 0xa9]), 'ש', 'utf-8', 'bom'],
+    ['UTF-8 without a BOM', new TextEncoder().encode('שלום'), 'שלום', 'utf-8', 'valid-utf-8'],
+    ['UTF-16LE with a BOM', Uint8Array.from([0xff, 0xfe, 0xe9, 0x05, 0x3c, 0x00]), 'ש<', 'utf-16le', 'bom'],
+    ['UTF-16BE with a BOM', Uint8Array.from([0xfe, 0xff, 0x05, 0xe9]), 'ש', 'utf-16be', 'bom'],
+    ['windows-1255 Hebrew', cp1255('שלום עולם'), 'שלום עולם', 'windows-1255', 'byte-statistics'],
+    ['windows-1256 Arabic', arabic1256, 'مرحبا بكم', 'windows-1256', 'byte-statistics'],
+  ])('%s', (_, bytes, text, encoding, basis) => {
+    expect(decodeBytes(bytes)).toEqual({ text, encoding, basis });
+  });
+
+  it('follows the encoding option over detection', () => {
+    // windows-1256 defines every byte, so Hebrew bytes read as Arabic when the user says so
+    expect(decodeBytes(cp1255('שלום'), { encoding: 'windows-1256' })).toMatchObject({
+      encoding: 'windows-1256',
+      basis: 'option',
+    });
+  });
+
+  it('reports the first invalid byte rather than guessing', () => {
+    // 0xFB is undefined in windows-1255
+    expect(decodeBytes(Uint8Array.from([0xf9, 0xec, 0xfb]), { encoding: 'windows-1255' })).toEqual({
+      error: 'invalid-bytes',
+      encoding: 'windows-1255',
+      offset: 2,
+    });
+    // a UTF-8 sequence cut short at the end
+    expect(decodeBytes(Uint8Array.from([0x41, 0xd7]), { encoding: 'utf-8' })).toEqual({
+      error: 'invalid-bytes',
+      encoding: 'utf-8',
+      offset: 1,
+    });
+  });
+});
+
+describe('normalizeLabel', () => {
+  it.each([
+    ['  Established ', 'established'],
+    ['\u200fמבוסס\u200e', 'מבוסס'],
+    ['מְבֻסָּס', 'מבסס'],
+    ['رَاسِخ', 'راسخ'],
+    ['\u202bלא  רלוונטי\u202c', 'לא רלוונטי'],
+  ])('%j → %j', (label, expected) => {
+    expect(normalizeLabel(label)).toBe(expected);
+  });
+});
