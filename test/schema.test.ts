@@ -21,7 +21,7 @@ describe('the JSON Schema of the rubric format', () => {
     expect(shipped.length).toBeGreaterThan(0);
   });
 
-  it.each([...shipped, ...yamlFiles('test', 'fixtures', 'rubrics', 'valid')])(
+  it.each([...shipped, ...yamlFiles('docs', 'examples'), ...yamlFiles('test', 'fixtures', 'rubrics', 'valid')])(
     'accepts %s, which loads cleanly too',
     (name, path) => {
       const text = readFileSync(path, 'utf8');
