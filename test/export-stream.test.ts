@@ -19,24 +19,23 @@ const files: [string, Preset][] = [
 ];
 
 describe('streaming an export file gives what reading it whole gives', () => {
-  it.each(files.flatMap(([f, p]) => [7, 64, 65536].map((size) => [f, p, size] as const)))(
-    '%s (%s) in chunks of %d bytes',
-    async (file, preset, chunkSize) => {
-      const decoded = decodeBytes(readFileSync(join(dir, file)));
-      if ('error' in decoded) throw new Error('decode');
-      const whole = readExport(
-        parseCsv(decoded.text, { headerRows: PRESET_DEFINITIONS[preset].headerRows }),
-        rubric,
-        defaultMapping(preset),
-        { file },
-      );
-      const streamed = await readExportFile(join(dir, file), rubric, defaultMapping(preset), { file, chunkSize });
-      expect(streamed.decoded?.encoding).toBe(decoded.encoding);
-      expect(streamed.account).toEqual(whole.account);
-      expect(streamed.assessments).toEqual(whole.assessments);
-      expect(streamed.diagnostics).toEqual(whole.diagnostics);
-    },
-  );
+  it.each(
+    files.flatMap(([f, p]) => [7, 64, 65536].map((size) => [f, p, size] as const)),
+  )('%s (%s) in chunks of %d bytes', async (file, preset, chunkSize) => {
+    const decoded = decodeBytes(readFileSync(join(dir, file)));
+    if ('error' in decoded) throw new Error('decode');
+    const whole = readExport(
+      parseCsv(decoded.text, { headerRows: PRESET_DEFINITIONS[preset].headerRows }),
+      rubric,
+      defaultMapping(preset),
+      { file },
+    );
+    const streamed = await readExportFile(join(dir, file), rubric, defaultMapping(preset), { file, chunkSize });
+    expect(streamed.decoded?.encoding).toBe(decoded.encoding);
+    expect(streamed.account).toEqual(whole.account);
+    expect(streamed.assessments).toEqual(whole.assessments);
+    expect(streamed.diagnostics).toEqual(whole.diagnostics);
+  });
 
   it('reports invalid bytes with their offset, naming the encoding and the option to change it', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'mahvan-')), 'bad.csv');

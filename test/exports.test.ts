@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, defaultMapping, loadMapping, parseCsv, readExport } from '../src/index.js';
+import { decodeBytes, loadMapping, parseCsv, readExport } from '../src/index.js';
 import { FIXTURES, readRepoFile } from './helpers/fixtures.js';
 import { mustLoad } from './helpers/rubric.js';
 

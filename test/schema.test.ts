@@ -21,20 +21,21 @@ describe('the JSON Schema of the rubric format', () => {
     expect(shipped.length).toBeGreaterThan(0);
   });
 
-  it.each([...shipped, ...yamlFiles('docs', 'examples'), ...yamlFiles('test', 'fixtures', 'rubrics', 'valid')])(
-    'accepts %s, which loads cleanly too',
-    (name, path) => {
-      const text = readFileSync(path, 'utf8');
-      const data = parse(text, { maxAliasCount: 10_000 });
-      const before = structuredClone(data);
-      expect(validate(data), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
-      const result = loadRubric(text, { file: name });
-      expect(result.diagnostics).toEqual([]);
-      expect(result.ok).toBe(true);
-      // loading never changes its input
-      expect(parse(text, { maxAliasCount: 10_000 })).toEqual(before);
-    },
-  );
+  it.each([
+    ...shipped,
+    ...yamlFiles('docs', 'examples'),
+    ...yamlFiles('test', 'fixtures', 'rubrics', 'valid'),
+  ])('accepts %s, which loads cleanly too', (name, path) => {
+    const text = readFileSync(path, 'utf8');
+    const data = parse(text, { maxAliasCount: 10_000 });
+    const before = structuredClone(data);
+    expect(validate(data), JSON.stringify(validate.errors?.slice(0, 3))).toBe(true);
+    const result = loadRubric(text, { file: name });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.ok).toBe(true);
+    // loading never changes its input
+    expect(parse(text, { maxAliasCount: 10_000 })).toEqual(before);
+  });
 
   it.each([
     ['an unknown key', (r: Record<string, unknown>) => Object.assign(r, { titel: 'x' })],

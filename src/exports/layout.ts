@@ -141,7 +141,7 @@ export function planColumns(
   };
   for (const [id, written] of Object.entries(mapping.indicators)) {
     const indicator = compiled.byId.get(id);
-    if (!indicator || indicator.kind !== 'indicator') {
+    if (indicator?.kind !== 'indicator') {
       diagnostics.push(createDiagnostic('mapping-unknown-indicator', { id }, mappingPlace(['indicators', id], true)));
       continue;
     }

@@ -1,4 +1,3 @@
-import { builtinAggregations } from '../aggregate/builtin.js';
 import type { Aggregation, ScoreRange } from '../aggregate/types.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { GroupNode, IndicatorNode, ProfileLevel, RubricNode, Scale } from '../rubric/model.js';
