@@ -45,13 +45,29 @@ const pick = (rand, items, weights) => {
 };
 const normal = (rand) => Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
 const TYPES = [...Array(77).fill('city'), ...Array(124).fill('local-council'), ...Array(54).fill('regional-council')];
-const CLUSTERS = ['גליל מערבי', 'גליל מזרחי', 'נגב מזרחי', 'נגב מערבי', 'מפרץ חיפה', 'שער ירושלים', 'עמקים', 'שרון', 'גולן-כנרת', 'יהודה', 'מרכז', 'ערבה'];
+const CLUSTERS = [
+  'גליל מערבי',
+  'גליל מזרחי',
+  'נגב מזרחי',
+  'נגב מערבי',
+  'מפרץ חיפה',
+  'שער ירושלים',
+  'עמקים',
+  'שרון',
+  'גולן-כנרת',
+  'יהודה',
+  'מרכז',
+  'ערבה',
+];
 const authorities = TYPES.map((type, i) => {
   const arab = type === 'local-council' ? place() < 0.55 : type === 'city' ? place() < 0.12 : place() < 0.06;
-  const sector = arab ? pick(place, ['arab', 'druze', 'bedouin'], [70, 15, 15]) : pick(place, ['jewish', 'haredi', 'mixed'], [86, 6, 8]);
-  const socio = arab || sector === 'haredi'
-    ? pick(place, [1, 2, 3, 4, 5], [14, 35, 33, 14, 4])
-    : pick(place, [2, 3, 4, 5, 6, 7, 8, 9, 10], [3, 6, 10, 17, 17, 19, 16, 9, 3]);
+  const sector = arab
+    ? pick(place, ['arab', 'druze', 'bedouin'], [70, 15, 15])
+    : pick(place, ['jewish', 'haredi', 'mixed'], [86, 6, 8]);
+  const socio =
+    arab || sector === 'haredi'
+      ? pick(place, [1, 2, 3, 4, 5], [14, 35, 33, 14, 4])
+      : pick(place, [2, 3, 4, 5, 6, 7, 8, 9, 10], [3, 6, 10, 17, 17, 19, 16, 9, 3]);
   const inCluster = place() < 0.7;
   // capability follows socio-economic standing, with much individual variation
   const ability = 1.4 + socio * 0.22 + normal(place) * 0.55 - (arab ? 0.25 : 0);
@@ -72,7 +88,8 @@ const authorities = TYPES.map((type, i) => {
 
 const rand = prng(Number(args.seed));
 const improve = Number(args.improve);
-const he = (text, fallback) => (text === undefined ? fallback : typeof text === 'string' ? text : (text.he ?? text.en ?? fallback));
+const he = (text, fallback) =>
+  text === undefined ? fallback : typeof text === 'string' ? text : (text.he ?? text.en ?? fallback);
 const roles = rubric.roles.map((r) => r.id);
 const top = (id) => {
   let node = loaded.rubric.byId.get(id);
@@ -91,20 +108,41 @@ function answer(indicator, authority, bias) {
   const share = Math.max(0, Math.min(1, (latent - 1) / 4));
   switch (scale.type) {
     case 'ordinal': {
-      const level = scale.levels.reduce((best, l) => (Math.abs(l.points - (min + share * (max - min))) < Math.abs(best.points - (min + share * (max - min))) ? l : best));
+      const level = scale.levels.reduce((best, l) =>
+        Math.abs(l.points - (min + share * (max - min))) < Math.abs(best.points - (min + share * (max - min))) ? l : best,
+      );
       return he(level.label, level.key);
     }
     case 'numeric':
-      return String(Math.round(Math.max(scale.numeric.min, Math.min(scale.numeric.max, authority.utilization * 100 + normal(rand) * 6))));
+      return String(
+        Math.round(Math.max(scale.numeric.min, Math.min(scale.numeric.max, authority.utilization * 100 + normal(rand) * 6))),
+      );
     case 'boolean':
-      return share + normal(rand) * 0.15 > 0.45 ? he(scale.levels.find((l) => l.key === 'yes').label, 'כן') : he(scale.levels.find((l) => l.key === 'no').label, 'לא');
+      return share + normal(rand) * 0.15 > 0.45
+        ? he(scale.levels.find((l) => l.key === 'yes').label, 'כן')
+        : he(scale.levels.find((l) => l.key === 'no').label, 'לא');
     case 'checklist':
-      return scale.levels.filter(() => rand() < share).map((o) => he(o.label, o.key)).join(', ');
+      return scale.levels
+        .filter(() => rand() < share)
+        .map((o) => he(o.label, o.key))
+        .join(', ');
   }
   return '';
 }
 
-const header = ['חותמת זמן', 'כתובת אימייל', 'קוד רשות', 'שם הרשות', 'סוג רשות', 'מגזר', 'אשכול חברתי-כלכלי', 'מדד פריפריאליות', 'אשכול אזורי', 'תפקיד', ...indicators.map((i) => he(i.question ?? i.title, i.id))];
+const header = [
+  'חותמת זמן',
+  'כתובת אימייל',
+  'קוד רשות',
+  'שם הרשות',
+  'סוג רשות',
+  'מגזר',
+  'אשכול חברתי-כלכלי',
+  'מדד פריפריאליות',
+  'אשכול אזורי',
+  'תפקיד',
+  ...indicators.map((i) => he(i.question ?? i.title, i.id)),
+];
 const lines = [header];
 let day = 0;
 for (const authority of authorities) {

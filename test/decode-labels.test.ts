@@ -52,3 +52,25 @@ describe('normalizeLabel', () => {
     expect(normalizeLabel(label)).toBe(expected);
   });
 });
+
+describe('multiple-choice cells', () => {
+  it('split on the separator, even when a label contains it (as Google Forms writes)', async () => {
+    const { readCell, scaleLabels } = await import('../src/index.js');
+    const scale = {
+      name: 'docs',
+      type: 'checklist' as const,
+      notApplicable: false,
+      range: [0, 1] as const,
+      levels: [
+        { key: 'reconciliation', points: 1, label: 'Reconciliation: approved, received, spent' },
+        { key: 'log', points: 1, label: 'Payment log' },
+      ],
+      extensions: {},
+    };
+    const labels = scaleLabels(scale);
+    const read = (cell: string) => readCell(cell, scale, labels, new Set(), /\s*,\s+/);
+    expect(read('Reconciliation: approved, received, spent, Payment log')).toEqual({ value: ['reconciliation', 'log'] });
+    expect(read('Payment log')).toEqual({ value: ['log'] });
+    expect(read('Payment log, Minutes')).toEqual({ invalid: "'minutes' is not an option" });
+  });
+});

@@ -63,7 +63,8 @@ export function sortDiagnostics(diagnostics: readonly Diagnostic[]): Diagnostic[
 function compareDiagnostics(a: Diagnostic, b: Diagnostic): number {
   return (
     compareStrings(a.file ?? '', b.file ?? '') ||
-    (a.range?.start.offset ?? -1) - (b.range?.start.offset ?? -1) ||
+    (a.range?.start.line ?? 0) - (b.range?.start.line ?? 0) ||
+    (a.range?.start.column ?? 0) - (b.range?.start.column ?? 0) ||
     compareStrings(a.code, b.code) ||
     compareStrings(a.path.join('.'), b.path.join('.')) ||
     compareStrings(a.message, b.message)

@@ -80,14 +80,7 @@ export function readCell(
     case 'checklist': {
       const whole = labels.get(key);
       if (whole !== undefined) return { value: [whole as string] };
-      const parts = cell.split(separator).map(normalizeLabel).filter(Boolean);
-      const ids: string[] = [];
-      for (const part of parts) {
-        const id = labels.get(part);
-        if (id === undefined) return { invalid: `'${part}' is not an option` };
-        ids.push(id as string);
-      }
-      return { value: ids };
+      return splitOptions(cell, separator, labels);
     }
     default: {
       const value = labels.get(key);
@@ -97,4 +90,37 @@ export function readCell(
       return { invalid: 'not a label or value of the scale' };
     }
   }
+}
+
+/**
+ * Splits a multiple-choice cell into options. Tools join the chosen labels with a separator that may also
+ * occur inside a label (Google Forms joins with ", "), so at each place the longest run of pieces that is a
+ * known label wins.
+ */
+function splitOptions(cell: string, separator: RegExp, labels: ReadonlyMap<string, AnswerValue>): CellReading {
+  const capture = new RegExp(`(${separator.source})`, separator.flags.replace('g', ''));
+  const pieces = cell.split(capture); // labels at even indices, separators at odd ones
+  const ids: string[] = [];
+  let i = 0;
+  while (i < pieces.length) {
+    let found: { id: string; next: number } | undefined;
+    for (let j = pieces.length - 1; j >= i; j -= 2) {
+      const id = labels.get(normalizeLabel(pieces.slice(i, j + 1).join('')));
+      if (id !== undefined) {
+        found = { id: id as string, next: j + 2 };
+        break;
+      }
+    }
+    if (!found) {
+      const piece = normalizeLabel(pieces[i] ?? '');
+      if (piece === '') {
+        i += 2;
+        continue;
+      }
+      return { invalid: `'${piece}' is not an option` };
+    }
+    ids.push(found.id);
+    i = found.next;
+  }
+  return { value: ids };
 }

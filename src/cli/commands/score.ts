@@ -1,5 +1,5 @@
-import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { validateAssessment } from '../../assessment/json-schema.js';
 import type { Assessment } from '../../assessment/model.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -142,6 +142,7 @@ export async function scoreCommand(files: readonly string[], options: ScoreComma
   const json = `${JSON.stringify(profiles, null, 2)}\n`;
   if (options.output) {
     try {
+      await mkdir(dirname(resolve(io.cwd, options.output)), { recursive: true });
       await writeFile(resolve(io.cwd, options.output), json);
     } catch (error) {
       io.stderr(`mahvan: cannot write ${options.output}: ${ioMessage(error)}\n`);

@@ -1,0 +1,34 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
+import { ROOT, readRepoFile } from './helpers/fixtures.js';
+
+/** The CLI steps of `npm start` (the README's first command), as argument lists. */
+function startSteps(): string[][] {
+  const start: string = JSON.parse(readRepoFile('package.json')).scripts.start;
+  return start
+    .split('&&')
+    .map((s) => s.trim())
+    .filter((s) => s.startsWith('node dist/cli.js '))
+    .map((s) => s.slice('node dist/cli.js '.length).split(/\s+/));
+}
+
+describe('the main job on the bundled example (npm start)', () => {
+  it('validates the shipped rubrics and scores the bundled export, accounting for every row', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'mahvan-main-'));
+    let stderr = '';
+    for (const argv of startSteps()) {
+      const expanded = argv.flatMap((a) =>
+        a === 'rubrics/*.yaml' ? ['rubrics/il-local-authority-capability.yaml'] : [a.replace(/^out\//, `${out}/`)],
+      );
+      const status = await main(expanded, { stdout: () => {}, stderr: (t) => (stderr += t), cwd: ROOT });
+      expect(status, stderr).toBe(0);
+    }
+    expect(stderr).toContain('examples/data/survey-export-2026.csv: 1248 rows: 1248 scored, 0 rejected, 0 skipped (utf-8)');
+    const profiles = JSON.parse(readFileSync(join(out, 'profiles.json'), 'utf8'));
+    expect(profiles).toHaveLength(255);
+    expect(profiles[0].subject).toMatchObject({ id: 'LA-001', attributes: { type: 'city' } });
+  });
+});
