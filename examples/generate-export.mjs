@@ -40,7 +40,10 @@ const { rubric, indicators } = loaded.rubric;
 const place = prng(255);
 const pick = (rand, items, weights) => {
   let r = rand() * weights.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < items.length; i++) if ((r -= weights[i]) < 0) return items[i];
+  for (let i = 0; i < items.length; i++) {
+    r -= weights[i];
+    if (r < 0) return items[i];
+  }
   return items[items.length - 1];
 };
 const normal = (rand) => Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());

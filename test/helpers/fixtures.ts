@@ -1,5 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { join } from 'node:path';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const FIXTURES = join(ROOT, 'test', 'fixtures');
@@ -7,13 +7,13 @@ export const FIXTURES = join(ROOT, 'test', 'fixtures');
 /** Reads a file under the repository root. */
 export const readRepoFile = (...parts: string[]) => readFileSync(join(ROOT, ...parts), 'utf8');
 
-/** The YAML files of a folder under the repository root, as [name, path] pairs sorted by name. */
+/** The YAML files of a folder under the repository root and its subfolders, as [relative name, path] pairs. */
 export function yamlFiles(...parts: string[]): [string, string][] {
   const dir = join(ROOT, ...parts);
-  return readdirSync(dir)
+  return (readdirSync(dir, { recursive: true }) as string[])
     .filter((f) => f.endsWith('.yaml') || f.endsWith('.yml'))
     .sort()
-    .map((f) => [basename(f), join(dir, f)]);
+    .map((f) => [f, join(dir, f)]);
 }
 
 /** An invalid-rubric fixture: its expected code and position come from its first line. */
