@@ -70,22 +70,20 @@ export function planColumns(
     );
   }
 
-  const find = (written: string | undefined, candidates: readonly string[], key: string): number | undefined => {
-    if (written !== undefined) {
-      const i = normalized.indexOf(normalizeLabel(written));
-      if (i < 0) {
-        diagnostics.push(
-          createDiagnostic(
-            'mapping-unknown-column',
-            { header: written, headers: headerRows[0] ?? [] },
-            mappingPlace(['columns', key]),
-          ),
-        );
-        return undefined;
-      }
-      used.add(i);
-      return i;
+  /** The column a mapping names, or a diagnostic at the mapping's line when the export has none. */
+  const columnOf = (written: string, path: (string | number)[]): number | undefined => {
+    const i = normalized.indexOf(normalizeLabel(written));
+    if (i < 0) {
+      diagnostics.push(
+        createDiagnostic('mapping-unknown-column', { header: written, headers: headerRows[0] ?? [] }, mappingPlace(path)),
+      );
+      return undefined;
     }
+    used.add(i);
+    return i;
+  };
+  const find = (written: string | undefined, candidates: readonly string[], key: string): number | undefined => {
+    if (written !== undefined) return columnOf(written, ['columns', key]);
     for (const candidate of candidates) {
       const c = normalizeLabel(candidate);
       const i = normalized.findIndex((h, j) => !used.has(j) && (h === c || h.split('/').pop() === c));
@@ -107,19 +105,8 @@ export function planColumns(
   };
   const attributes: { id: string; column: number }[] = [];
   for (const [id, written] of Object.entries(columns.attributes)) {
-    const i = normalized.indexOf(normalizeLabel(written));
-    if (i < 0)
-      diagnostics.push(
-        createDiagnostic(
-          'mapping-unknown-column',
-          { header: written, headers: headerRows[0] ?? [] },
-          mappingPlace(['columns', 'attributes', id]),
-        ),
-      );
-    else {
-      used.add(i);
-      attributes.push({ id, column: i });
-    }
+    const column = columnOf(written, ['columns', 'attributes', id]);
+    if (column !== undefined) attributes.push({ id, column });
   }
   if (subject === undefined && columns.subject === undefined) {
     diagnostics.push(
@@ -145,16 +132,8 @@ export function planColumns(
       diagnostics.push(createDiagnostic('mapping-unknown-indicator', { id }, mappingPlace(['indicators', id], true)));
       continue;
     }
-    const i = normalized.indexOf(normalizeLabel(written));
-    if (i < 0)
-      diagnostics.push(
-        createDiagnostic(
-          'mapping-unknown-column',
-          { header: written, headers: headerRows[0] ?? [] },
-          mappingPlace(['indicators', id]),
-        ),
-      );
-    else assign(indicator, i);
+    const column = columnOf(written, ['indicators', id]);
+    if (column !== undefined) assign(indicator, column);
   }
   const lookups = {
     id: new Map<string, IndicatorNode>(),

@@ -216,6 +216,13 @@ function scoreGroup(
   let totalWeight = 0;
   for (const c of step.children) totalWeight += (results[c] as NodeResult).weight;
 
+  // N/A or missing under a 'zero' policy: the child counts as the lowest score of its range
+  const countAsLowest = (child: NodeResult, entry: Omit<AggregateChild, 'score'>, reason: string) => {
+    counted.push({ ...entry, score: child.range[0] });
+    contributions.push({ id: child.id, score: child.range[0], weight: child.weight, use: 'zero', reason });
+    flags.add('counted-as-zero');
+  };
+
   for (const c of step.children) {
     const child = results[c] as NodeResult;
     const weight = totalWeight > 0 ? child.weight : 1;
@@ -223,18 +230,10 @@ function scoreGroup(
     const entry = { weight: child.weight, range: child.range, ...(childStage === undefined ? {} : { stage: childStage }) };
     if (child.status === 'not-applicable') {
       if (scoring.notApplicable === 'zero') {
-        counted.push({ ...entry, score: child.range[0] });
-        contributions.push({
-          id: child.id,
-          score: child.range[0],
-          weight: child.weight,
-          use: 'zero',
-          reason: 'not applicable counts as the lowest score',
-        });
+        countAsLowest(child, entry, 'not applicable counts as the lowest score');
         coverWeight += weight;
         covered += weight;
         confident += weight;
-        flags.add('counted-as-zero');
       } else contributions.push({ id: child.id, score: null, weight: child.weight, use: 'excluded', reason: 'not applicable' });
       continue;
     }
@@ -245,15 +244,7 @@ function scoreGroup(
       counted.push({ ...entry, score: child.score });
       contributions.push({ id: child.id, score: child.score, weight: child.weight, use: 'counted' });
     } else if (scoring.missing === 'zero') {
-      counted.push({ ...entry, score: child.range[0] });
-      contributions.push({
-        id: child.id,
-        score: child.range[0],
-        weight: child.weight,
-        use: 'zero',
-        reason: `${child.reason ?? 'missing'}; missing counts as the lowest score`,
-      });
-      flags.add('counted-as-zero');
+      countAsLowest(child, entry, `${child.reason ?? 'missing'}; missing counts as the lowest score`);
     } else {
       contributions.push({ id: child.id, score: null, weight: child.weight, use: 'excluded', reason: child.reason ?? 'missing' });
     }
