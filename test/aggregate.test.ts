@@ -24,6 +24,20 @@ describe('built-in aggregations, worked by hand', () => {
     ['staged', kids([1, 1, 0.5], [1, 1, 1], [0, 1], [1, 2, 3]), {}, 2, 'stages 1 and 2 fully achieved, stage 3 not'],
     ['staged', kids([1, 0, 1], [1, 1, 1], [0, 1], [1, 2, 3]), {}, 1, 'stage 2 not achieved stops the count, though stage 3 is'],
     ['staged', kids([1, 0.5, 0.6], [1, 1, 1], [0, 1], [1, 2, 2]), { threshold: 0.5 }, 2, 'threshold 0.5 (largely achieved)'],
+    [
+      'staged',
+      kids([1, 1], [1, 1], [0, 1], [1, 3]),
+      { levels: [1, 2, 3, 4, 5] },
+      5,
+      'declared stages 2, 4, 5 have no child: reached once all below are',
+    ],
+    [
+      'staged',
+      kids([1, 0.5], [1, 1], [0, 1], [1, 3]),
+      { levels: [1, 2, 3, 4, 5] },
+      2,
+      'stage 3 not achieved: stage 2 (no child) is the last reached',
+    ],
     ['high-water', kids([1, 0, 1], [1, 1, 1], [0, 1], [1, 2, 3]), {}, 3, 'the highest stage with an achieved child'],
     ['high-water', kids([0, 0, 0], [1, 1, 1], [0, 1], [1, 2, 3]), {}, 0, 'nothing achieved'],
     ['high-water', kids([2, 4, 3]), {}, 4, 'without stages: the maximum'],
@@ -40,8 +54,9 @@ describe('built-in aggregations, worked by hand', () => {
     ['mean', kids([1], [1], [1, 5]).concat(kids([0], [1], [0, 1])), { error: 'mixed-ranges' }],
     ['sum', kids([0, 0], [1, 2], [0, 1]), [0, 3]],
     ['staged', kids([0, 0, 0], [1, 1, 1], [0, 1], [1, 2, 3]), [0, 3]],
-  ])('range of %s over %j = %j', (id, children, expected) => {
-    expect(method(id).range(children, {} as never)).toEqual(expected);
+    ['staged', kids([0, 0], [1, 1], [0, 1], [1, 3]), [0, 5], { levels: [1, 2, 3, 4, 5] }],
+  ] as [string, AggregateChild[], unknown, object?][])('range of %s over %j = %j', (id, children, expected, options = {}) => {
+    expect(method(id).range(children, options as never)).toEqual(expected);
   });
 });
 

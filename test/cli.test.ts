@@ -36,6 +36,19 @@ describe('mahvan validate', () => {
     );
   });
 
+  it('validates every YAML file under a folder, in sorted order', async () => {
+    const { status, stdout } = await run('validate', '--format', 'json', 'rubrics');
+    expect(status).toBe(0);
+    const files = (JSON.parse(stdout) as { file: string; ok: boolean }[]).map((r) => [r.file, r.ok]);
+    expect(files).toEqual([
+      ['rubrics/caf/caf.yaml', true],
+      ['rubrics/dsomm/dsomm.yaml', true],
+      ['rubrics/il-local-authority-capability.yaml', true],
+      ['rubrics/samm/samm.yaml', true],
+      ['rubrics/scorecard/scorecard.yaml', true],
+    ]);
+  });
+
   it('exits 0 for clean files and for warnings only', async () => {
     expect((await run('validate', 'test/fixtures/rubrics/valid/minimal.yaml')).status).toBe(0);
     expect((await run('validate', invalid('missing-translation'))).status).toBe(0);

@@ -112,7 +112,7 @@ export const staged = defineAggregation({
   options: stagedOptions,
   weighted: false,
   range: (children, options) => {
-    if (hasStages(children)) return stageRange(children);
+    if (hasStages(children)) return [0, Math.max(...stageRange(children), ...(options.levels ?? []))];
     const r = sameRange(children);
     if ('error' in r) return r;
     const grid = levelGrid(r, options.levels);
@@ -121,7 +121,9 @@ export const staged = defineAggregation({
   aggregate: (children, options, range) => {
     const threshold = options.threshold ?? 1;
     if (hasStages(children)) {
-      const stages = [...new Set(children.map((c) => c.stage ?? 0))].sort((a, b) => a - b);
+      // The stage grid is the declared levels (a level without children is reached once all below it are:
+      // DSOMM's sub-dimensions lack some levels), else the stages the children have.
+      const stages = [...new Set([...children.map((c) => c.stage ?? 0), ...(options.levels ?? [])])].sort((a, b) => a - b);
       let reached = 0;
       for (const stage of stages) {
         if (!children.filter((c) => (c.stage ?? 0) === stage).every((c) => achieved(c, threshold))) break;

@@ -25,7 +25,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
   program
     .command('validate')
     .description('check rubric files and print file:line:col severity code message for each problem')
-    .argument('<files...>', 'rubric YAML files')
+    .argument('<files...>', 'rubric YAML files, or folders to search for them')
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--max-size <chars>', 'largest accepted file, in characters', positiveInt)
     .option('--max-depth <levels>', 'deepest accepted nesting', positiveInt)

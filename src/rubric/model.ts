@@ -24,8 +24,8 @@ export interface Scale {
   range: ScoreRange;
   /** Ordinal levels, numeric bands (key = points), yes/no, or checklist options (points = 1 each). */
   levels: readonly ScaleLevel[];
-  /** Numeric scales: the accepted answer range and the bands' lower bounds, ascending. */
-  numeric?: { min: number; max: number; unit?: string; bands: readonly { from: number; points: number }[] };
+  /** Numeric scales: the accepted answer range and the bands' lower bounds, ascending (none: the number is the points). */
+  numeric?: { min: number; max: number; unit?: string; bands?: readonly { from: number; points: number }[] };
   extensions: Extensions;
 }
 

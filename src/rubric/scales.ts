@@ -30,7 +30,7 @@ export function normalizeScale(name: string, input: ScaleInput): Scale {
       return { ...base, range: spanOf(levels.map((l) => l.points)), levels };
     }
     case 'numeric': {
-      const levels: ScaleLevel[] = input.bands.map((b) => ({
+      const levels: ScaleLevel[] = (input.bands ?? []).map((b) => ({
         key: String(b.points),
         points: b.points,
         ...(b.label === undefined ? {} : { label: b.label }),
@@ -38,13 +38,13 @@ export function normalizeScale(name: string, input: ScaleInput): Scale {
       }));
       return {
         ...base,
-        range: spanOf(levels.map((l) => l.points)),
+        range: input.bands ? spanOf(levels.map((l) => l.points)) : [input.min, input.max],
         levels,
         numeric: {
           min: input.min,
           max: input.max,
           ...(input.unit === undefined ? {} : { unit: input.unit }),
-          bands: input.bands.map((b) => ({ from: b.from, points: b.points })),
+          ...(input.bands ? { bands: input.bands.map((b) => ({ from: b.from, points: b.points })) } : {}),
         },
       };
     }

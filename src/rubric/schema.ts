@@ -44,7 +44,7 @@ const NumericScale = extensible({
   min: z.number(),
   max: z.number(),
   unit: z.string().optional(),
-  bands: z.array(Band).min(1),
+  bands: z.array(Band).min(1).optional(),
 });
 
 const BooleanScale = extensible({

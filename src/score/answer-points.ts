@@ -20,6 +20,7 @@ export function answerPoints(scale: Scale, value: AnswerValue): Points {
       const numeric = scale.numeric;
       if (typeof value !== 'number' || !Number.isFinite(value) || !numeric) return { invalid: 'not a number' };
       if (value < numeric.min || value > numeric.max) return { invalid: `outside ${numeric.min}..${numeric.max}` };
+      if (!numeric.bands) return { points: value };
       let points = numeric.bands[0]?.points ?? 0;
       for (const band of numeric.bands) if (value >= band.from) points = band.points;
       return { points };

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { readdir, stat } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
 import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../../diagnostics/format.js';
 import { loadRubricFile } from '../../node/index.js';
@@ -14,7 +15,7 @@ export interface ValidateOptions {
 export async function validateCommand(files: readonly string[], options: ValidateOptions, io: CliIo): Promise<number> {
   const results: { file: string; ok: boolean; diagnostics: Diagnostic[] }[] = [];
   let ioFailed = false;
-  for (const file of files) {
+  for (const file of await expandFolders(files, io.cwd)) {
     try {
       const result = await loadRubricFile(resolve(io.cwd, file), { file, limits: options.limits });
       results.push({ file, ok: result.ok, diagnostics: result.diagnostics });
@@ -39,6 +40,28 @@ export async function validateCommand(files: readonly string[], options: Validat
   }
   if (ioFailed) return EXIT.usage;
   return results.some((r) => hasErrors(r.diagnostics)) ? EXIT.errors : EXIT.ok;
+}
+
+/** Each folder among `files` replaced by the YAML files under it, in sorted order (so `validate rubrics` works). */
+async function expandFolders(files: readonly string[], cwd: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const file of files) {
+    const isFolder = await stat(resolve(cwd, file)).then(
+      (s) => s.isDirectory(),
+      () => false, // unreadable: reported when it is loaded
+    );
+    if (!isFolder) {
+      out.push(file);
+      continue;
+    }
+    const entries = await readdir(resolve(cwd, file), { recursive: true, withFileTypes: true });
+    const yaml = entries
+      .filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name))
+      .map((e) => relative(cwd, join(e.parentPath, e.name)))
+      .sort();
+    out.push(...yaml);
+  }
+  return out;
 }
 
 /** The short reason of a file system error, without a stack. */

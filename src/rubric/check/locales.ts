@@ -68,7 +68,7 @@ export function forEachText(rubric: RubricInput, visit: TextVisitor): void {
         maybe(l.descriptor, [...base, 'levels', i, 'descriptor']);
       });
     } else if (scale.type === 'numeric') {
-      scale.bands.forEach((b, i) => {
+      scale.bands?.forEach((b, i) => {
         maybe(b.label, [...base, 'bands', i, 'label']);
         maybe(b.descriptor, [...base, 'bands', i, 'descriptor']);
       });

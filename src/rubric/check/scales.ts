@@ -23,7 +23,9 @@ export function checkScales(ctx: CheckContext): void {
         );
         continue;
       }
+      // Without bands the number itself is the points: nothing more to check.
       if (
+        !scale.bands ||
         !increasing(
           ctx,
           'Band starts',
