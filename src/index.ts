@@ -31,8 +31,27 @@ export {
   readExport,
 } from './exports/read-export.js';
 export { cellAddress, columnLetters, type Table, type TableRow } from './exports/table.js';
+export { formatFact, formatRecommendation, formatValue } from './policy/format.js';
+export { loadPolicy, type PolicyResult } from './policy/load.js';
+export {
+  type ConditionData,
+  createConditionEngine,
+  type Fact,
+  renderCondition,
+  traceCondition,
+} from './policy/logic.js';
+export type { Guard, Measure, Policy, PolicyRule, Reason, Recommendation, Track } from './policy/model.js';
+export { type RecommendOptions, recommend } from './policy/recommend.js';
+export type { PolicyInput } from './policy/schema.js';
 export type { CompiledRubric } from './rubric/compile.js';
-export { MAPPING_SCHEMA_ID, mappingJsonSchema, RUBRIC_SCHEMA_ID, rubricJsonSchema } from './rubric/json-schema.js';
+export {
+  MAPPING_SCHEMA_ID,
+  mappingJsonSchema,
+  POLICY_SCHEMA_ID,
+  policyJsonSchema,
+  RUBRIC_SCHEMA_ID,
+  rubricJsonSchema,
+} from './rubric/json-schema.js';
 export { DEFAULT_LIMITS, type Limits } from './rubric/limits.js';
 export { type LoadRubricOptions, loadRubric, type RubricResult } from './rubric/load.js';
 export type {

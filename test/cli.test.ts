@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
@@ -211,5 +213,49 @@ describe('mahvan score on survey exports', () => {
     expect(stderr.split('\n')[0]).toBe(
       "test/fixtures/exports/bad-mapping.yaml:4:12 error mapping-unknown-column The export has no column 'Authority'.",
     );
+  });
+});
+
+describe('mahvan recommend', () => {
+  const rubric = 'test/fixtures/policy/rubric.yaml';
+  const policy = 'test/fixtures/policy/policy.yaml';
+
+  it('turns scored profiles into recommendations with their reasons, as JSON or text', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'mahvan-recommend-'));
+    const profiles = join(out, 'profiles.json');
+    expect((await run('score', '--rubric', rubric, 'test/fixtures/policy/assessments.json', '-o', profiles)).status).toBe(0);
+    const json = await run('recommend', '--rubric', rubric, '--policy', policy, profiles, '-o', join(out, 'recs.json'));
+    expect(json.status).toBe(0);
+    expect(json.stderr).toBe(
+      `2 recommendations (STABILIZE 1, INTENSIVE 0, PEERS 0, FLEX 1) written to ${join(out, 'recs.json')}\n`,
+    );
+    const recs = JSON.parse(readFileSync(join(out, 'recs.json'), 'utf8'));
+    expect(recs.map((r: { primary: string }) => r.primary)).toEqual(['STABILIZE', 'FLEX']);
+
+    const text = await run('recommend', '--rubric', rubric, '--policy', policy, '--format', 'text', '--locale', 'en', profiles);
+    expect(text.stdout).toContain(['weak: STABILIZE Stabilize [stabilize]', '  secondary: PEERS Peers'].join('\n'));
+    expect(text.stdout).toContain('    ✓ stabilize: primary STABILIZE\n        ✓ score(FIN) ≤ 1, where score(FIN) = 1\n');
+    expect(text.stdout).toContain('strong: FLEX Flexibility [flexibility]\n  measures: mentor Mentor others\n');
+  });
+
+  it('reports a policy error at its line and column and exits 1', async () => {
+    const { status, stderr } = await run(
+      'recommend',
+      '--rubric',
+      rubric,
+      '--policy',
+      'test/fixtures/policy/bad-policy.yaml',
+      'x.json',
+    );
+    expect(status).toBe(1);
+    expect(stderr.split('\n')[0]).toBe(
+      "test/fixtures/policy/bad-policy.yaml:8:34 error policy-unknown-node The rubric has no node 'FNI'.",
+    );
+  });
+
+  it('refuses a file that holds no profiles', async () => {
+    const { status, stderr } = await run('recommend', '--rubric', rubric, '--policy', policy, 'test/fixtures/policy/rubric.yaml');
+    expect(status).toBe(2);
+    expect(stderr).toMatch(/^mahvan: cannot read test\/fixtures\/policy\/rubric.yaml: not JSON/);
   });
 });

@@ -28,5 +28,10 @@ describe('the main job on the bundled example (npm start)', () => {
     const profiles = JSON.parse(readFileSync(join(out, 'profiles.json'), 'utf8'));
     expect(profiles).toHaveLength(255);
     expect(profiles[0].subject).toMatchObject({ id: 'LA-001', attributes: { type: 'city' } });
+    const recommendations = JSON.parse(readFileSync(join(out, 'recommendations.json'), 'utf8'));
+    expect(recommendations.map((r: { subject: { id: string } }) => r.subject.id)).toEqual(
+      profiles.map((p: { subject: { id: string } }) => p.subject.id),
+    );
+    expect(stderr).toMatch(/^255 recommendations \(T0 \d+, T1 \d+, T2 \d+, T3 \d+, T4 \d+\) written to /m);
   });
 });

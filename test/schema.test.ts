@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadRubric, mappingJsonSchema, rubricJsonSchema } from '../src/index.js';
+import { loadRubric, mappingJsonSchema, policyJsonSchema, rubricJsonSchema } from '../src/index.js';
 import { readRepoFile, yamlFiles } from './helpers/fixtures.js';
 
 const committed = JSON.parse(readRepoFile('schema', 'rubric.schema.json'));
@@ -12,6 +12,7 @@ describe('the JSON Schema of the rubric format', () => {
   it('is up to date with the zod schema (run `npm run schema` to regenerate)', () => {
     expect(committed).toEqual(rubricJsonSchema());
     expect(JSON.parse(readRepoFile('schema', 'mapping.schema.json'))).toEqual(mappingJsonSchema());
+    expect(JSON.parse(readRepoFile('schema', 'policy.schema.json'))).toEqual(policyJsonSchema());
   });
 
   const ajv = new Ajv2020({ allErrors: true, strict: false });

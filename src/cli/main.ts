@@ -5,6 +5,7 @@ import { PRESETS } from '../exports/mapping-schema.js';
 import { rubricJsonSchema } from '../rubric/json-schema.js';
 import type { Limits } from '../rubric/limits.js';
 import { explainCommand } from './commands/explain.js';
+import { type RecommendCommandOptions, recommendCommand } from './commands/recommend.js';
 import { rubricFor, type ScoreCommandOptions, scoreCommand } from './commands/score.js';
 import { templateCommand } from './commands/template.js';
 import { validateCommand } from './commands/validate.js';
@@ -84,6 +85,21 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('<assessment>', 'an assessment JSON file')
     .action(async (file: string, opts: { rubric: string; node: string; subject?: string }) => {
       exitCode = await explainCommand(file, opts, io);
+    });
+
+  program
+    .command('recommend')
+    .description('turn capability profiles into engagement recommendations, with the reasons for each')
+    .requiredOption('--rubric <file>', 'the rubric YAML the profiles were scored with')
+    .requiredOption('--policy <file>', 'the engagement policy YAML')
+    .option('--previous <file>', "last wave's recommendations (JSON), for the waves guard")
+    .option('--previous-profiles <file>', "last wave's profiles (JSON), for change since the previous wave")
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('json'))
+    .option('--locale <tag>', "the language of titles in text output (default: the rubric's)")
+    .option('-o, --output <file>', 'write here instead of standard output')
+    .argument('<profiles>', 'profiles written by mahvan score (JSON)')
+    .action(async (file: string, opts: RecommendCommandOptions) => {
+      exitCode = await recommendCommand(file, opts, io);
     });
 
   program

@@ -54,6 +54,25 @@ export const DIAGNOSTIC_CODES = {
   'row-unknown-role': { severity: 'error', summary: 'A row’s role is not one of the rubric’s roles.' },
   'row-duplicate': { severity: 'warning', summary: 'A respondent submitted more than once; one submission is kept.' },
   'compare-unmatched': { severity: 'warning', summary: 'A node has no counterpart in the earlier wave’s rubric.' },
+  'policy-rubric-mismatch': { severity: 'error', summary: 'The policy is written for another rubric.' },
+  'policy-unknown-operator': {
+    severity: 'error',
+    summary: 'A condition uses an operator that is neither JSON Logic nor mahvan’s.',
+  },
+  'policy-invalid-operands': { severity: 'error', summary: 'An operator has the wrong number or kind of operands.' },
+  'policy-unknown-node': { severity: 'error', summary: 'A condition reads a node the rubric does not have.' },
+  'policy-unknown-level': { severity: 'error', summary: 'A condition compares a node with a level it does not have.' },
+  'policy-unknown-attribute': {
+    severity: 'error',
+    summary: 'A condition reads a subject attribute the rubric does not declare.',
+  },
+  'policy-unknown-attribute-value': {
+    severity: 'warning',
+    summary: 'A condition compares an attribute with a value outside its declared values.',
+  },
+  'policy-unknown-flag': { severity: 'error', summary: 'A condition reads a flag that scoring never sets.' },
+  'policy-unknown-track': { severity: 'error', summary: 'A rule or guard names a track the policy does not define.' },
+  'policy-unknown-measure': { severity: 'error', summary: 'A rule names a measure the policy does not define.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 /** A stable diagnostic code. */

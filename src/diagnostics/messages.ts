@@ -216,6 +216,55 @@ export const messages = {
     message: `'${p.id}' has no counterpart in the earlier wave (rubric version ${p.version}); it is not compared.`,
     hint: `If it continues an earlier node, say so with replaces: [old-id] on '${p.id}'.`,
   }),
+  'policy-rubric-mismatch': (p: { policy: string; rubric: string }) => ({
+    message: `The policy is for the rubric '${p.policy}', not '${p.rubric}'.`,
+    hint: 'Use the policy written for this rubric, or correct its rubric: line.',
+  }),
+  'policy-unknown-operator': (p: { operator: string; suggestion?: string }) => ({
+    message: `'${p.operator}' is not an operator of the condition language.`,
+    hint:
+      didYouMean(p.suggestion) ??
+      'Conditions are JSON Logic (and, or, !, <, <=, ==, in, …) plus score, level, gap, coverage, confidence, change, flag, attribute, nodes; see docs/policy-format.md.',
+  }),
+  'policy-invalid-operands': (p: { operator: string; expected: string }) => ({
+    message: `'${p.operator}' takes ${p.expected}.`,
+    hint: 'Write the operands as a list: {"<=": [{score: MG.FIN}, 1.5]}.',
+  }),
+  'policy-unknown-node': (p: { id: string; suggestion?: string }) => ({
+    message: `The rubric has no node '${p.id}'.`,
+    hint: didYouMean(p.suggestion) ?? "Use a node id of the rubric, or 'overall'.",
+  }),
+  'policy-unknown-level': (p: { level: string; node: string; known: readonly string[]; suggestion?: string }) => ({
+    message: `'${p.node}' has no level '${p.level}'.`,
+    hint: didYouMean(p.suggestion) ?? `Its levels: ${list(p.known)}.`,
+  }),
+  'policy-unknown-attribute': (p: { name: string; known: readonly string[]; suggestion?: string }) => ({
+    message: `The rubric declares no subject attribute '${p.name}'.`,
+    hint:
+      didYouMean(p.suggestion) ??
+      (p.known.length ? `Declared attributes: ${list(p.known)}.` : "Declare it under the rubric's attributes: list."),
+  }),
+  'policy-unknown-attribute-value': (p: {
+    name: string;
+    value: string;
+    known: readonly (string | number)[];
+    suggestion?: string;
+  }) => ({
+    message: `The attribute '${p.name}' never takes the value '${p.value}'.`,
+    hint: didYouMean(p.suggestion) ?? `Its values: ${list(p.known)}.`,
+  }),
+  'policy-unknown-flag': (p: { flag: string; known: readonly string[]; suggestion?: string }) => ({
+    message: `Scoring never sets the flag '${p.flag}'.`,
+    hint: didYouMean(p.suggestion) ?? `Flags: ${list(p.known)}.`,
+  }),
+  'policy-unknown-track': (p: { id: string; suggestion?: string }) => ({
+    message: `The policy defines no track '${p.id}'.`,
+    hint: didYouMean(p.suggestion) ?? 'Define it under tracks:, or correct the id.',
+  }),
+  'policy-unknown-measure': (p: { id: string; suggestion?: string }) => ({
+    message: `The policy defines no measure '${p.id}'.`,
+    hint: didYouMean(p.suggestion) ?? 'Define it under measures:, or correct the id.',
+  }),
 } satisfies Record<DiagnosticCode, (params: never) => Message>;
 
 /** The parameters the message of `code` needs. */

@@ -2,9 +2,13 @@
  * mahvan's Node entry: file helpers around the browser-safe core. Only this folder and the CLI touch the
  * file system.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { createDiagnostic } from '../diagnostics/create.js';
-import { DEFAULT_LIMITS } from '../rubric/limits.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { loadPolicy, type PolicyResult } from '../policy/load.js';
+import type { CompiledRubric } from '../rubric/compile.js';
+import { DEFAULT_LIMITS, type Limits } from '../rubric/limits.js';
 import { type LoadRubricOptions, loadRubric, type RubricResult } from '../rubric/load.js';
 
 export * from '../index.js';
@@ -24,23 +28,50 @@ export async function loadRubricFile(
   options: Omit<LoadRubricOptions, 'file'> & { file?: string } = {},
 ): Promise<RubricResult> {
   const file = options.file ?? path;
-  const maxSize = options.limits?.maxSize ?? DEFAULT_LIMITS.maxSize;
-  // refuse before reading, so a huge file never reaches memory; characters ≤ bytes for UTF-8
-  const { size } = await stat(path);
-  if (size > maxSize * 4) {
-    return {
-      ok: false,
-      diagnostics: [
-        createDiagnostic(
-          'input-too-large',
-          { size, limit: maxSize, option: 'maxSize (--max-size)' },
-          { path: [], file, range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } },
-        ),
-      ],
-    };
-  }
+  const refused = await refuseHugeFile(path, file, options.limits);
+  if (refused) return { ok: false, diagnostics: [refused] };
   return loadRubric(await readTextFile(path), { ...options, file });
 }
+
+/**
+ * The diagnostic for a file too large to read, checked before reading so a huge file never reaches memory
+ * (a UTF-8 character takes at most 4 bytes); undefined when it may be read.
+ */
+export async function refuseHugeFile(path: string, file: string, limits?: Partial<Limits>): Promise<Diagnostic | undefined> {
+  const maxSize = limits?.maxSize ?? DEFAULT_LIMITS.maxSize;
+  const { size } = await stat(path);
+  if (size <= maxSize * 4) return undefined;
+  return createDiagnostic(
+    'input-too-large',
+    { size, limit: maxSize, option: 'maxSize (--max-size)' },
+    { path: [], file, range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } },
+  );
+}
+/** Loads a policy file and checks it against the rubric whose profiles it reads. */
+export async function loadPolicyFile(
+  path: string,
+  rubric: CompiledRubric,
+  options: { file?: string; limits?: Partial<Limits> } = {},
+): Promise<PolicyResult> {
+  return loadPolicy(await readTextFile(path), rubric, { ...options, file: options.file ?? path });
+}
+
+/**
+ * Writes a file atomically: to a temporary file beside it, then renamed over it, so an interrupted run never
+ * leaves a half-written output. Creates the folder when needed.
+ */
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    await writeFile(temporary, content);
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
 export { type ExportFileReading, type ReadExportFileOptions, readExportFile } from './read-export-file.js';
 export { type ReadTableOptions, readTableFile, type TableResult } from './read-table.js';
 export { writeXlsx } from './write-xlsx.js';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { MappingSchema } from '../exports/mapping-schema.js';
+import { PolicySchema } from '../policy/schema.js';
 import { RubricSchema } from './schema.js';
 import { EXTENSIBLE } from './schema-helpers.js';
 
@@ -29,6 +30,19 @@ export function mappingJsonSchema(): Record<string, unknown> {
     MAPPING_SCHEMA_ID,
     'mahvan mapping, format version 1',
     "How a survey export's columns and labels map to a rubric.",
+  );
+}
+
+/** The id of the policy format's JSON Schema. */
+export const POLICY_SCHEMA_ID = 'urn:mahvan:schema:policy:1';
+
+/** The JSON Schema of engagement policies, generated from the zod schema. Conditions are any JSON Logic. */
+export function policyJsonSchema(): Record<string, unknown> {
+  return jsonSchemaOf(
+    PolicySchema,
+    POLICY_SCHEMA_ID,
+    'mahvan engagement policy, format version 1',
+    'Tracks, measures, ordered rules with JSON Logic conditions, and guards, for the profiles of one rubric.',
   );
 }
 

@@ -113,6 +113,8 @@ export interface Rubric {
   fallbacks: Readonly<Record<string, readonly string[]>>;
   tiers: readonly { id: string; title?: LocalizedText }[];
   roles: readonly Role[];
+  /** Subject attributes assessments carry; policies and peer groups may read only these. */
+  attributes: readonly { id: string; title?: LocalizedText; values?: readonly (string | number)[] }[];
   scales: Readonly<Record<string, Scale>>;
   levels: readonly ProfileLevel[];
   scoring: ScoringPolicy;

@@ -85,6 +85,11 @@ export function normalizeRubric(input: RubricInput, aggregations: ReadonlyMap<st
       weight: r.weight ?? 1,
       ...(r.title === undefined ? {} : { title: r.title }),
     })),
+    attributes: (input.attributes ?? []).map((a) => ({
+      id: a.id,
+      ...(a.title === undefined ? {} : { title: a.title }),
+      ...(a.values === undefined ? {} : { values: a.values }),
+    })),
     scales,
     levels: globalLevels,
     scoring: {

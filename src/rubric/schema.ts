@@ -143,6 +143,16 @@ const Role = extensible({
   weight: Weight.optional(),
 });
 
+/** A subject attribute assessments carry (authority type, cluster…): policies and peer groups read them. */
+const Attribute = extensible({
+  id: Id,
+  title: LocalizedText.optional(),
+  values: z
+    .array(z.union([z.string(), z.number()]))
+    .optional()
+    .meta({ description: 'The values it takes, when they form a closed list (policies are checked against them).' }),
+});
+
 const Scoring = extensible({
   notApplicable: z.enum(['exclude', 'zero']).optional(),
   missing: z.enum(['exclude', 'zero']).optional(),
@@ -169,6 +179,7 @@ export const RubricSchema = extensible({
   fallbacks: z.record(z.string(), z.array(z.string())).optional(),
   tiers: z.array(Tier).min(1),
   roles: z.array(Role).optional(),
+  attributes: z.array(Attribute).optional(),
   scales: z.record(Id, ScaleSchema),
   levels: z.array(ProfileLevelSchema).min(1).optional(),
   scoring: Scoring.optional(),

@@ -9,14 +9,16 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 export type NodeStatus = 'scored' | 'missing' | 'not-applicable' | 'insufficient-coverage';
 
 /** Findings attached to a node, for warnings in reports and conditions in policies. */
-export type Flag =
-  | 'disagreement'
-  | 'missing-evidence'
-  | 'evidence-cap'
-  | 'invalid-answer'
-  | 'critical-cap'
-  | 'insufficient-coverage'
-  | 'counted-as-zero';
+export const FLAGS = [
+  'disagreement',
+  'missing-evidence',
+  'evidence-cap',
+  'invalid-answer',
+  'critical-cap',
+  'insufficient-coverage',
+  'counted-as-zero',
+] as const;
+export type Flag = (typeof FLAGS)[number];
 
 /** How one respondent's answer to an indicator was read. */
 export interface RespondentAnswer {

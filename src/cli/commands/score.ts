@@ -1,5 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { validateAssessment } from '../../assessment/json-schema.js';
 import type { Assessment } from '../../assessment/model.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -7,7 +6,7 @@ import { formatDiagnostic } from '../../diagnostics/format.js';
 import type { Encoding } from '../../exports/decode.js';
 import { defaultMapping, loadMapping, type Mapping } from '../../exports/mapping.js';
 import type { Preset } from '../../exports/mapping-schema.js';
-import { loadRubricFile, readExportFile, readTextFile } from '../../node/index.js';
+import { loadRubricFile, readExportFile, readTextFile, writeFileAtomic } from '../../node/index.js';
 import type { CompiledRubric } from '../../rubric/compile.js';
 import type { Profile } from '../../score/profile.js';
 import { scoreAssessment } from '../../score/score-assessment.js';
@@ -142,8 +141,7 @@ export async function scoreCommand(files: readonly string[], options: ScoreComma
   const json = `${JSON.stringify(profiles, null, 2)}\n`;
   if (options.output) {
     try {
-      await mkdir(dirname(resolve(io.cwd, options.output)), { recursive: true });
-      await writeFile(resolve(io.cwd, options.output), json);
+      await writeFileAtomic(resolve(io.cwd, options.output), json);
     } catch (error) {
       io.stderr(`mahvan: cannot write ${options.output}: ${ioMessage(error)}\n`);
       return EXIT.usage;

@@ -2,8 +2,13 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../../diagnostics/format.js';
-import { loadRubricFile } from '../../node/index.js';
+import { loadMapping } from '../../exports/mapping.js';
+import { readTextFile, refuseHugeFile } from '../../node/index.js';
+import { loadPolicy } from '../../policy/load.js';
+import type { CompiledRubric } from '../../rubric/compile.js';
 import type { Limits } from '../../rubric/limits.js';
+import { loadRubric } from '../../rubric/load.js';
+import { parseYaml } from '../../yaml/parse-yaml.js';
 import { type CliIo, EXIT } from '../io.js';
 
 export interface ValidateOptions {
@@ -11,18 +16,63 @@ export interface ValidateOptions {
   limits: Partial<Limits>;
 }
 
-/** `mahvan validate FILE...`: loads each rubric and prints its diagnostics. */
+/** What a YAML file holds, by its format key. */
+const kindOf = (text: string) =>
+  /^mahvan-policy\s*:/m.test(text) ? 'policy' : /^mahvan-mapping\s*:/m.test(text) ? 'mapping' : 'rubric';
+
+/**
+ * `mahvan validate FILE...`: loads each rubric, policy and mapping and prints its diagnostics. Rubrics come
+ * first, so a policy is checked against the rubric it names when that rubric is among the files.
+ */
 export async function validateCommand(files: readonly string[], options: ValidateOptions, io: CliIo): Promise<number> {
   const results: { file: string; ok: boolean; diagnostics: Diagnostic[] }[] = [];
   let ioFailed = false;
+  const texts: { file: string; text: string; kind: ReturnType<typeof kindOf> }[] = [];
+  const byFile = new Map<string, (typeof results)[number]>();
+  const order: string[] = [];
   for (const file of await expandFolders(files, io.cwd)) {
     try {
-      const result = await loadRubricFile(resolve(io.cwd, file), { file, limits: options.limits });
-      results.push({ file, ok: result.ok, diagnostics: result.diagnostics });
+      const refused = await refuseHugeFile(resolve(io.cwd, file), file, options.limits);
+      if (refused) {
+        byFile.set(file, { file, ok: false, diagnostics: [refused] });
+        order.push(file);
+        continue;
+      }
+      const text = await readTextFile(resolve(io.cwd, file));
+      texts.push({ file, text, kind: kindOf(text) });
+      order.push(file);
     } catch (error) {
       ioFailed = true;
       io.stderr(`mahvan: cannot read ${file}: ${ioMessage(error)}\n`);
     }
+  }
+  const rubrics = new Map<string, CompiledRubric>();
+  for (const { file, text } of texts.filter((t) => t.kind === 'rubric')) {
+    const result = loadRubric(text, { file, limits: options.limits });
+    if (result.ok) rubrics.set(result.rubric.rubric.id, result.rubric);
+    byFile.set(file, { file, ok: result.ok, diagnostics: result.diagnostics });
+  }
+  for (const { file, text, kind } of texts.filter((t) => t.kind !== 'rubric')) {
+    if (kind === 'mapping') {
+      const result = loadMapping(text, { file, limits: options.limits });
+      byFile.set(file, { file, ok: result.ok, diagnostics: result.diagnostics });
+      continue;
+    }
+    const rubricId = String(
+      (parseYaml(text, { file, limits: options.limits }).data as { rubric?: unknown } | null)?.rubric ?? '',
+    );
+    const rubric = rubrics.get(rubricId);
+    if (!rubric) {
+      ioFailed = true;
+      io.stderr(`mahvan: ${file}: its rubric '${rubricId}' is not among the files validated; validate them together\n`);
+      continue;
+    }
+    const result = loadPolicy(text, rubric, { file, limits: options.limits });
+    byFile.set(file, { file, ok: result.ok, diagnostics: result.diagnostics });
+  }
+  for (const file of order) {
+    const result = byFile.get(file);
+    if (result) results.push(result);
   }
   if (options.format === 'json') {
     io.stdout(`${JSON.stringify(results, null, 2)}\n`);

@@ -30,6 +30,10 @@ export function checkUniqueIds(ctx: CheckContext): void {
     (rubric.roles ?? []).map((r, i) => ({ id: r.id, path: ['roles', i, 'id'] })),
   );
   unique(
+    'attribute',
+    (rubric.attributes ?? []).map((a, i) => ({ id: a.id, path: ['attributes', i, 'id'] })),
+  );
+  unique(
     'level',
     (rubric.levels ?? []).map((l, i) => ({ id: l.id, path: ['levels', i, 'id'] })),
   );

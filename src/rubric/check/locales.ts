@@ -58,6 +58,7 @@ export function forEachText(rubric: RubricInput, visit: TextVisitor): void {
     if (typeof tier !== 'string') maybe(tier.title, ['tiers', i, 'title']);
   });
   rubric.roles?.forEach((role, i) => maybe(role.title, ['roles', i, 'title']));
+  rubric.attributes?.forEach((a, i) => maybe(a.title, ['attributes', i, 'title']));
   for (const [name, scale] of Object.entries(rubric.scales)) {
     const base = ['scales', name];
     maybe(scale.title, [...base, 'title']);

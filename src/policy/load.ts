@@ -1,0 +1,100 @@
+import { createDiagnostic } from '../diagnostics/create.js';
+import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import type { CompiledRubric } from '../rubric/compile.js';
+import type { Limits } from '../rubric/limits.js';
+import { locate } from '../source/locate.js';
+import { parseYaml } from '../yaml/parse-yaml.js';
+import { zodDiagnostics } from '../yaml/zod-diagnostics.js';
+import { checkPolicy } from './check.js';
+import { createConditionEngine } from './logic.js';
+import type { Guard, Policy } from './model.js';
+import { isDenyGuard, type PolicyInput, PolicySchema } from './schema.js';
+
+/** A loaded policy, or why it could not be loaded. */
+export type PolicyResult =
+  | { ok: true; policy: Policy; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: [Diagnostic, ...Diagnostic[]] };
+
+/**
+ * Loads an engagement policy from YAML text and checks it against the rubric whose profiles it reads. Never
+ * throws for content problems; like a rubric, every diagnostic has a file, line and column.
+ *
+ * ```
+ * text ──parseYaml────▶ data + source     YAML syntax, size, depth, aliases, forbidden keys
+ *      ──validate (zod)▶ PolicyInput       shape and types → 'schema-*'
+ *      ──checkPolicy───▶ (same value)      operators, nodes, levels, attributes, flags, tracks → 'policy-*'
+ *      ──normalize─────▶ Policy            defaults applied, condition engine attached
+ * ```
+ */
+export function loadPolicy(
+  text: string,
+  rubric: CompiledRubric,
+  options: { file?: string; limits?: Partial<Limits> } = {},
+): PolicyResult {
+  const parsed = parseYaml(text, options);
+  const diagnostics = [...parsed.diagnostics];
+  if (hasErrors(diagnostics)) return failure(diagnostics);
+  const validated = PolicySchema.safeParse(parsed.data);
+  if (!validated.success) return failure([...diagnostics, ...zodDiagnostics(validated.error.issues, parsed.data, parsed.source)]);
+
+  const engine = createConditionEngine();
+  const file = parsed.source.file;
+  checkPolicy(validated.data, rubric, engine, (code, params, path) => {
+    const range = locate(parsed.source, path);
+    diagnostics.push(
+      createDiagnostic(code, params, { path, ...(file === undefined ? {} : { file }), ...(range ? { range } : {}) }),
+    );
+  });
+  if (hasErrors(diagnostics)) return failure(diagnostics);
+  return { ok: true, policy: normalizePolicy(validated.data, engine), diagnostics: sortDiagnostics(diagnostics) };
+}
+
+function normalizePolicy(input: PolicyInput, engine: Policy['engine']): Policy {
+  const opt = <T>(key: string, value: T | undefined) => (value === undefined ? {} : { [key]: value });
+  return {
+    id: input.id,
+    version: input.version,
+    title: input.title,
+    ...opt('description', input.description),
+    rubric: input.rubric,
+    selection: input.selection ?? 'first-match',
+    tracks: input.tracks.map((t) => ({ id: t.id, title: t.title, ...opt('offers', t.offers), priority: t.priority ?? 0 })),
+    measures: (input.measures ?? []).map((m) => ({ id: m.id, title: m.title, ...opt('description', m.description) })),
+    rules: input.rules.map((r) => ({
+      id: r.id,
+      ...opt('title', r.title),
+      when: r.when,
+      ...opt('primary', r.primary),
+      secondary: r.secondary ?? [],
+      measures: r.measures ?? [],
+      ...opt('note', r.note),
+    })),
+    ...(input.default
+      ? {
+          default: {
+            primary: input.default.primary,
+            secondary: input.default.secondary ?? [],
+            measures: input.default.measures ?? [],
+          },
+        }
+      : {}),
+    guards: (input.guards ?? []).map(
+      (g): Guard =>
+        isDenyGuard(g)
+          ? { kind: 'deny', id: g.id, ...opt('title', g.title), when: g.when, deny: g.deny }
+          : {
+              kind: 'waves',
+              id: g.id,
+              ...opt('title', g.title),
+              consecutiveWaves: g.consecutiveWaves,
+              ...opt('tracks', g.tracks),
+            },
+    ),
+    focus: { ...opt('tier', input.focus?.tier), count: input.focus?.count ?? 3 },
+    engine,
+  };
+}
+
+function failure(diagnostics: Diagnostic[]): PolicyResult {
+  return { ok: false, diagnostics: sortDiagnostics(diagnostics) as [Diagnostic, ...Diagnostic[]] };
+}

@@ -1,0 +1,216 @@
+import { LogicEngine } from 'json-logic-engine';
+import type { NodeResult, Profile } from '../score/profile.js';
+
+/**
+ * The condition language of policies: JSON Logic (https://jsonlogic.com), run by json-logic-engine, plus
+ * operators that read a capability profile. JSON Logic is data, so a condition is plain YAML that can be
+ * validated, versioned and diffed, and it never runs code. Two departures, both so a missing number never
+ * decides a track: comparisons (<, <=, >, >=) are false when an operand is null or missing (JSON Logic would
+ * coerce null to 0), and `change` is null without a previous wave.
+ */
+
+/** What a condition reads: the profile, and the previous wave's profile when there is one. */
+export interface ConditionData {
+  profile: Profile;
+  previous?: Profile;
+}
+
+/** mahvan's operators over a profile; each reads one node (or `overall`) unless said otherwise. */
+export const NODE_OPERATORS = ['score', 'percent', 'level', 'gap', 'target', 'coverage', 'confidence', 'change'] as const;
+export const PROFILE_OPERATORS = [...NODE_OPERATORS, 'flag', 'attribute', 'nodes'] as const;
+export type NodeOperator = (typeof NODE_OPERATORS)[number];
+
+const COMPARISONS = ['<', '<=', '>', '>='] as const;
+
+/** The node a node operator reads: 'overall' or a node id. */
+export const nodeOf = (profile: Profile, id: string): NodeResult | undefined =>
+  id === 'overall' ? profile.overall : profile.nodes[id];
+
+/** A single operand written bare (`{score: D1}`) or as a one-item list (`{score: [D1]}`). */
+const first = (args: unknown): unknown => (Array.isArray(args) ? args[0] : args);
+
+function readNode(op: NodeOperator, data: ConditionData, id: string): unknown {
+  const node = nodeOf(data.profile, id);
+  if (!node) return null;
+  switch (op) {
+    case 'score':
+      return node.score;
+    case 'percent':
+      return node.percent;
+    case 'level':
+      return node.level;
+    case 'gap':
+      return node.gap ?? null;
+    case 'target':
+      return node.target ?? null;
+    case 'coverage':
+      return node.coverage;
+    case 'confidence':
+      return node.confidence;
+    case 'change': {
+      const before = data.previous ? nodeOf(data.previous, id)?.score : null;
+      return before == null || node.score === null ? null : node.score - before;
+    }
+  }
+}
+
+/** A node as `nodes` lists it, for filter / some / all over a tier. */
+const nodeView = (n: NodeResult) => ({
+  id: n.id,
+  score: n.score,
+  percent: n.percent,
+  level: n.level,
+  gap: n.gap ?? null,
+  coverage: n.coverage,
+  confidence: n.confidence,
+  flags: n.flags,
+});
+
+/** Chained comparison, false when any operand is not a value. */
+function compare(op: (typeof COMPARISONS)[number], values: readonly unknown[]): boolean {
+  if (values.length < 2 || values.some((v) => v === null || v === undefined)) return false;
+  for (let i = 1; i < values.length; i++) {
+    const a = values[i - 1] as number;
+    const b = values[i] as number;
+    const holds = op === '<' ? a < b : op === '<=' ? a <= b : op === '>' ? a > b : a >= b;
+    if (!holds) return false;
+  }
+  return true;
+}
+
+/** Runs conditions against profiles; one per loaded policy. */
+export interface ConditionEngine {
+  run(logic: unknown, data: ConditionData): unknown;
+  /** Every operator name it knows, for checks and suggestions. */
+  operators: readonly string[];
+}
+
+export function createConditionEngine(): ConditionEngine {
+  const engine = new LogicEngine();
+  // The profile being judged. Operators inside filter/some/all receive the list item as context, so the
+  // profile is kept here for the duration of one synchronous run.
+  let current: ConditionData | undefined;
+  const data = () => current as ConditionData;
+  const dynamic = { deterministic: false };
+
+  for (const op of NODE_OPERATORS) engine.addMethod(op, (args: unknown) => readNode(op, data(), String(first(args))), dynamic);
+  engine.addMethod(
+    'flag',
+    (args: unknown) => {
+      const [flag, id] = Array.isArray(args) ? args : [args];
+      const nodes =
+        id === undefined
+          ? [data().profile.overall, ...Object.values(data().profile.nodes)]
+          : [nodeOf(data().profile, String(id))];
+      return nodes.some((n) => n?.flags.includes(flag as never) ?? false);
+    },
+    dynamic,
+  );
+  engine.addMethod('attribute', (args: unknown) => data().profile.subject.attributes?.[String(first(args))] ?? null, dynamic);
+  engine.addMethod(
+    'nodes',
+    (args: unknown) => {
+      const tier = String(first(args));
+      return Object.values(data().profile.nodes)
+        .filter((n) => n.tier === tier)
+        .map(nodeView);
+    },
+    dynamic,
+  );
+  for (const op of COMPARISONS)
+    engine.addMethod(op, (args: unknown) => compare(op, Array.isArray(args) ? args : [args]), dynamic);
+
+  return {
+    operators: Object.keys(engine.methods).sort(),
+    run(logic, input) {
+      current = input;
+      try {
+        return engine.run(logic, {});
+      } finally {
+        current = undefined;
+      }
+    },
+  };
+}
+
+/** JSON Logic's truthiness: empty lists are false. */
+export const truthy = (value: unknown): boolean => (Array.isArray(value) ? value.length > 0 : Boolean(value));
+
+/** The operator of a JSON Logic expression, or undefined for a literal. */
+export function operatorOf(logic: unknown): string | undefined {
+  if (logic === null || typeof logic !== 'object' || Array.isArray(logic)) return undefined;
+  const keys = Object.keys(logic);
+  return keys.length === 1 ? keys[0] : undefined;
+}
+
+/** The operands of an expression as a list (a bare operand becomes a one-item list). */
+export function operandsOf(logic: Record<string, unknown>, op: string): unknown[] {
+  const args = logic[op];
+  return Array.isArray(args) ? args : [args];
+}
+
+const INFIX: Record<string, string> = { '<': '<', '<=': '≤', '>': '>', '>=': '≥', '==': '=', '===': '=', '!=': '≠', '!==': '≠' };
+
+/** A condition as readable text: `score(MG.FIN) ≤ 1.5 and attribute(sector) in [arab, druze]`. */
+export function renderCondition(logic: unknown): string {
+  const op = operatorOf(logic);
+  if (op === undefined) return Array.isArray(logic) ? `[${logic.map(renderCondition).join(', ')}]` : renderLiteral(logic);
+  const args = operandsOf(logic as Record<string, unknown>, op);
+  const parts = args.map(renderCondition);
+  if ((PROFILE_OPERATORS as readonly string[]).includes(op)) return `${op}(${parts.join(', ')})`;
+  if (op === 'var') return String(args[0]);
+  if (INFIX[op]) return parts.join(` ${INFIX[op]} `);
+  if (op === 'and' || op === 'or')
+    return parts.map((p, i) => (operatorOf(args[i]) === 'and' || operatorOf(args[i]) === 'or' ? `(${p})` : p)).join(` ${op} `);
+  if (op === '!' || op === 'not') return `not (${parts[0]})`;
+  if (op === '!!') return `${parts[0]} is set`;
+  if (op === 'in') return `${parts[0]} in ${parts[1]}`;
+  return `${op}(${parts.join(', ')})`;
+}
+
+function renderLiteral(value: unknown): string {
+  if (typeof value === 'string') return /^[\p{L}\p{N}._:-]+$/u.test(value) ? value : JSON.stringify(value);
+  return JSON.stringify(value);
+}
+
+/** One condition that decided a rule or guard, with the values it read. */
+export interface Fact {
+  condition: string;
+  holds: boolean;
+  /** Each operand that is not a literal, rendered, with its value. */
+  values: Record<string, unknown>;
+}
+
+/**
+ * Evaluates a condition and says why: for `and`, the first part that failed (or every part when all held);
+ * for `or`, the first part that held (or every part when none did); for anything else, the comparison itself
+ * with the values of its operands.
+ */
+export function traceCondition(engine: ConditionEngine, logic: unknown, data: ConditionData): { holds: boolean; facts: Fact[] } {
+  const op = operatorOf(logic);
+  if (op === 'and' || op === 'or') {
+    const parts = operandsOf(logic as Record<string, unknown>, op);
+    const traces = [];
+    for (const part of parts) {
+      const t = traceCondition(engine, part, data);
+      if (op === 'and' && !t.holds) return t;
+      if (op === 'or' && t.holds) return t;
+      traces.push(t);
+    }
+    return { holds: op === 'and', facts: traces.flatMap((t) => t.facts) };
+  }
+  if (op === '!' || op === 'not') {
+    const t = traceCondition(engine, operandsOf(logic as Record<string, unknown>, op)[0], data);
+    const [only, ...more] = t.facts;
+    const facts = only && more.length === 0 ? [{ ...only, condition: `not (${only.condition})`, holds: !only.holds }] : t.facts;
+    return { holds: !t.holds, facts };
+  }
+  const holds = truthy(engine.run(logic, data));
+  const values: Record<string, unknown> = {};
+  if (op !== undefined) {
+    for (const operand of operandsOf(logic as Record<string, unknown>, op)) {
+      if (operatorOf(operand) !== undefined) values[renderCondition(operand)] = engine.run(operand, data) ?? null;
+    }
+  }
+  return { holds, facts: [{ condition: renderCondition(logic), holds, values }] };
+}

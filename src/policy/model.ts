@@ -1,0 +1,79 @@
+import type { Subject } from '../assessment/model.js';
+import type { LocalizedText } from '../text/localized.js';
+import type { ConditionEngine, Fact } from './logic.js';
+
+/** A way the government engages with a subject. */
+export interface Track {
+  id: string;
+  title: LocalizedText;
+  offers?: LocalizedText;
+  priority: number;
+}
+
+/** A step recommended beside a track (appoint a resource maximizer, reassess in 12 months…). */
+export interface Measure {
+  id: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+}
+
+export interface PolicyRule {
+  id: string;
+  title?: LocalizedText;
+  when: unknown;
+  primary?: string;
+  secondary: readonly string[];
+  measures: readonly string[];
+  note?: LocalizedText;
+}
+
+export type Guard =
+  | { kind: 'deny'; id: string; title?: LocalizedText; when: unknown; deny: readonly string[] }
+  | { kind: 'waves'; id: string; title?: LocalizedText; consecutiveWaves: number; tracks?: readonly string[] };
+
+/** A loaded policy, with its condition engine. */
+export interface Policy {
+  id: string;
+  version: string;
+  title: LocalizedText;
+  description?: LocalizedText;
+  rubric: string;
+  selection: 'first-match' | 'priority';
+  tracks: readonly Track[];
+  measures: readonly Measure[];
+  rules: readonly PolicyRule[];
+  default?: { primary: string; secondary: readonly string[]; measures: readonly string[] };
+  guards: readonly Guard[];
+  focus: { tier?: string; count: number };
+  engine: ConditionEngine;
+}
+
+/** Why a recommendation came out as it did: one entry per rule and guard, in policy order. */
+export interface Reason {
+  kind: 'rule' | 'guard' | 'default' | 'waves';
+  id: string;
+  holds: boolean;
+  /** What it did: 'primary T1', 'secondary T3', 'denies T4', 'holds T2 (1 of 2 waves)', or 'none'. */
+  effect: string;
+  facts: Fact[];
+}
+
+/** A profile turned into engagement: the track, what comes with it, what to work on, and why. */
+export interface Recommendation {
+  policy: { id: string; version: string };
+  subject: Subject;
+  wave?: string;
+  /** The primary track, or null when no rule and no default gives one. */
+  primary: string | null;
+  secondary: string[];
+  measures: string[];
+  /** The nodes with the largest weighted gaps, to work on first. */
+  focus: { id: string; gap: number; weightedGap: number }[];
+  /** The primary track the rules give this wave, before the waves guard holds a move back. */
+  qualified: string | null;
+  /** Consecutive waves, this one included, that qualified for `qualified`. */
+  streak: number;
+  /** The rule that gave the primary track ('default' or a rule id), or null. */
+  decidedBy: string | null;
+  reasons: Reason[];
+}

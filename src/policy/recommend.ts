@@ -1,0 +1,124 @@
+import type { Profile } from '../score/profile.js';
+import { type ConditionData, traceCondition } from './logic.js';
+import type { Policy, Reason, Recommendation } from './model.js';
+
+/** The previous wave of the same subject: its profile (for `change`) and its recommendation (for the waves guard). */
+export interface RecommendOptions {
+  previous?: { profile?: Profile; recommendation?: Recommendation };
+}
+
+/**
+ * Turns a capability profile into an engagement recommendation, with a reason for every rule and guard.
+ *
+ * ```
+ * guards (deny) ──▶ tracks that cannot be primary now
+ * rules ──────────▶ which hold; the primary track: the first that holds (or the highest priority), not denied;
+ *                   else the default
+ * waves guard ────▶ a move to another track waits until enough consecutive waves qualify for it
+ * the rest ───────▶ secondary tracks and measures of the rules that hold and agree with the primary; focus
+ * ```
+ */
+export function recommend(profile: Profile, policy: Policy, options: RecommendOptions = {}): Recommendation {
+  const previousProfile = options.previous?.profile;
+  const data: ConditionData = { profile, ...(previousProfile ? { previous: previousProfile } : {}) };
+  const reasons: Reason[] = [];
+
+  const denied = new Set<string>();
+  for (const guard of policy.guards) {
+    if (guard.kind !== 'deny') continue;
+    const { holds, facts } = traceCondition(policy.engine, guard.when, data);
+    if (holds) for (const t of guard.deny) denied.add(t);
+    reasons.push({ kind: 'guard', id: guard.id, holds, effect: holds ? `denies ${guard.deny.join(', ')}` : 'none', facts });
+  }
+
+  const traced = policy.rules.map((rule) => ({ rule, ...traceCondition(policy.engine, rule.when, data) }));
+  const eligible = traced.filter((t) => t.holds && t.rule.primary !== undefined && !denied.has(t.rule.primary));
+  const priority = (id: string | undefined) => policy.tracks.find((t) => t.id === id)?.priority ?? 0;
+  const decider =
+    policy.selection === 'priority'
+      ? eligible.reduce<(typeof eligible)[number] | undefined>(
+          (best, t) => (best === undefined || priority(t.rule.primary) > priority(best.rule.primary) ? t : best),
+          undefined,
+        )
+      : eligible[0];
+  const fallback = decider === undefined && policy.default && !denied.has(policy.default.primary) ? policy.default : undefined;
+  const qualified = decider?.rule.primary ?? fallback?.primary ?? null;
+
+  // The waves guard: a move away from last wave's track needs `consecutiveWaves` waves in a row that qualify.
+  const before = options.previous?.recommendation;
+  const streak = before && before.qualified === qualified ? before.streak + 1 : 1;
+  let primary = qualified;
+  let held: Reason | undefined;
+  for (const guard of policy.guards) {
+    if (guard.kind !== 'waves' || !before || before.primary === null || qualified === null || before.primary === qualified)
+      continue;
+    if (guard.tracks && !guard.tracks.includes(qualified)) continue;
+    const waiting = streak < guard.consecutiveWaves;
+    if (waiting) primary = before.primary;
+    held = {
+      kind: 'waves',
+      id: guard.id,
+      holds: waiting,
+      effect: waiting
+        ? `keeps ${before.primary}: ${qualified} qualified ${streak} of ${guard.consecutiveWaves} consecutive waves`
+        : `moves ${before.primary} → ${qualified} after ${streak} consecutive waves`,
+      facts: [],
+    };
+  }
+
+  const secondary: string[] = [];
+  const measures: string[] = [];
+  const add = (list: string[], ids: readonly string[]) => {
+    for (const id of ids) if (!list.includes(id)) list.push(id);
+  };
+  for (const t of traced) {
+    const agrees = t.rule.primary === undefined || t.rule.primary === primary;
+    const role =
+      t === decider
+        ? `primary ${t.rule.primary}`
+        : t.holds && t.rule.primary !== undefined && denied.has(t.rule.primary)
+          ? `${t.rule.primary} denied by a guard`
+          : t.holds && !agrees
+            ? `${t.rule.primary} not chosen`
+            : undefined;
+    if (t.holds && agrees) {
+      add(secondary, t.rule.secondary);
+      add(measures, t.rule.measures);
+    }
+    const extras =
+      t.holds && agrees ? [...t.rule.secondary.map((s) => `secondary ${s}`), ...t.rule.measures.map((m) => `measure ${m}`)] : [];
+    const effect = [role, ...extras].filter(Boolean).join('; ') || 'none';
+    reasons.push({ kind: 'rule', id: t.rule.id, holds: t.holds, effect, facts: t.facts });
+  }
+  if (fallback) {
+    add(secondary, fallback.secondary);
+    add(measures, fallback.measures);
+    reasons.push({
+      kind: 'default',
+      id: 'default',
+      holds: true,
+      effect: `primary ${fallback.primary} (no rule gave a primary track)`,
+      facts: [],
+    });
+  }
+  if (held) reasons.push(held);
+
+  const focus = profile.priorities
+    .filter((p) => policy.focus.tier === undefined || (profile.nodes[p.id]?.tier ?? '') === policy.focus.tier)
+    .slice(0, policy.focus.count)
+    .map((p) => ({ id: p.id, gap: p.gap, weightedGap: p.weightedGap }));
+
+  return {
+    policy: { id: policy.id, version: policy.version },
+    subject: profile.subject,
+    ...(profile.wave === undefined ? {} : { wave: profile.wave }),
+    primary,
+    secondary: secondary.filter((s) => s !== primary && !denied.has(s)),
+    measures,
+    focus,
+    qualified,
+    streak,
+    decidedBy: decider ? decider.rule.id : fallback ? 'default' : null,
+    reasons,
+  };
+}

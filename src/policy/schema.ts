@@ -1,0 +1,88 @@
+import { z } from 'zod';
+import { extensible, Id, LocalizedText } from '../rubric/schema-helpers.js';
+
+/**
+ * A condition in JSON Logic (https://jsonlogic.com): a boolean, or an object with one operator key. Checked
+ * operator by operator against the rubric after the shape is valid, so errors point at the operand at fault.
+ */
+const Condition = z
+  .union([z.boolean(), z.record(z.string(), z.unknown())])
+  .meta({ description: 'A JSON Logic condition, e.g. {"<=": [{score: MG.FIN}, 1.5]}; see docs/policy-format.md.' });
+
+const Track = extensible({
+  id: Id,
+  title: LocalizedText,
+  offers: LocalizedText.optional().meta({ description: 'What the government offers in this track.' }),
+  priority: z.number().optional().meta({ description: 'With selection: priority, the highest-priority qualifying track wins.' }),
+});
+
+const Measure = extensible({
+  id: Id,
+  title: LocalizedText,
+  description: LocalizedText.optional(),
+});
+
+const Rule = extensible({
+  id: Id,
+  title: LocalizedText.optional(),
+  when: Condition,
+  primary: Id.optional().meta({ description: 'The primary track this rule qualifies the subject for.' }),
+  secondary: z.array(Id).optional().meta({ description: 'Tracks added beside the primary one.' }),
+  measures: z.array(Id).optional().meta({ description: 'Measures recommended when this rule holds.' }),
+  note: LocalizedText.optional(),
+});
+
+const DenyGuard = extensible({
+  id: Id,
+  title: LocalizedText.optional(),
+  when: Condition,
+  deny: z.array(Id).min(1).meta({ description: 'Tracks that cannot be the primary track while the condition holds.' }),
+});
+
+const WavesGuard = extensible({
+  id: Id,
+  title: LocalizedText.optional(),
+  consecutiveWaves: z
+    .number()
+    .int()
+    .min(2)
+    .meta({ description: 'A change of primary track needs this many consecutive waves that qualify for the new one.' }),
+  tracks: z.array(Id).optional().meta({ description: 'Only moves into these tracks are held back (default: all).' }),
+});
+
+/** An engagement policy: tracks, measures, ordered rules and guards. */
+export const PolicySchema = extensible({
+  $schema: z.string().optional(),
+  'mahvan-policy': z.literal(1).meta({ description: 'The policy format version.' }),
+  id: Id,
+  version: z.string().min(1),
+  title: LocalizedText,
+  description: LocalizedText.optional(),
+  rubric: Id.meta({ description: 'The id of the rubric whose profiles this policy reads.' }),
+  selection: z
+    .enum(['first-match', 'priority'])
+    .optional()
+    .meta({ description: 'How the primary track is chosen among the rules that hold (default first-match).' }),
+  tracks: z.array(Track).min(1),
+  measures: z.array(Measure).optional(),
+  rules: z.array(Rule).min(1),
+  default: extensible({
+    primary: Id,
+    secondary: z.array(Id).optional(),
+    measures: z.array(Id).optional(),
+  })
+    .optional()
+    .meta({ description: 'What applies when no rule gives a primary track.' }),
+  guards: z.array(z.union([DenyGuard, WavesGuard])).optional(),
+  focus: extensible({
+    tier: Id.optional().meta({ description: 'The tier whose gaps are the focus (default: the rubric’s second tier).' }),
+    count: z.number().int().min(1).optional().meta({ description: 'How many focus nodes to list (default 3).' }),
+  }).optional(),
+});
+
+export type PolicyInput = z.infer<typeof PolicySchema>;
+export type DenyGuardInput = z.infer<typeof DenyGuard>;
+type GuardInput = NonNullable<PolicyInput['guards']>[number];
+
+/** Tells the two kinds of guard apart (both accept x- keys, so `'deny' in guard` alone does not narrow). */
+export const isDenyGuard = (guard: GuardInput): guard is DenyGuardInput => 'deny' in guard && 'when' in guard;

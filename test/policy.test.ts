@@ -1,0 +1,267 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type Assessment,
+  type CompiledRubric,
+  formatRecommendation,
+  loadPolicy,
+  type Policy,
+  type Profile,
+  recommend,
+  scoreAssessment,
+} from '../src/index.js';
+import { readRepoFile } from './helpers/fixtures.js';
+import { mustLoad } from './helpers/rubric.js';
+
+const rubric: CompiledRubric = mustLoad(readRepoFile('test', 'fixtures', 'policy', 'rubric.yaml'));
+const policyText = readRepoFile('test', 'fixtures', 'policy', 'policy.yaml');
+
+function mustLoadPolicy(text: string, r: CompiledRubric = rubric): Policy {
+  const result = loadPolicy(text, r, { file: 'policy.yaml' });
+  if (!result.ok)
+    throw new Error(result.diagnostics.map((d) => `${d.range?.start.line}:${d.range?.start.column} ${d.code}`).join('\n'));
+  return result.policy;
+}
+const policy = mustLoadPolicy(policyText);
+
+/** One respondent per list entry; each answers FIN, CTRL and HR. */
+function profileOf(answers: [number, number, number][], attributes: Record<string, string> = {}, wave?: string): Profile {
+  const assessment: Assessment = {
+    subject: { id: 'a1', attributes },
+    ...(wave ? { wave } : {}),
+    respondents: answers.map(([FIN, CTRL, HR], i) => ({ id: `r${i}`, answers: { FIN, CTRL, HR } })),
+  };
+  return scoreAssessment(rubric, assessment);
+}
+
+/** A policy with one rule whose condition is `when`, to test each construct alone. */
+function holds(when: unknown, profile: Profile, previous?: Profile): boolean {
+  const text = `mahvan-policy: 1
+id: p
+version: "1"
+title: t
+rubric: tiny
+tracks: [{id: YES, title: yes}]
+rules:
+  - id: r
+    when: ${JSON.stringify(when)}
+    primary: YES
+`;
+  const p = mustLoadPolicy(text);
+  return recommend(profile, p, previous ? { previous: { profile: previous } } : {}).primary === 'YES';
+}
+
+// FIN 3, CTRL 4, HR 2: D1 = (3 + 4) / 2 = 3.5 (solid), D2 = 2 (basic), overall = (3.5 + 2) / 2 = 2.75
+const base = profileOf([[3, 4, 2]], { sector: 'arab', cluster: 'north' });
+
+describe('conditions, one construct at a time (profile: FIN 3, CTRL 4, HR 2 → D1 3.5, D2 2, overall 2.75)', () => {
+  it.each([
+    ['<', { '<': [{ score: 'overall' }, 3] }, true],
+    ['< (equal is not less)', { '<': [{ score: 'D1' }, 3.5] }, false],
+    ['<=', { '<=': [{ score: 'D1' }, 3.5] }, true],
+    ['>', { '>': [{ score: 'FIN' }, 2] }, true],
+    ['>=', { '>=': [{ score: 'HR' }, 2.5] }, false],
+    ['between (a <= x <= b)', { '<=': [2.5, { score: 'overall' }, 3] }, true],
+    ['percent: (2.75 − 1) / 4 = 43.75 %', { '==': [{ percent: 'overall' }, 43.75] }, true],
+    ['level by id', { '==': [{ level: 'D1' }, 'solid'] }, true],
+    ['level !=', { '!=': [{ level: 'D2' }, 'basic'] }, false],
+    ['gap: target 4 − 2.75 = 1.25', { '==': [{ gap: 'overall' }, 1.25] }, true],
+    ['target', { '==': [{ target: 'D2' }, 4] }, true],
+    ['coverage: every indicator answered', { '==': [{ coverage: 'overall' }, 1] }, true],
+    ['confidence', { '>=': [{ confidence: 'overall' }, 0.7] }, true],
+    ['attribute ==', { '==': [{ attribute: 'sector' }, 'arab'] }, true],
+    ['attribute in', { in: [{ attribute: 'sector' }, ['jewish', 'druze']] }, false],
+    ['attribute set (!!)', { '!!': [{ attribute: 'cluster' }] }, true],
+    ['and: all hold', { and: [{ '>': [{ score: 'D1' }, 3] }, { '<': [{ score: 'D2' }, 3] }] }, true],
+    ['and: one fails', { and: [{ '>': [{ score: 'D1' }, 3] }, { '>': [{ score: 'D2' }, 3] }] }, false],
+    ['or: one holds', { or: [{ '>': [{ score: 'D1' }, 4] }, { '<': [{ score: 'D2' }, 3] }] }, true],
+    ['not', { '!': [{ '<': [{ score: 'D1' }, 3] }] }, true],
+    [
+      'count over a tier: one domain below 3',
+      { '==': [{ length: { filter: [{ nodes: 'domain' }, { '<': [{ var: 'score' }, 3] }] } }, 1] },
+      true,
+    ],
+    ['some over a tier', { some: [{ nodes: 'capability' }, { '>=': [{ var: 'score' }, 4] }] }, true],
+    ['flag: none set', { flag: 'disagreement' }, false],
+    ['change without a previous wave is null, so no comparison holds', { '<': [{ change: 'D1' }, 100] }, false],
+  ])('%s', (_, when, expected) => {
+    expect(holds(when, base)).toBe(expected);
+  });
+
+  it('a node without a score never satisfies a comparison (JSON Logic alone would read null as 0)', () => {
+    // nobody answered HR: D2 has no score
+    const partial = scoreAssessment(rubric, { subject: { id: 'a1' }, respondents: [{ id: 'r', answers: { FIN: 3, CTRL: 4 } }] });
+    expect(partial.nodes.D2?.score).toBeNull();
+    expect(holds({ '<': [{ score: 'D2' }, 3] }, partial)).toBe(false);
+    expect(holds({ '>=': [{ score: 'D2' }, 0] }, partial)).toBe(false);
+    expect(holds({ '==': [{ score: 'D2' }, null] }, partial)).toBe(true);
+  });
+
+  it('flags, on any node or one node', () => {
+    // two respondents 1 and 5 on FIN: a spread of 4 levels ≥ 2 flags disagreement on FIN
+    const split = profileOf([
+      [1, 4, 2],
+      [5, 4, 2],
+    ]);
+    expect(holds({ flag: 'disagreement' }, split)).toBe(true);
+    expect(holds({ flag: ['disagreement', 'FIN'] }, split)).toBe(true);
+    expect(holds({ flag: ['disagreement', 'HR'] }, split)).toBe(false);
+  });
+
+  it('change since the previous wave', () => {
+    // previous D1 = (4 + 5) / 2 = 4.5 → now 3.5: change −1
+    const before = profileOf([[4, 5, 2]]);
+    expect(holds({ '<=': [{ change: 'D1' }, -1] }, base, before)).toBe(true);
+    expect(holds({ '<': [{ change: 'D1' }, -1] }, base, before)).toBe(false);
+  });
+});
+
+describe('recommend: rules, selection, guards', () => {
+  it('first match gives the primary track; a rule without a primary adds its secondary track', () => {
+    const r = recommend(base, policy);
+    // overall 2.75: not stabilize (FIN 3), not flexibility, not intensive (≥ 2.5); peers adds PEERS; default PEERS
+    expect([r.primary, r.decidedBy, r.secondary]).toEqual(['PEERS', 'default', []]);
+  });
+
+  it('changing one score flips the track, and the reasons name the condition and its value', () => {
+    const weak = profileOf([[1, 4, 2]], { cluster: 'north' });
+    const r = recommend(weak, policy);
+    expect([r.primary, r.decidedBy, r.secondary]).toEqual(['STABILIZE', 'stabilize', ['PEERS']]);
+    const reason = r.reasons.find((x) => x.id === 'stabilize');
+    expect(reason).toMatchObject({ holds: true, effect: 'primary STABILIZE' });
+    expect(reason?.facts).toEqual([{ condition: 'score(FIN) ≤ 1', holds: true, values: { 'score(FIN)': 1 } }]);
+  });
+
+  it('the strongest qualify for flexibility, with its measure', () => {
+    // FIN 5, CTRL 5 → D1 5 (high); HR 4 → D2 4; overall 4.5
+    const strong = profileOf([[5, 5, 4]]);
+    const r = recommend(strong, policy);
+    expect([r.primary, r.measures]).toEqual(['FLEX', ['mentor']]);
+  });
+
+  it('low confidence never grants flexibility: the guard denies it and the next rule decides', () => {
+    // FIN and CTRL: medians 5 and 5, but answers spread 4 levels, so each counts half in confidence: D1 0.5;
+    // HR unanswered: D2 0. Overall score = D1 = 5 (qualifies for FLEX); confidence (0.5 + 0) / 2 = 0.25
+    const unsure = scoreAssessment(rubric, {
+      subject: { id: 'a1' },
+      respondents: [
+        { id: 'r1', answers: { FIN: 5, CTRL: 5 } },
+        { id: 'r2', answers: { FIN: 5, CTRL: 1 } },
+        { id: 'r3', answers: { FIN: 1, CTRL: 5 } },
+      ],
+    });
+    expect([unsure.overall.score, unsure.overall.confidence]).toEqual([5, 0.25]);
+    const r = recommend(unsure, policy);
+    expect(r.primary).not.toBe('FLEX');
+    expect(r.reasons.find((x) => x.id === 'low-confidence')).toMatchObject({ holds: true, effect: 'denies FLEX' });
+    expect(r.measures).toContain('validate');
+    expect(r.measures).not.toContain('mentor');
+  });
+
+  it('priority selection picks the highest-priority track among the rules that hold', () => {
+    const both = policyText.replace('title: Tiny policy', 'title: Tiny policy\nselection: priority');
+    const p = mustLoadPolicy(both.replace('{"<=": [{score: FIN}, 1]}', '{">=": [{score: FIN}, 1]}'));
+    const strong = profileOf([[5, 5, 4]]);
+    expect(recommend(strong, p).primary).toBe('FLEX');
+    expect(recommend(strong, policy).primary).toBe('FLEX');
+    // with first-match, the loosened stabilize rule would come first
+    const firstMatch = mustLoadPolicy(policyText.replace('{"<=": [{score: FIN}, 1]}', '{">=": [{score: FIN}, 1]}'));
+    expect(recommend(strong, firstMatch).primary).toBe('STABILIZE');
+  });
+
+  it('a change of track needs two consecutive waves that qualify', () => {
+    const wave1 = recommend(profileOf([[3, 4, 2]], {}, '2026'), policy);
+    expect([wave1.primary, wave1.streak]).toEqual(['PEERS', 1]);
+    const strong = profileOf([[5, 5, 4]], {}, '2027');
+    const wave2 = recommend(strong, policy, { previous: { recommendation: wave1 } });
+    expect([wave2.qualified, wave2.primary, wave2.streak]).toEqual(['FLEX', 'PEERS', 1]);
+    expect(wave2.reasons.at(-1)).toMatchObject({
+      kind: 'waves',
+      holds: true,
+      effect: 'keeps PEERS: FLEX qualified 1 of 2 consecutive waves',
+    });
+    const wave3 = recommend(strong, policy, { previous: { recommendation: wave2 } });
+    expect([wave3.qualified, wave3.primary, wave3.streak]).toEqual(['FLEX', 'FLEX', 2]);
+  });
+
+  it('lists the focus: the largest weighted gaps of the profile', () => {
+    const r = recommend(base, policy);
+    expect(r.focus.map((f) => f.id)).toEqual(base.priorities.slice(0, 3).map((p) => p.id));
+  });
+
+  it('reads as text with the reasons', () => {
+    const text = formatRecommendation(recommend(profileOf([[1, 4, 2]]), policy), policy, 'en');
+    expect(text.split('\n').slice(0, 4)).toEqual([
+      'a1: STABILIZE Stabilize [stabilize]',
+      `  focus: ${recommend(profileOf([[1, 4, 2]]), policy)
+        .focus.map((f) => `${f.id} (gap ${Math.round(f.gap * 100) / 100})`)
+        .join(', ')}`,
+      '  why:',
+      '    ✓ stabilize: primary STABILIZE',
+    ]);
+  });
+});
+
+describe('policy diagnostics point at the line and column', () => {
+  const at = (text: string) => {
+    const result = loadPolicy(text, rubric, { file: 'p.yaml' });
+    return result.diagnostics.map(
+      (d) => `${d.range?.start.line}:${d.range?.start.column} ${d.severity} ${d.code}${d.hint ? ` (${d.hint})` : ''}`,
+    );
+  };
+
+  it.each([
+    ['a node the rubric lacks', '{score: FIN}', '{score: FNI}', "policy-unknown-node (Did you mean 'FIN'?)"],
+    ['an unknown operator', '{"<=": [{score: FIN}, 1]}', '{"=<": [{score: FIN}, 1]}', 'policy-unknown-operator'],
+    [
+      'a level the node lacks',
+      '{"==": [{level: D1}, high]}',
+      '{"==": [{level: D1}, hihg]}',
+      "policy-unknown-level (Did you mean 'high'?)",
+    ],
+    [
+      'an undeclared attribute',
+      '{attribute: cluster}',
+      '{attribute: clustr}',
+      "policy-unknown-attribute (Did you mean 'cluster'?)",
+    ],
+    ['a track not defined', 'primary: STABILIZE', 'primary: STABLIZE', "policy-unknown-track (Did you mean 'STABILIZE'?)"],
+    [
+      'a flag scoring never sets',
+      '{"!!": [{attribute: cluster}]}',
+      '{flag: disagreemnt}',
+      "policy-unknown-flag (Did you mean 'disagreement'?)",
+    ],
+  ])('%s', (_, from, to, expected) => {
+    const text = policyText.replace(from, to);
+    const n = text.split('\n').findIndex((l) => l.includes(to)) + 1;
+    const column = text.split('\n')[n - 1]!.indexOf(to) + 1;
+    const [d] = at(text);
+    expect(d).toMatch(new RegExp(`^${n}:\\d+ error ${expected.replace(/[()?.]/g, '\\$&')}`));
+    const col = Number(d!.split(' ')[0]!.split(':')[1]);
+    expect(col).toBeGreaterThanOrEqual(column);
+    expect(col).toBeLessThan(column + to.length);
+  });
+
+  it('warns when an attribute is compared with a value it never takes', () => {
+    const to = '{"==": [{attribute: sector}, arabic]}';
+    const text = policyText.replace('{"!!": [{attribute: cluster}]}', to);
+    const n = text.split('\n').findIndex((l) => l.includes(to)) + 1;
+    const column = text.split('\n')[n - 1]!.indexOf('arabic') + 1;
+    expect(at(text)).toEqual([`${n}:${column} warning policy-unknown-attribute-value (Did you mean 'arab'?)`]);
+  });
+
+  it('refuses a policy written for another rubric', () => {
+    expect(at(policyText.replace('rubric: tiny', 'rubric: other'))).toEqual([
+      '5:9 error policy-rubric-mismatch (Use the policy written for this rubric, or correct its rubric: line.)',
+    ]);
+  });
+});
+
+describe('the shipped engagement policy', () => {
+  it('loads against the shipped rubric with no errors or warnings', () => {
+    const il = mustLoad(readRepoFile('rubrics', 'il-local-authority-capability.yaml'));
+    const result = loadPolicy(readRepoFile('policies', 'il-engagement.yaml'), il);
+    expect(result.diagnostics).toEqual([]);
+    expect(result.ok).toBe(true);
+  });
+});
