@@ -6,6 +6,15 @@ export { builtinAggregations, DEFAULT_AGGREGATION } from './aggregate/builtin.js
 export { type AggregateChild, type Aggregation, defineAggregation, type ScoreRange } from './aggregate/types.js';
 export { type AssessmentResult, assessmentJsonSchema, validateAssessment } from './assessment/json-schema.js';
 export type { Answer, AnswerInput, AnswerValue, Assessment, Respondent, Subject } from './assessment/model.js';
+export { cronbach, percentRank, quantile } from './cohort/stats.js';
+export {
+  type CohortOptions,
+  type CohortSummary,
+  type Distribution,
+  type GroupSummary,
+  type RubricQuality,
+  summarizeCohort,
+} from './cohort/summarize.js';
 export { DIAGNOSTIC_CODES, type DiagnosticCode, diagnosticCodes } from './diagnostics/codes.js';
 export {
   type DataPath,
@@ -32,6 +41,7 @@ export {
 } from './exports/read-export.js';
 export { cellAddress, columnLetters, type Table, type TableRow } from './exports/table.js';
 export { formatFact, formatRecommendation, formatValue } from './policy/format.js';
+export { findLevers, type Lever } from './policy/levers.js';
 export { loadPolicy, type PolicyResult } from './policy/load.js';
 export {
   type ConditionData,
@@ -72,7 +82,7 @@ export type { RubricInput } from './rubric/schema.js';
 export { type Comparison, compareProfiles, type NodeChange, type Trend } from './score/compare.js';
 export { type Explanation, explain } from './score/explain.js';
 export type { Contribution, Flag, NodeResult, NodeStatus, Priority, Profile, RespondentAnswer } from './score/profile.js';
-export { type ScoreOptions, scoreAssessment } from './score/score-assessment.js';
+export { rescoreProfile, type ScoreOptions, scoreAssessment } from './score/score-assessment.js';
 export {
   fieldName,
   type Sheet,

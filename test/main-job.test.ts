@@ -32,6 +32,9 @@ describe('the main job on the bundled example (npm start)', () => {
     expect(recommendations.map((r: { subject: { id: string } }) => r.subject.id)).toEqual(
       profiles.map((p: { subject: { id: string } }) => p.subject.id),
     );
+    const cohort = JSON.parse(readFileSync(join(out, 'cohort.json'), 'utf8'));
+    expect(cohort.subjects).toBe(255);
+    expect(cohort.tracks.counts.reduce((s: number, c: { n: number }) => s + c.n, 0)).toBe(255);
     expect(stderr).toMatch(/^255 recommendations \(T0 \d+, T1 \d+, T2 \d+, T3 \d+, T4 \d+\) written to /m);
   });
 });

@@ -2,11 +2,13 @@ import { describe, expect, it } from 'vitest';
 import {
   type Assessment,
   type CompiledRubric,
+  findLevers,
   formatRecommendation,
   loadPolicy,
   type Policy,
   type Profile,
   recommend,
+  rescoreProfile,
   scoreAssessment,
 } from '../src/index.js';
 import { readRepoFile } from './helpers/fixtures.js';
@@ -263,5 +265,52 @@ describe('the shipped engagement policy', () => {
     const result = loadPolicy(readRepoFile('policies', 'il-engagement.yaml'), il);
     expect(result.diagnostics).toEqual([]);
     expect(result.ok).toBe(true);
+  });
+});
+
+describe('levers: what would change the decision', () => {
+  it('lists the indicators whose one-level improvement raises a level above them, worked by hand', () => {
+    // FIN 3 → 4: D1 (4 + 4) / 2 = 4 high (from solid 3.5), overall (4 + 2) / 2 = 3 solid (from basic 2.75)
+    // CTRL 4 → 5: D1 (3 + 5) / 2 = 4 high, overall 3 solid;  HR 2 → 3: D2 3 solid (from basic), overall 3.25 solid
+    expect(findLevers(rubric, base)).toEqual([
+      {
+        indicator: 'FIN',
+        from: 3,
+        to: 4,
+        raises: [
+          { id: 'D1', from: 'solid', to: 'high' },
+          { id: 'overall', from: 'basic', to: 'solid' },
+        ],
+      },
+      {
+        indicator: 'CTRL',
+        from: 4,
+        to: 5,
+        raises: [
+          { id: 'D1', from: 'solid', to: 'high' },
+          { id: 'overall', from: 'basic', to: 'solid' },
+        ],
+      },
+      {
+        indicator: 'HR',
+        from: 2,
+        to: 3,
+        raises: [
+          { id: 'D2', from: 'basic', to: 'solid' },
+          { id: 'overall', from: 'basic', to: 'solid' },
+        ],
+      },
+    ]);
+  });
+
+  it('puts first the improvements that move the subject to another track', () => {
+    // FIN 1 → 2 ends stabilization: D1 (2 + 4) / 2 = 3, overall (3 + 2) / 2 = 2.5, not < 2.5 → default PEERS
+    const weak = profileOf([[1, 4, 2]]);
+    const [first] = findLevers(rubric, weak, { policy });
+    expect(first).toMatchObject({ indicator: 'FIN', from: 1, to: 2, track: { from: 'STABILIZE', to: 'PEERS' } });
+  });
+
+  it('rescoring with no change gives the same profile', () => {
+    expect(rescoreProfile(rubric, base, {})).toEqual(base);
   });
 });

@@ -71,6 +71,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(new Option('--invalid <policy>', 'when a cell is not a valid answer').choices(['reject-row', 'missing']))
     .option('--strict', 'exit 1 if any row was rejected')
     .option('-o, --output <file>', 'write the profiles here instead of standard output')
+    .option('--cohort <file>', 'also write a cohort summary (distributions, peer groups, percentiles, rubric quality)')
     .argument('<inputs...>', 'survey exports (.csv, .xlsx) or assessment files (.json)')
     .action(async (files: string[], opts: ScoreCommandOptions) => {
       exitCode = await scoreCommand(files, opts, io);
@@ -97,6 +98,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(new Option('--format <format>', 'output format').choices(['json', 'text']).default('json'))
     .option('--locale <tag>', "the language of titles in text output (default: the rubric's)")
     .option('-o, --output <file>', 'write here instead of standard output')
+    .option('--cohort <file>', 'also write a cohort summary with counts per track and the equity check')
     .argument('<profiles>', 'profiles written by mahvan score (JSON)')
     .action(async (file: string, opts: RecommendCommandOptions) => {
       exitCode = await recommendCommand(file, opts, io);

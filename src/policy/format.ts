@@ -37,6 +37,14 @@ export function formatRecommendation(
   if (rec.secondary.length) lines.push(`  secondary: ${rec.secondary.map((s) => title(policy.tracks, s)).join('; ')}`);
   if (rec.measures.length) lines.push(`  measures: ${rec.measures.map((m) => title(policy.measures, m)).join('; ')}`);
   if (rec.focus.length) lines.push(`  focus: ${rec.focus.map((f) => `${f.id} (gap ${formatValue(f.gap)})`).join(', ')}`);
+  if (rec.levers?.length) {
+    lines.push('  levers:');
+    for (const l of rec.levers.slice(0, 5)) {
+      const raises = l.raises.map((r) => `${r.id} ${r.from ?? '–'} → ${r.to ?? '–'}`);
+      const track = l.track ? [`track ${l.track.from ?? 'none'} → ${l.track.to ?? 'none'}`] : [];
+      lines.push(`    ${l.indicator} ${formatValue(l.from)} → ${formatValue(l.to)}: ${[...track, ...raises].join(', ')}`);
+    }
+  }
   lines.push('  why:');
   const decisive = rec.reasons.findIndex((r) => r.kind === 'rule' && r.id === rec.decidedBy);
   rec.reasons.forEach((r, i) => {

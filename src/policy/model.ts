@@ -1,5 +1,6 @@
 import type { Subject } from '../assessment/model.js';
 import type { LocalizedText } from '../text/localized.js';
+import type { Lever } from './levers.js';
 import type { ConditionEngine, Fact } from './logic.js';
 
 /** A way the government engages with a subject. */
@@ -71,9 +72,13 @@ export interface Recommendation {
   focus: { id: string; gap: number; weightedGap: number }[];
   /** The primary track the rules give this wave, before the waves guard holds a move back. */
   qualified: string | null;
+  /** The primary track the rules give when no deny guard applies: what the capabilities alone qualify for. */
+  unguarded: string | null;
   /** Consecutive waves, this one included, that qualified for `qualified`. */
   streak: number;
   /** The rule that gave the primary track ('default' or a rule id), or null. */
   decidedBy: string | null;
   reasons: Reason[];
+  /** What would change the decision (findLevers), when computed: what to work on first. */
+  levers?: Lever[];
 }

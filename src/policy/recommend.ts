@@ -32,17 +32,19 @@ export function recommend(profile: Profile, policy: Policy, options: RecommendOp
   }
 
   const traced = policy.rules.map((rule) => ({ rule, ...traceCondition(policy.engine, rule.when, data) }));
-  const eligible = traced.filter((t) => t.holds && t.rule.primary !== undefined && !denied.has(t.rule.primary));
+  const holding = traced.filter((t) => t.holds && t.rule.primary !== undefined);
   const priority = (id: string | undefined) => policy.tracks.find((t) => t.id === id)?.priority ?? 0;
-  const decider =
+  const choose = (candidates: typeof holding) =>
     policy.selection === 'priority'
-      ? eligible.reduce<(typeof eligible)[number] | undefined>(
+      ? candidates.reduce<(typeof holding)[number] | undefined>(
           (best, t) => (best === undefined || priority(t.rule.primary) > priority(best.rule.primary) ? t : best),
           undefined,
         )
-      : eligible[0];
+      : candidates[0];
+  const decider = choose(holding.filter((t) => !denied.has(t.rule.primary as string)));
   const fallback = decider === undefined && policy.default && !denied.has(policy.default.primary) ? policy.default : undefined;
   const qualified = decider?.rule.primary ?? fallback?.primary ?? null;
+  const unguarded = choose(holding)?.rule.primary ?? policy.default?.primary ?? null;
 
   // The waves guard: a move away from last wave's track needs `consecutiveWaves` waves in a row that qualify.
   const before = options.previous?.recommendation;
@@ -117,6 +119,7 @@ export function recommend(profile: Profile, policy: Policy, options: RecommendOp
     measures,
     focus,
     qualified,
+    unguarded,
     streak,
     decidedBy: decider ? decider.rule.id : fallback ? 'default' : null,
     reasons,

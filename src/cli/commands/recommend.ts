@@ -1,13 +1,15 @@
 import { resolve } from 'node:path';
+import { summarizeCohort } from '../../cohort/summarize.js';
 import { formatDiagnostic } from '../../diagnostics/format.js';
-import { loadPolicyFile, readTextFile, writeFileAtomic } from '../../node/index.js';
+import { loadPolicyFile, readTextFile } from '../../node/index.js';
 import { formatRecommendation } from '../../policy/format.js';
+import { findLevers } from '../../policy/levers.js';
 import type { Policy, Recommendation } from '../../policy/model.js';
 import { recommend } from '../../policy/recommend.js';
 import type { CompiledRubric } from '../../rubric/compile.js';
 import type { Profile } from '../../score/profile.js';
 import { type CliIo, EXIT } from '../io.js';
-import { rubricFor } from './score.js';
+import { rubricFor, writeOutput } from './score.js';
 import { ioMessage } from './validate.js';
 
 export interface RecommendCommandOptions {
@@ -18,6 +20,7 @@ export interface RecommendCommandOptions {
   format: 'json' | 'text';
   locale?: string;
   output?: string;
+  cohort?: string;
 }
 
 /** A policy loaded for a command, or the exit code to stop with. */
@@ -85,9 +88,9 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
   const recommendations = profiles.map((profile) => {
     const recommendation = previousRecs.get(profile.subject.id);
     const previousProfile = previousProfiles.get(profile.subject.id);
-    return recommend(profile, policy, {
-      previous: { ...(recommendation ? { recommendation } : {}), ...(previousProfile ? { profile: previousProfile } : {}) },
-    });
+    const previous = { ...(recommendation ? { recommendation } : {}), ...(previousProfile ? { profile: previousProfile } : {}) };
+    const rec = recommend(profile, policy, { previous });
+    return { ...rec, levers: findLevers(rubric, profile, { policy, recommendation: rec, recommend: { previous } }) };
   });
   const locale = options.locale ?? rubric.rubric.defaultLocale;
   const fallbacks = [...(rubric.rubric.fallbacks[locale] ?? []), rubric.rubric.defaultLocale, 'en'];
@@ -96,14 +99,8 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
       ? `${recommendations.map((r) => formatRecommendation(r, policy, locale, fallbacks)).join('\n\n')}\n`
       : `${JSON.stringify(recommendations, null, 2)}\n`;
   if (options.output) {
-    try {
-      await writeFileAtomic(resolve(io.cwd, options.output), out);
-    } catch (error) {
-      io.stderr(`mahvan: cannot write ${options.output}: ${ioMessage(error)}\n`);
-      return EXIT.usage;
-    }
+    if (!(await writeOutput(options.output, out, io))) return EXIT.usage;
   } else io.stdout(out);
-
   const counts = new Map<string, number>();
   for (const r of recommendations) counts.set(r.primary ?? 'none', (counts.get(r.primary ?? 'none') ?? 0) + 1);
   const summary = policy.tracks
@@ -111,5 +108,16 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
     .concat(counts.has('none') ? [`none ${counts.get('none')}`] : [])
     .join(', ');
   io.stderr(`${recommendations.length} recommendations (${summary})${options.output ? ` written to ${options.output}` : ''}\n`);
+  if (options.cohort) {
+    const summary = summarizeCohort(rubric, profiles, { recommendations, policy });
+    if (!(await writeOutput(options.cohort, `${JSON.stringify(summary, null, 2)}\n`, io))) return EXIT.usage;
+    const flagged = summary.equity?.filter((e) => e.flagged) ?? [];
+    io.stderr(`cohort summary of ${summary.subjects} subjects written to ${options.cohort}\n`);
+    for (const e of flagged)
+      io.stderr(
+        `equity: ${e.attribute} = ${e.value ?? '(none)'} gets ${e.track} in ${e.granted} of ${e.qualified} qualifying cases, the rest ${Math.round((e.restRate ?? 0) * 100)}%\n`,
+      );
+  }
+
   return EXIT.ok;
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { validateAssessment } from '../../assessment/json-schema.js';
 import type { Assessment } from '../../assessment/model.js';
+import { summarizeCohort } from '../../cohort/summarize.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../../diagnostics/format.js';
 import type { Encoding } from '../../exports/decode.js';
@@ -70,6 +71,18 @@ export interface ScoreCommandOptions {
   duplicates?: Mapping['policies']['duplicates'];
   invalid?: Mapping['policies']['invalid'];
   strict?: boolean;
+  cohort?: string;
+}
+
+/** Writes `text` to `file` (atomically), or reports why not; true when written. */
+export async function writeOutput(file: string, text: string, io: CliIo): Promise<boolean> {
+  try {
+    await writeFileAtomic(resolve(io.cwd, file), text);
+    return true;
+  } catch (error) {
+    io.stderr(`mahvan: cannot write ${file}: ${ioMessage(error)}\n`);
+    return false;
+  }
 }
 
 /** Reads survey exports (CSV or XLSX) into assessments through a mapping, printing each file's row account. */
@@ -140,13 +153,13 @@ export async function scoreCommand(files: readonly string[], options: ScoreComma
   const profiles: Profile[] = [...read.assessments, ...exported.assessments].map((a) => scoreAssessment(rubric, a));
   const json = `${JSON.stringify(profiles, null, 2)}\n`;
   if (options.output) {
-    try {
-      await writeFileAtomic(resolve(io.cwd, options.output), json);
-    } catch (error) {
-      io.stderr(`mahvan: cannot write ${options.output}: ${ioMessage(error)}\n`);
-      return EXIT.usage;
-    }
+    if (!(await writeOutput(options.output, json, io))) return EXIT.usage;
   } else io.stdout(json);
+  if (options.cohort) {
+    const summary = summarizeCohort(rubric, profiles);
+    if (!(await writeOutput(options.cohort, `${JSON.stringify(summary, null, 2)}\n`, io))) return EXIT.usage;
+    io.stderr(`cohort summary of ${summary.subjects} subjects written to ${options.cohort}\n`);
+  }
   if (read.rejected > 0 || files.some(isJson)) {
     io.stderr(
       `${read.assessments.length + read.rejected} assessments: ${read.assessments.length} scored, ${read.rejected} rejected\n`,

@@ -1,0 +1,71 @@
+import type { CompiledRubric } from '../rubric/compile.js';
+import { planScoring } from '../score/plan.js';
+import type { Profile } from '../score/profile.js';
+import { rescoreProfile } from '../score/score-assessment.js';
+import type { Policy, Recommendation } from './model.js';
+import { type RecommendOptions, recommend } from './recommend.js';
+
+/** An indicator whose smallest improvement changes something that matters. */
+export interface Lever {
+  indicator: string;
+  /** Combined points now, and after the smallest improvement its scale allows. */
+  from: number;
+  to: number;
+  /** Ancestors whose profile level would rise, nearest first. */
+  raises: { id: string; from: string | null; to: string | null }[];
+  /** The primary track the rules would give instead (before the waves guard), when it changes. */
+  track?: { from: string | null; to: string | null };
+}
+
+/** The next points above `points` an answer on this indicator's scale can give, or undefined at the top. */
+function nextPoints(step: ReturnType<typeof planScoring>['steps'][number], points: number): number | undefined {
+  const scale = step.scale;
+  if (!scale) return undefined;
+  if (scale.type === 'checklist') {
+    // one more option checked
+    const [min, max] = scale.range;
+    const next = points + (max - min) / Math.max(1, scale.levels.length);
+    return next <= max + 1e-9 ? next : undefined;
+  }
+  if (scale.type === 'numeric' && !scale.numeric?.bands) return points + 1 <= scale.range[1] ? points + 1 : undefined;
+  const values = scale.levels.map((l) => l.points).sort((a, b) => a - b);
+  // reverse-keyed indicators score min + max − answer: their points still rise by one level at a time
+  return values.find((v) => v > points + 1e-9);
+}
+
+/**
+ * What would change the decision: for each answered indicator, the smallest improvement its scale allows (one
+ * level up, one more checklist option), rescored, keeping those that raise the level of a node above it or,
+ * with a policy, move the subject to another track. Track changes first, then the most levels raised.
+ */
+export function findLevers(
+  compiled: CompiledRubric,
+  profile: Profile,
+  options: { policy?: Policy; recommendation?: Recommendation; recommend?: RecommendOptions } = {},
+): Lever[] {
+  const plan = planScoring(compiled);
+  const baseline = options.policy ? (options.recommendation ?? recommend(profile, options.policy, options.recommend)) : undefined;
+  const levers: Lever[] = [];
+  for (const step of plan.steps) {
+    if (step.kind !== 'indicator') continue;
+    const now = profile.nodes[step.id];
+    if (now?.status !== 'scored' || now.score === null) continue;
+    const to = nextPoints(step, now.score);
+    if (to === undefined) continue;
+    const after = rescoreProfile(compiled, profile, { [step.id]: to });
+    const raises: Lever['raises'] = [];
+    for (let id = compiled.parentOf.get(step.id); id !== undefined; id = compiled.parentOf.get(id)) {
+      const [a, b] = [profile.nodes[id], after.nodes[id]];
+      if (a && b && a.level !== b.level) raises.push({ id, from: a.level, to: b.level });
+    }
+    if (profile.overall.level !== after.overall.level)
+      raises.push({ id: 'overall', from: profile.overall.level, to: after.overall.level });
+    let track: Lever['track'];
+    if (options.policy && baseline) {
+      const moved = recommend(after, options.policy, options.recommend).qualified;
+      if (moved !== baseline.qualified) track = { from: baseline.qualified, to: moved };
+    }
+    if (raises.length || track) levers.push({ indicator: step.id, from: now.score, to, raises, ...(track ? { track } : {}) });
+  }
+  return levers.sort((a, b) => Number(Boolean(b.track)) - Number(Boolean(a.track)) || b.raises.length - a.raises.length);
+}
