@@ -4,6 +4,7 @@
 //   node examples/generate-export.mjs [--rubric rubrics/il-local-authority-capability.yaml] [--wave 2026]
 //                                     [--seed 2026] [--out examples/data/survey-export-2026.csv] [--improve 0]
 //
+// Every authority answers through its director-general and treasurer plus other office holders (3 to 10 in all).
 // Attributes follow public figures (about 77 cities, 124 local councils, 54 regional councils; about a third of
 // authorities Arab, nearly all of them in socio-economic clusters 1–4; about 70% in a regional cluster) and the
 // resource-utilization gap (about 10% of government budgets unused overall, about 33% in Arab authorities).
@@ -108,7 +109,9 @@ function answer(indicator, authority, bias) {
   const offset = (domainOffset.get(top(indicator.id)) ?? 0) * 0.3;
   const latent = authority.ability + offset + bias + improve + normal(rand) * 0.6;
   const [min, max] = scale.range;
-  const share = Math.max(0, Math.min(1, (latent - 1) / 4));
+  const capable = Math.max(0, Math.min(1, (latent - 1) / 4));
+  // a reverse-keyed question asks about a weakness ("under a recovery plan?"): the weaker say yes
+  const share = indicator.reverse ? 1 - capable : capable;
   switch (scale.type) {
     case 'ordinal': {
       const level = scale.levels.reduce((best, l) =>
@@ -121,7 +124,8 @@ function answer(indicator, authority, bias) {
         Math.round(Math.max(scale.numeric.min, Math.min(scale.numeric.max, authority.utilization * 100 + normal(rand) * 6))),
       );
     case 'boolean':
-      return share + normal(rand) * 0.15 > 0.45
+      // a weakness asked about directly is rarer than a practice: only the clearly weak report it
+      return share + normal(rand) * 0.15 > (indicator.reverse ? 0.75 : 0.45)
         ? he(scale.levels.find((l) => l.key === 'yes').label, 'כן')
         : he(scale.levels.find((l) => l.key === 'no').label, 'לא');
     case 'checklist':
@@ -131,6 +135,16 @@ function answer(indicator, authority, bias) {
         .join(', ');
   }
   return '';
+}
+
+const EVIDENCE_SUFFIX = ' — אסמכתא';
+/** Evidence links: capable authorities document what they do; nobody attaches evidence to a blank or N/A. */
+function evidence(cell, authority, indicator, r) {
+  if (cell === '' || cell === 'לא רלוונטי') return '';
+  const documented = Math.max(0, Math.min(1, (authority.ability - 1) / 4));
+  return rand() < 0.15 + 0.8 * documented
+    ? `https://drive.example.org.il/${authority.id.toLowerCase()}/${indicator.id}-r${r + 1}.pdf`
+    : '';
 }
 
 const header = [
@@ -144,13 +158,25 @@ const header = [
   'מדד פריפריאליות',
   'אשכול אזורי',
   'תפקיד',
-  ...indicators.map((i) => he(i.question ?? i.title, i.id)),
+  // each question is followed by a file-upload question for its evidence, as Google Forms exports them (links)
+  ...indicators.flatMap((i) => [he(i.question ?? i.title, i.id), `${he(i.question ?? i.title, i.id)}${EVIDENCE_SUFFIX}`]),
 ];
 const lines = [header];
 let day = 0;
-for (const authority of authorities) {
+// Who answers: the director-general and the treasurer always (they hold the budget process), then other office
+// holders in an order drawn per authority, each role once.
+const KEY_ROLES = ['ceo', 'treasurer'].filter((r) => roles.includes(r));
+const respondentRoles = (authority, index) => {
+  const order = prng(104729 * (index + 1));
+  const others = roles.filter((r) => !KEY_ROLES.includes(r)).map((r) => [order(), r]);
+  others.sort((a, b) => a[0] - b[0]);
+  const all = [...KEY_ROLES, ...others.map(([, r]) => r)];
+  return Array.from({ length: authority.respondents }, (_, r) => all[r % all.length] ?? '');
+};
+for (const [index, authority] of authorities.entries()) {
+  const assignedRoles = respondentRoles(authority, index);
   for (let r = 0; r < authority.respondents; r++) {
-    const role = roles[(r + Math.floor(rand() * roles.length)) % roles.length] ?? '';
+    const role = assignedRoles[r];
     const roleTitle = he(rubric.roles.find((x) => x.id === role)?.title, role);
     // the head of the authority and the director-general rate themselves higher than department heads
     const bias = ['ceo', 'head'].includes(role) ? 0.4 : 0;
@@ -168,7 +194,10 @@ for (const authority of authorities) {
       String(authority.periphery),
       authority.cluster,
       roleTitle,
-      ...indicators.map((i) => (assigned(i) ? answer(i, authority, bias) : '')),
+      ...indicators.flatMap((i) => {
+        const cell = assigned(i) ? answer(i, authority, bias) : '';
+        return [cell, evidence(cell, authority, i, r)];
+      }),
     ]);
   }
 }

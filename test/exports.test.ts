@@ -46,3 +46,31 @@ describe('a Google Forms export', () => {
     ]);
   });
 });
+
+describe('evidence columns', () => {
+  const csv = [
+    'Timestamp,Email Address,Authority code,Is there a map?,Is there a map? (evidence),Utilization rate,Proof of utilization',
+    '3/1/2026 10:00:00,a@x.il,LA-1,Established,"https://x.il/map.pdf\nhttps://x.il/map2.pdf",85%,report-2025.xlsx; minutes.docx',
+    '3/1/2026 11:00:00,b@x.il,LA-1,,https://x.il/orphan.pdf,40,',
+  ].join('\n');
+  const mapping = loadMapping(
+    'mahvan-mapping: 1\npreset: google-forms\ncolumns: {subject: Authority code}\nevidence:\n  suffix: " (evidence)"\n  columns: {I2: Proof of utilization}\n',
+  );
+  if (!mapping.ok) throw new Error('mapping');
+  const reading = readExport(parseCsv(csv), rubric, mapping.mapping, { file: 'e.csv' });
+
+  it('attach to answers, by suffix or by name, one reference per line or per ;', () => {
+    expect(reading.assessments[0]?.respondents).toEqual([
+      {
+        id: 'a@x.il',
+        answers: {
+          I1: { value: 3, evidence: ['https://x.il/map.pdf', 'https://x.il/map2.pdf'] },
+          I2: { value: 85, evidence: ['report-2025.xlsx', 'minutes.docx'] },
+        },
+      },
+      // evidence beside a blank answer supports nothing, and is not kept
+      { id: 'b@x.il', answers: { I2: { value: 40 } } },
+    ]);
+    expect(reading.diagnostics.map((d) => d.code)).not.toContain('export-unmapped-columns');
+  });
+});

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -36,5 +37,16 @@ describe('the main job on the bundled example (npm start)', () => {
     expect(cohort.subjects).toBe(255);
     expect(cohort.tracks.counts.reduce((s: number, c: { n: number }) => s + c.n, 0)).toBe(255);
     expect(stderr).toMatch(/^255 recommendations \(T0 \d+, T1 \d+, T2 \d+, T3 \d+, T4 \d+\) written to /m);
+  });
+});
+
+describe('the bundled survey exports', () => {
+  it.each([
+    ['2026', []],
+    ['2027', ['--wave', '2027', '--seed', '2027', '--improve', '0.3']],
+  ])('%s is what the seeded generator writes (npm run examples:data)', (wave, args) => {
+    const out = join(mkdtempSync(join(tmpdir(), 'mahvan-gen-')), `${wave}.csv`);
+    execFileSync(process.execPath, ['examples/generate-export.mjs', ...args, '--out', out], { cwd: ROOT });
+    expect(readFileSync(out)).toEqual(readFileSync(join(ROOT, 'examples', 'data', `survey-export-${wave}.csv`)));
   });
 });

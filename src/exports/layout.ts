@@ -23,6 +23,8 @@ export interface ColumnPlan {
   answers: readonly { column: number; indicator: IndicatorNode }[];
   /** Columns that each hold one option of a checklist indicator (checked when "Y", "1", "yes" or the option's label). */
   options: readonly { column: number; indicator: IndicatorNode; option: string }[];
+  /** Columns that hold an indicator's evidence. */
+  evidence: readonly { column: number; indicator: IndicatorNode }[];
   /** Columns used for nothing (metadata columns excepted). */
   unmapped: readonly number[];
   /** Indicators no column answers. */
@@ -185,6 +187,29 @@ export function planColumns(
       options.push({ column: i, indicator, option: found.option });
     }
   }
+  // evidence: explicit columns, then the column named as the answer's plus the suffix
+  const evidence: { column: number; indicator: IndicatorNode }[] = [];
+  for (const [id, written] of Object.entries(mapping.evidence.columns)) {
+    const indicator = compiled.byId.get(id);
+    if (indicator?.kind !== 'indicator') {
+      diagnostics.push(createDiagnostic('mapping-unknown-indicator', { id }, mappingPlace(['evidence', 'columns', id], true)));
+      continue;
+    }
+    const column = columnOf(written, ['evidence', 'columns', id]);
+    if (column !== undefined) evidence.push({ column, indicator });
+  }
+  const suffix = mapping.evidence.suffix;
+  if (suffix !== undefined) {
+    const withEvidence = new Set(evidence.map((e) => e.indicator.id));
+    for (const { column, indicator } of answers) {
+      if (withEvidence.has(indicator.id)) continue;
+      const wanted = normalizeLabel(header(column) + suffix);
+      const i = normalized.findIndex((h, j) => !used.has(j) && h === wanted);
+      if (i < 0) continue;
+      used.add(i);
+      evidence.push({ column: i, indicator });
+    }
+  }
   const metadata = new Set(preset.metadata.map(normalizeLabel));
   const unmapped: number[] = [];
   for (let i = 0; i < width; i++) {
@@ -220,6 +245,7 @@ export function planColumns(
       attributes,
       answers: answers.sort((a, b) => a.column - b.column),
       options,
+      evidence,
       unmapped,
       unanswered,
     },

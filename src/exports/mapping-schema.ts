@@ -37,6 +37,16 @@ export const MappingSchema = extensible({
   notApplicable: z.array(z.string()).optional().meta({ description: 'Labels that mean "not applicable".' }),
   roles: z.record(z.string(), Id).optional().meta({ description: 'Role labels as written in the export → role ids.' }),
   wave: z.string().optional().meta({ description: 'The wave of every row, when no column holds it.' }),
+  evidence: extensible({
+    suffix: z
+      .string()
+      .min(1)
+      .optional()
+      .meta({ description: "An indicator's evidence is in the column named as its answer column plus this suffix." }),
+    columns: z.record(Id, Column).optional().meta({ description: 'Indicator id → the column of its evidence.' }),
+  })
+    .optional()
+    .meta({ description: 'Columns that hold evidence (links or document names, one per line or separated by ;).' }),
   policies: extensible({
     duplicates: z.enum(['latest', 'first', 'reject']).optional(),
     invalid: z.enum(['reject-row', 'missing']).optional(),

@@ -25,6 +25,7 @@ export interface Mapping {
   notApplicable: readonly string[];
   roles: Readonly<Record<string, string>>;
   wave?: string;
+  evidence: { suffix?: string; columns: Readonly<Record<string, string>> };
   policies: { duplicates: 'latest' | 'first' | 'reject'; invalid: 'reject-row' | 'missing' };
   /** Where the mapping came from, to locate diagnostics about it. */
   source?: YamlSource;
@@ -61,6 +62,7 @@ export function normalizeMapping(input: MappingInput, source?: YamlSource): Mapp
     notApplicable: [...DEFAULT_NOT_APPLICABLE, ...(input.notApplicable ?? [])],
     roles: input.roles ?? {},
     ...opt('wave', input.wave),
+    evidence: { ...opt('suffix', input.evidence?.suffix), columns: input.evidence?.columns ?? {} },
     policies: { duplicates: input.policies?.duplicates ?? 'latest', invalid: input.policies?.invalid ?? 'reject-row' },
     ...opt('source', source),
   };

@@ -215,6 +215,16 @@ export function createExportReader(
       const values = plan!.options.filter((o) => o.indicator.id === id).map((o) => (cells[o.column] ?? '').trim());
       if (values.some((v) => v !== '')) answers[id] = { value: options };
     }
+    for (const { column, indicator } of plan!.evidence) {
+      const answer = answers[indicator.id];
+      const references = (cells[column] ?? '')
+        .split(/[\r\n;]+/)
+        .map((r) => r.trim())
+        .filter(Boolean);
+      // evidence supports an answer; beside no answer it has nothing to support
+      if (answer && typeof answer === 'object' && !Array.isArray(answer) && references.length)
+        answers[indicator.id] = { ...answer, evidence: references };
+    }
     if (invalid && policies.invalid === 'reject-row') {
       reject(row, 'row-invalid-answer', invalid.reason, invalid.column, invalid.value);
       return undefined;
