@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Assessment, type NodeResult, scoreAssessment } from '../src/index.js';
+import { type Assessment, type NodeResult, rescoreProfile, scoreAssessment } from '../src/index.js';
 import { readRepoFile } from './helpers/fixtures.js';
 import { mustLoad } from './helpers/rubric.js';
 
@@ -84,6 +84,32 @@ describe('scoring properties', () => {
         expect(json(scoreAssessment(variants[i]!, structuredClone(a)))).toBe(first);
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('rescoring a profile with a changed answer gives what scoring the changed assessment gives', () => {
+    const single = fc.record({ answers: fc.dictionary(fc.constantFrom(...indicators), fc.constantFrom(1, 2, 3, 4, 5)) });
+    fc.assert(
+      fc.property(
+        fc.constantFrom(0, 1, 3),
+        single,
+        fc.constantFrom(...indicators),
+        fc.constantFrom(1, 2, 3, 4, 5),
+        (i, r, id, value) => {
+          const rubric = variants[i]!;
+          const before: Assessment = { subject: { id: 'S' }, respondents: [{ id: 'r', answers: { ...r.answers } }] };
+          const after: Assessment = { subject: { id: 'S' }, respondents: [{ id: 'r', answers: { ...r.answers, [id]: value } }] };
+          const expected = scoreAssessment(rubric, after);
+          const points = expected.nodes[id]?.score;
+          if (typeof points !== 'number') return;
+          const rescored = rescoreProfile(rubric, scoreAssessment(rubric, before), { [id]: points });
+          const view = (p: ReturnType<typeof scoreAssessment>) =>
+            allNodes(p).map((n) => [n.id, n.score, n.level, n.gap ?? null, n.coverage, n.status]);
+          expect(view(rescored)).toEqual(view(expected));
+          expect(rescored.priorities).toEqual(expected.priorities);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 });

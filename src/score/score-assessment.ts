@@ -84,37 +84,42 @@ export function scoreAssessment(compiled: CompiledRubric, assessment: Assessment
 }
 
 /**
- * Scores a profile again with some indicators' combined points replaced (what-if analysis): the groups, levels,
- * gaps and priorities above them are recomputed the same way as in scoreAssessment; the other indicators keep
- * their results, and every node keeps its target.
+ * Scores a profile again with some indicators' combined points replaced (what-if analysis). Only the changed
+ * indicators and the groups above them are recomputed, the same way as in scoreAssessment; every other node keeps
+ * its result, and every node keeps its target.
  */
 export function rescoreProfile(compiled: CompiledRubric, profile: Profile, points: Readonly<Record<string, number>>): Profile {
   const plan = planScoring(compiled);
+  const dirty = new Set<string>(['overall']);
+  for (const id of Object.keys(points)) {
+    for (let at: string | undefined = id; at !== undefined; at = compiled.parentOf.get(at)) dirty.add(at);
+  }
   const results: NodeResult[] = new Array(plan.steps.length);
-  const targets: Record<string, number> = {};
   for (const step of plan.steps) {
-    const before = step.kind === 'overall' ? profile.overall : profile.nodes[step.id];
-    if (before?.target !== undefined) targets[step.id] = before.target;
-    if (step.kind !== 'indicator') {
-      results[step.index] = scoreGroup(step, plan.steps, results, compiled.rubric.scoring);
+    const before = (step.kind === 'overall' ? profile.overall : profile.nodes[step.id]) as NodeResult;
+    if (!dirty.has(step.id)) {
+      results[step.index] = before;
       continue;
     }
     const changed = points[step.id];
-    const { reason: _reason, ...kept } = before as NodeResult;
-    results[step.index] =
-      changed === undefined
-        ? { ...(before as NodeResult) }
-        : {
-            ...kept,
-            status: 'scored',
-            score: clamp(changed, step.range[0], step.range[1]),
-            percent: percentOf(changed, step.range),
-            level: levelOf(changed, step.levels),
-            coverage: 1,
-            confidence: before?.status === 'scored' ? before.confidence : 1,
-          };
+    let result: NodeResult;
+    if (step.kind !== 'indicator') result = scoreGroup(step, plan.steps, results, compiled.rubric.scoring);
+    else if (changed === undefined) result = { ...before };
+    else {
+      const { reason: _reason, ...kept } = before;
+      result = {
+        ...kept,
+        status: 'scored',
+        score: clamp(changed, step.range[0], step.range[1]),
+        percent: percentOf(changed, step.range),
+        level: levelOf(changed, step.levels),
+        coverage: 1,
+        confidence: before.status === 'scored' ? before.confidence : 1,
+      };
+    }
+    if (before.target !== undefined) applyTarget(step, result, { [step.id]: before.target });
+    results[step.index] = result;
   }
-  for (const step of plan.steps) applyTarget(step, results[step.index] as NodeResult, targets);
   const nodes: Record<string, NodeResult> = {};
   for (const node of compiled.nodes) nodes[node.id] = results[plan.indexOf.get(node.id) as number] as NodeResult;
   return { ...profile, overall: results[plan.steps.length - 1] as NodeResult, nodes, priorities: priorities(plan, results) };
