@@ -53,6 +53,12 @@ export {
 export type { Guard, Measure, Policy, PolicyRule, Reason, Recommendation, Track } from './policy/model.js';
 export { type RecommendOptions, recommend } from './policy/recommend.js';
 export type { PolicyInput } from './policy/schema.js';
+export { heatColor, type RadarAxis, radarChart } from './report/charts.js';
+export { type CohortReportInput, renderCohortReport } from './report/cohort-report.js';
+export { type MarkdownInput, renderMarkdownSummary } from './report/markdown.js';
+export { renderSubjectReport, type SubjectReportInput } from './report/subject-report.js';
+export { neutralizeFormula, profileTable, type Table as ProfileTable, tableCsv, tableObjects } from './report/tables.js';
+export { directionOf, escapeHtml } from './report/text.js';
 export type { CompiledRubric } from './rubric/compile.js';
 export {
   MAPPING_SCHEMA_ID,

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +33,8 @@ describe('the main job on the bundled example (npm start)', () => {
     expect(recommendations.map((r: { subject: { id: string } }) => r.subject.id)).toEqual(
       profiles.map((p: { subject: { id: string } }) => p.subject.id),
     );
+    for (const f of ['index.html', 'summary.md', 'profiles.csv', 'profiles.xlsx', 'subjects/LA-001.html'])
+      expect(existsSync(join(out, 'report', f)), f).toBe(true);
     const cohort = JSON.parse(readFileSync(join(out, 'cohort.json'), 'utf8'));
     expect(cohort.subjects).toBe(255);
     expect(cohort.tracks.counts.reduce((s: number, c: { n: number }) => s + c.n, 0)).toBe(255);

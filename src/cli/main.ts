@@ -6,6 +6,7 @@ import { rubricJsonSchema } from '../rubric/json-schema.js';
 import type { Limits } from '../rubric/limits.js';
 import { explainCommand } from './commands/explain.js';
 import { type RecommendCommandOptions, recommendCommand } from './commands/recommend.js';
+import { type ReportCommandOptions, reportCommand } from './commands/report.js';
 import { rubricFor, type ScoreCommandOptions, scoreCommand } from './commands/score.js';
 import { templateCommand } from './commands/template.js';
 import { validateCommand } from './commands/validate.js';
@@ -102,6 +103,20 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .argument('<profiles>', 'profiles written by mahvan score (JSON)')
     .action(async (file: string, opts: RecommendCommandOptions) => {
       exitCode = await recommendCommand(file, opts, io);
+    });
+
+  program
+    .command('report')
+    .description('write HTML reports (the cohort, and one page per subject), a Markdown summary, and CSV and XLSX tables')
+    .requiredOption('--rubric <file>', 'the rubric YAML the profiles were scored with')
+    .option('--policy <file>', 'the engagement policy YAML, for recommendations in the reports')
+    .option('--recommendations <file>', 'recommendations written by mahvan recommend (computed from --policy when absent)')
+    .option('--previous-profiles <file>', "last wave's profiles (JSON), for the change since then")
+    .option('--locale <tag>', "the reports' language (default: the rubric's); he and ar are right to left")
+    .requiredOption('-o, --output <dir>', 'the folder to write to')
+    .argument('<profiles>', 'profiles written by mahvan score (JSON)')
+    .action(async (file: string, opts: ReportCommandOptions) => {
+      exitCode = await reportCommand(file, opts, io);
     });
 
   program

@@ -2,8 +2,7 @@
  * mahvan's Node entry: file helpers around the browser-safe core. Only this folder and the CLI touch the
  * file system.
  */
-import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { readFile, stat } from 'node:fs/promises';
 import { createDiagnostic } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadPolicy, type PolicyResult } from '../policy/load.js';
@@ -56,22 +55,7 @@ export async function loadPolicyFile(
   return loadPolicy(await readTextFile(path), rubric, { ...options, file: options.file ?? path });
 }
 
-/**
- * Writes a file atomically: to a temporary file beside it, then renamed over it, so an interrupted run never
- * leaves a half-written output. Creates the folder when needed.
- */
-export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temporary, content);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-}
-
 export { type ExportFileReading, type ReadExportFileOptions, readExportFile } from './read-export-file.js';
 export { type ReadTableOptions, readTableFile, type TableResult } from './read-table.js';
-export { writeXlsx } from './write-xlsx.js';
+export { writeFileAtomic } from './write-file.js';
+export { writeXlsx, xlsxBytes } from './write-xlsx.js';

@@ -1,12 +1,14 @@
 import ExcelJS from 'exceljs';
 import type { Sheet } from '../template/template.js';
+import { writeFileAtomic } from './write-file.js';
 
-/** Writes sheets (name → rows) as an XLSX file; the header row is bold and frozen. */
-export async function writeXlsx(
-  path: string,
-  sheets: Readonly<Record<string, Sheet>>,
+type Cell = string | number | null;
+
+/** Sheets (name → rows) as the bytes of an XLSX file; the header row is bold and frozen. */
+export async function xlsxBytes(
+  sheets: Readonly<Record<string, readonly (readonly Cell[])[]>>,
   options: { rtl?: boolean } = {},
-): Promise<void> {
+): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   // fixed dates keep the file's bytes the same on every run
   workbook.created = new Date(0);
@@ -16,5 +18,14 @@ export async function writeXlsx(
     for (const row of rows) sheet.addRow([...row]);
     sheet.getRow(1).font = { bold: true };
   }
-  await workbook.xlsx.writeFile(path);
+  return new Uint8Array(await workbook.xlsx.writeBuffer());
+}
+
+/** Writes sheets as an XLSX file, atomically (temporary file, then rename). */
+export async function writeXlsx(
+  path: string,
+  sheets: Readonly<Record<string, Sheet | readonly (readonly Cell[])[]>>,
+  options: { rtl?: boolean } = {},
+): Promise<void> {
+  await writeFileAtomic(path, await xlsxBytes(sheets, options));
 }

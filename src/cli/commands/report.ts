@@ -1,0 +1,117 @@
+import { join, resolve } from 'node:path';
+import { summarizeCohort } from '../../cohort/summarize.js';
+import { writeFileAtomic, writeXlsx } from '../../node/index.js';
+import { findLevers } from '../../policy/levers.js';
+import type { Recommendation } from '../../policy/model.js';
+import { recommend } from '../../policy/recommend.js';
+import { renderCohortReport } from '../../report/cohort-report.js';
+import { renderMarkdownSummary } from '../../report/markdown.js';
+import { renderSubjectReport } from '../../report/subject-report.js';
+import { neutralizeFormula, profileTable, tableCsv } from '../../report/tables.js';
+import { directionOf } from '../../report/text.js';
+import type { Profile } from '../../score/profile.js';
+import { type CliIo, EXIT } from '../io.js';
+import { policyFor, readSubjectList } from './recommend.js';
+import { rubricFor } from './score.js';
+import { ioMessage } from './validate.js';
+
+export interface ReportCommandOptions {
+  rubric: string;
+  policy?: string;
+  recommendations?: string;
+  previousProfiles?: string;
+  locale?: string;
+  output: string;
+}
+
+/** A file name for a subject id: safe on every file system, and distinct for distinct ids. */
+export function subjectFileName(id: string, taken: Set<string>): string {
+  const base =
+    id
+      .replace(/[^A-Za-z0-9._-]/g, '_')
+      .replace(/^\.+/, '_')
+      .slice(0, 80) || 'subject';
+  let name = `${base}.html`;
+  for (let k = 2; taken.has(name.toLowerCase()); k++) name = `${base}-${k}.html`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/**
+ * `mahvan report --rubric R [--policy P] profiles.json -o out/`: writes index.html (the cohort), one HTML page
+ * per subject under subjects/, summary.md, and profiles.csv and profiles.xlsx with one row per subject.
+ */
+export async function reportCommand(file: string, options: ReportCommandOptions, io: CliIo): Promise<number> {
+  const rubric = await rubricFor(options.rubric, io);
+  if (typeof rubric === 'number') return rubric;
+  const policy = options.policy ? await policyFor(options.policy, rubric, io) : undefined;
+  if (typeof policy === 'number') return policy;
+  const profiles = await readSubjectList<Profile>(file, 'a profile', io);
+  if (typeof profiles === 'number') return profiles;
+  const previousList = options.previousProfiles ? await readSubjectList<Profile>(options.previousProfiles, 'a profile', io) : [];
+  if (typeof previousList === 'number') return previousList;
+  const previous = new Map(previousList.map((p) => [p.subject.id, p] as const));
+
+  let recommendations: Recommendation[] = [];
+  if (options.recommendations) {
+    const read = await readSubjectList<Recommendation>(options.recommendations, 'a recommendation', io);
+    if (typeof read === 'number') return read;
+    recommendations = read;
+  } else if (policy) {
+    recommendations = profiles.map((profile) => {
+      const before = previous.get(profile.subject.id);
+      const opts = before ? { previous: { profile: before } } : {};
+      const rec = recommend(profile, policy, opts);
+      return { ...rec, levers: findLevers(rubric, profile, { policy, recommendation: rec, recommend: opts }) };
+    });
+  }
+  const recOf = new Map(recommendations.map((r) => [r.subject.id, r] as const));
+  const locale = options.locale ?? rubric.rubric.defaultLocale;
+  const summary = summarizeCohort(rubric, profiles, {
+    ...(recommendations.length ? { recommendations } : {}),
+    ...(policy ? { policy } : {}),
+  });
+
+  const out = resolve(io.cwd, options.output);
+  const taken = new Set<string>();
+  const links: Record<string, string> = {};
+  const sorted = [...profiles].sort((a, b) => (a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0));
+  try {
+    for (const profile of sorted) {
+      const name = subjectFileName(profile.subject.id, taken);
+      links[profile.subject.id] = `subjects/${name}`;
+      const recommendation = recOf.get(profile.subject.id);
+      const before = previous.get(profile.subject.id);
+      const html = renderSubjectReport({
+        rubric,
+        profile,
+        locale,
+        ...(recommendation ? { recommendation } : {}),
+        ...(policy ? { policy } : {}),
+        ...(before ? { previous: before } : {}),
+      });
+      await writeFileAtomic(join(out, 'subjects', name), html);
+    }
+    const input = {
+      rubric,
+      profiles,
+      summary,
+      locale,
+      ...(policy ? { policy } : {}),
+      ...(recommendations.length ? { recommendations } : {}),
+    };
+    await writeFileAtomic(join(out, 'index.html'), renderCohortReport({ ...input, links }));
+    await writeFileAtomic(join(out, 'summary.md'), renderMarkdownSummary(input));
+    const table = profileTable(rubric, profiles, recommendations);
+    await writeFileAtomic(join(out, 'profiles.csv'), tableCsv(table));
+    const cells = [table.columns, ...table.rows].map((r) => r.map((c) => (typeof c === 'string' ? neutralizeFormula(c) : c)));
+    await writeXlsx(join(out, 'profiles.xlsx'), { profiles: cells }, { rtl: directionOf(locale) === 'rtl' });
+  } catch (error) {
+    io.stderr(`mahvan: cannot write to ${options.output}: ${ioMessage(error)}\n`);
+    return EXIT.usage;
+  }
+  io.stderr(
+    `reports of ${profiles.length} subjects written to ${options.output}: index.html, subjects/, summary.md, profiles.csv, profiles.xlsx\n`,
+  );
+  return EXIT.ok;
+}

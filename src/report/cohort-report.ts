@@ -1,0 +1,113 @@
+import type { CohortSummary } from '../cohort/summarize.js';
+import type { Policy, Recommendation } from '../policy/model.js';
+import type { CompiledRubric } from '../rubric/compile.js';
+import type { Profile } from '../score/profile.js';
+import { heatColor } from './charts.js';
+import { htmlDocument, type ReportContext, reportContext } from './subject-report.js';
+import { fmt, escapeHtml as h } from './text.js';
+
+export interface CohortReportInput {
+  rubric: CompiledRubric;
+  profiles: readonly Profile[];
+  summary: CohortSummary;
+  recommendations?: readonly Recommendation[];
+  policy?: Policy;
+  locale?: string;
+  /** Link each subject to its own report: subject id → relative URL. */
+  links?: Readonly<Record<string, string>>;
+}
+
+/**
+ * A cohort's report as a self-contained HTML page: a heatmap of subjects × domains, the peer groups' scores,
+ * the subjects per track, the equity check and the rubric's own soundness. Pure: a string from data.
+ */
+export function renderCohortReport(input: CohortReportInput): string {
+  const ctx = reportContext(input.rubric, input.locale);
+  const title = `${ctx.words.cohort}: ${ctx.t(input.rubric.rubric.title)}`;
+  const body = [
+    `<header><h1>${h(title)}</h1><p class="meta">${input.summary.subjects} ${h(ctx.words.subjects)} · ${h(input.rubric.rubric.id)} ${h(input.rubric.rubric.version)}</p></header>`,
+    input.summary.tracks && input.policy ? trackSection(ctx, input.summary, input.policy) : '',
+    heatmapSection(ctx, input),
+    groupSection(ctx, input.summary),
+    input.summary.equity && input.policy ? equitySection(ctx, input.summary, input.policy) : '',
+    qualitySection(ctx, input.summary),
+    `<footer>${h(ctx.words.generated)}</footer>`,
+  ].join('\n');
+  return htmlDocument(ctx, title, body);
+}
+
+const trackTitle = (ctx: ReportContext, policy: Policy, id: string) => ctx.t(policy.tracks.find((t) => t.id === id)?.title, id);
+
+function trackSection(ctx: ReportContext, summary: CohortSummary, policy: Policy): string {
+  const counts = summary.tracks?.counts ?? [];
+  const most = Math.max(1, ...counts.map((c) => c.n));
+  const rows = counts.map(
+    (c) =>
+      `<tr data-track="${h(c.track)}"><td>${h(trackTitle(ctx, policy, c.track))}</td><td class="num">${c.n}</td><td><span class="hbar" style="inline-size:${fmt((c.n / most) * 100, 1)}%"></span></td></tr>`,
+  );
+  return `<section class="tracks"><h2>${h(ctx.words.tracks)}</h2><table><tbody>${rows.join('')}</tbody></table></section>`;
+}
+
+function heatmapSection(ctx: ReportContext, input: CohortReportInput): string {
+  const domains = input.rubric.rubric.nodes;
+  const recOf = new Map((input.recommendations ?? []).map((r) => [r.subject.id, r] as const));
+  const sorted = [...input.profiles].sort((a, b) => (a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0));
+  const cell = (score: number | null, percent: number | null) =>
+    `<td class="cell" style="background:${heatColor(percent === null ? null : percent / 100)}">${fmt(score, 1)}</td>`;
+  const rows = sorted.map((p) => {
+    // only relative links: a URL scheme (javascript:, data:) never reaches an href
+    const link = [input.links?.[p.subject.id]].find((l) => l !== undefined && !/^[a-z][a-z0-9+.-]*:/i.test(l));
+    const name = h(p.subject.name ?? p.subject.id);
+    const track = recOf.get(p.subject.id)?.primary;
+    return `<tr data-subject="${h(p.subject.id)}"><td>${link ? `<a href="${h(link)}">${name}</a>` : name}</td>${cell(p.overall.score, p.overall.percent)}${domains
+      .map((d) => cell(p.nodes[d.id]?.score ?? null, p.nodes[d.id]?.percent ?? null))
+      .join('')}${input.policy ? `<td>${h(track ?? '–')}</td>` : ''}</tr>`;
+  });
+  const head = `<tr><th>${h(ctx.words.subject)}</th><th title="${h(ctx.words.overall)}">${h(ctx.words.overall)}</th>${domains
+    .map((d) => `<th title="${h(ctx.title(d.id))}"><span class="ltr">${h(d.id)}</span></th>`)
+    .join('')}${input.policy ? `<th>${h(ctx.words.track)}</th>` : ''}</tr>`;
+  const legend = `<p class="legend-line">${domains.map((d) => `<span class="ltr">${h(d.id)}</span> ${h(ctx.title(d.id))}`).join(' · ')}</p>`;
+  return `<section class="heatmap-section"><h2>${h(ctx.words.heatmap)}</h2>${legend}<table class="heatmap"><thead>${head}</thead><tbody>${rows.join('')}</tbody></table></section>`;
+}
+
+function groupSection(ctx: ReportContext, summary: CohortSummary): string {
+  const domains = ctx.rubric.rubric.nodes.map((n) => n.id);
+  const attributes = [...new Set(summary.groups.map((g) => g.attribute))];
+  const tables = attributes.map((attribute) => {
+    const declared = ctx.rubric.rubric.attributes.find((a) => a.id === attribute);
+    const rows = summary.groups
+      .filter((g) => g.attribute === attribute)
+      .map((g) => {
+        const mean = (id: string) => g.nodes.find((n) => n.id === id)?.mean ?? null;
+        return `<tr><td>${h(g.value ?? '–')}</td><td class="num">${g.n}</td><td class="num">${fmt(mean('overall'))}</td><td class="num">${fmt(g.nodes[0]?.median ?? null)}</td>${domains.map((d) => `<td class="num">${fmt(mean(d), 1)}</td>`).join('')}</tr>`;
+      });
+    return `<h3>${h(ctx.t(declared?.title, attribute))}</h3><table><thead><tr><th></th><th class="num">${h(ctx.words.n)}</th><th class="num">${h(ctx.words.mean)}</th><th class="num">${h(ctx.words.median)}</th>${domains.map((d) => `<th class="num"><span class="ltr">${h(d)}</span></th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
+  });
+  return `<section class="groups"><h2>${h(ctx.words.peerGroups)}</h2>${tables.join('')}</section>`;
+}
+
+function equitySection(ctx: ReportContext, summary: CohortSummary, policy: Policy): string {
+  const rows = (summary.equity ?? []).map(
+    (e) =>
+      `<tr class="${e.flagged ? 'warn' : ''}"><td>${h(e.attribute)}: ${h(e.value ?? '–')}</td><td>${h(trackTitle(ctx, policy, e.track))}</td><td class="num">${e.granted} / ${e.qualified}</td><td class="num">${fmt(e.rate * 100, 0)}%</td><td class="num">${fmt(e.restRate === null ? null : e.restRate * 100, 0)}%</td><td>${e.flagged ? h(ctx.words.flagged) : ''}</td></tr>`,
+  );
+  const body = rows.length
+    ? `<table><thead><tr><th></th><th>${h(ctx.words.track)}</th><th class="num">${h(ctx.words.granted)} / ${h(ctx.words.qualified)}</th><th class="num">%</th><th class="num">%</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    : `<p>${h(ctx.words.none)}</p>`;
+  return `<section class="equity"><h2>${h(ctx.words.equity)}</h2>${body}</section>`;
+}
+
+function qualitySection(ctx: ReportContext, summary: CohortSummary): string {
+  const { quality } = summary;
+  const reliability = quality.reliability
+    .filter((r) => r.id === 'overall' || ctx.rubric.rubric.nodes.some((n) => n.id === r.id))
+    .map(
+      (r) =>
+        `<tr><td>${h(ctx.title(r.id))}</td><td class="num">${r.items}</td><td class="num">${r.n}</td><td class="num">${fmt(r.alpha)}</td></tr>`,
+    );
+  const list = (items: readonly string[]) =>
+    items.length ? `<ul>${items.map((i) => `<li>${h(i)}</li>`).join('')}</ul>` : `<p>${h(ctx.words.none)}</p>`;
+  return `<section class="quality"><h2>${h(ctx.words.quality)}</h2>
+<table><thead><tr><th></th><th class="num">k</th><th class="num">${h(ctx.words.n)}</th><th class="num">${h(ctx.words.alpha)}</th></tr></thead><tbody>${reliability.join('')}</tbody></table>
+<h3>${h(ctx.words.disagreement)}</h3>${list(quality.disagreement.slice(0, 10).map((d) => `${ctx.title(d.id)}: ${fmt(d.share * 100, 0)}%`))}</section>`;
+}

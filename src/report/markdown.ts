@@ -1,0 +1,98 @@
+import type { CohortSummary } from '../cohort/summarize.js';
+import type { Policy, Recommendation } from '../policy/model.js';
+import type { CompiledRubric } from '../rubric/compile.js';
+import type { Profile } from '../score/profile.js';
+import { reportContext } from './subject-report.js';
+import { fmt, escapeMarkdown as md } from './text.js';
+
+export interface MarkdownInput {
+  rubric: CompiledRubric;
+  profiles: readonly Profile[];
+  summary?: CohortSummary;
+  recommendations?: readonly Recommendation[];
+  policy?: Policy;
+  locale?: string;
+}
+
+const table = (head: readonly string[], rows: readonly (readonly string[])[], numeric: readonly boolean[]) =>
+  [
+    `| ${head.join(' | ')} |`,
+    `|${numeric.map((n) => (n ? '---:' : '---')).join('|')}|`,
+    ...rows.map((r) => `| ${r.join(' | ')} |`),
+  ].join('\n');
+
+/**
+ * A run in Markdown, for terminals, notebooks and issue trackers: the cohort's distribution per domain, the
+ * subjects per track, then one line per subject (score, level, track, largest gap). Pure and deterministic.
+ */
+export function renderMarkdownSummary(input: MarkdownInput): string {
+  const ctx = reportContext(input.rubric, input.locale);
+  const { words } = ctx;
+  const out: string[] = [`# ${md(ctx.t(input.rubric.rubric.title))}`, '', `${input.profiles.length} ${md(words.subjects)}`, ''];
+  if (input.summary) {
+    const ids = ['overall', ...input.rubric.rubric.nodes.map((n) => n.id)];
+    const rows = ids.map((id) => {
+      const d = input.summary?.distributions.find((x) => x.id === id);
+      return [
+        md(id === 'overall' ? words.overall : `${id} ${ctx.title(id)}`),
+        String(d?.n ?? 0),
+        fmt(d?.mean),
+        fmt(d?.median),
+        fmt(d?.q1),
+        fmt(d?.q3),
+      ];
+    });
+    out.push(
+      `## ${md(words.domains)}`,
+      '',
+      table(['', words.n, words.mean, words.median, 'Q1', 'Q3'], rows, [false, true, true, true, true, true]),
+      '',
+    );
+  }
+  const policy = input.policy;
+  const counts = input.summary?.tracks?.counts;
+  if (policy && counts) {
+    const rows = counts.map((c) => [
+      md(c.track),
+      md(ctx.t(policy.tracks.find((t) => t.id === c.track)?.title, c.track)),
+      String(c.n),
+    ]);
+    out.push(`## ${md(words.tracks)}`, '', table([words.track, '', words.n], rows, [false, false, true]), '');
+  }
+  const recOf = new Map((input.recommendations ?? []).map((r) => [r.subject.id, r] as const));
+  const sorted = [...input.profiles].sort((a, b) => (a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0));
+  const rows = sorted.map((p) => {
+    const top = p.priorities[0];
+    return [
+      md(p.subject.id),
+      md(p.subject.name ?? ''),
+      fmt(p.overall.score),
+      md(ctx.levelLabel('overall', p.overall.level)),
+      md(recOf.get(p.subject.id)?.primary ?? '–'),
+      top ? `${md(top.id)} (${fmt(top.gap)})` : '–',
+    ];
+  });
+  out.push(
+    `## ${md(words.subjects)}`,
+    '',
+    table([words.subject, '', words.overall, words.level, words.track, words.gap], rows, [
+      false,
+      false,
+      true,
+      false,
+      false,
+      false,
+    ]),
+    '',
+  );
+  const flagged = input.summary?.equity?.filter((e) => e.flagged) ?? [];
+  if (flagged.length) {
+    out.push(`## ${md(words.equity)}`, '');
+    for (const e of flagged)
+      out.push(
+        `- ${md(e.attribute)} = ${md(e.value ?? '–')}: ${md(e.track)} ${e.granted}/${e.qualified} (${fmt(e.rate * 100, 0)}% vs ${fmt((e.restRate ?? 0) * 100, 0)}%)`,
+      );
+    out.push('');
+  }
+  return `${out.join('\n')}`;
+}

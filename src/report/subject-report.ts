@@ -1,0 +1,230 @@
+import { formatFact } from '../policy/format.js';
+import type { Policy, Recommendation } from '../policy/model.js';
+import type { CompiledRubric } from '../rubric/compile.js';
+import type { RubricNode } from '../rubric/model.js';
+import { compareProfiles } from '../score/compare.js';
+import type { NodeResult, Profile } from '../score/profile.js';
+import { radarChart } from './charts.js';
+import { REPORT_CSS } from './style.js';
+import { directionOf, fmt, escapeHtml as h, textIn, type Words, wordsFor } from './text.js';
+
+/** What a subject report shows; everything but the rubric and the profile is optional. */
+export interface SubjectReportInput {
+  rubric: CompiledRubric;
+  profile: Profile;
+  recommendation?: Recommendation;
+  policy?: Policy;
+  /** The same subject's profile in the previous wave, for the change since then. */
+  previous?: Profile;
+  /** The report's language (default: the rubric's default locale). */
+  locale?: string;
+}
+
+/** The context every section renders with. */
+export interface ReportContext {
+  rubric: CompiledRubric;
+  locale: string;
+  dir: 'rtl' | 'ltr';
+  words: Words;
+  t: ReturnType<typeof textIn>;
+  title: (id: string) => string;
+  levelLabel: (id: string, level: string | null) => string;
+}
+
+export function reportContext(rubric: CompiledRubric, locale = rubric.rubric.defaultLocale): ReportContext {
+  const fallbacks = [...(rubric.rubric.fallbacks[locale] ?? []), rubric.rubric.defaultLocale, 'en'];
+  const t = textIn(locale, fallbacks);
+  const levelsOf = (id: string) =>
+    id === 'overall' ? rubric.rubric.levels : (rubric.byId.get(id)?.levels ?? rubric.rubric.levels);
+  return {
+    rubric,
+    locale,
+    dir: directionOf(locale),
+    words: wordsFor(locale),
+    t,
+    title: (id) => (id === 'overall' ? wordsFor(locale).overall : t(rubric.byId.get(id)?.title, id)),
+    levelLabel: (id, level) => (level === null ? '–' : t(levelsOf(id).find((l) => l.id === level)?.label, level)),
+  };
+}
+
+/** A whole HTML document around a body: inline CSS, no scripts, nothing fetched. */
+export function htmlDocument(ctx: ReportContext, title: string, body: string): string {
+  return `<!doctype html>
+<html lang="${h(ctx.locale)}" dir="${ctx.dir}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${h(title)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<main>
+${body}
+</main>
+</body>
+</html>
+`;
+}
+
+/**
+ * A subject's report as a self-contained HTML page: the domains on a radar with their targets, a bar per
+ * capability with its target, gaps and priorities, the recommended engagement with its reasons, warnings, and
+ * the change since the previous wave. Right to left for Hebrew and Arabic. Pure: a string from data.
+ */
+export function renderSubjectReport(input: SubjectReportInput): string {
+  const ctx = reportContext(input.rubric, input.locale);
+  const { profile } = input;
+  const { words } = ctx;
+  const name = profile.subject.name ?? profile.subject.id;
+  const heading = `${words.profile}: ${name}`;
+  const body = [
+    `<header><h1>${h(heading)}</h1><p class="meta">${h(ctx.t(input.rubric.rubric.title))} · <span class="ltr">${h(profile.subject.id)}</span>${profile.wave ? ` · ${h(profile.wave)}` : ''}${attributeLine(profile)}</p></header>`,
+    summarySection(ctx, profile, input.recommendation, input.policy),
+    radarSection(ctx, profile),
+    capabilitySection(ctx, profile),
+    prioritySection(ctx, profile),
+    input.recommendation && input.policy ? engagementSection(ctx, input.recommendation, input.policy) : '',
+    warningSection(ctx, profile),
+    input.previous ? changeSection(ctx, input.previous, profile) : '',
+    `<footer>${h(words.generated)} · ${h(input.rubric.rubric.id)} ${h(input.rubric.rubric.version)}${input.policy ? ` · ${h(input.policy.id)} ${h(input.policy.version)}` : ''}</footer>`,
+  ].join('\n');
+  return htmlDocument(ctx, heading, body);
+}
+
+function attributeLine(profile: Profile): string {
+  const attributes = Object.entries(profile.subject.attributes ?? {});
+  return attributes.length ? ` · ${attributes.map(([k, v]) => `${h(k)}: ${h(v)}`).join(' · ')}` : '';
+}
+
+function summarySection(ctx: ReportContext, profile: Profile, rec?: Recommendation, policy?: Policy): string {
+  const { words } = ctx;
+  const o = profile.overall;
+  const card = (label: string, value: string) =>
+    `<div class="card"><span class="muted">${h(label)}</span><b>${h(value)}</b></div>`;
+  const track =
+    rec && policy && rec.primary ? ctx.t(policy.tracks.find((t) => t.id === rec.primary)?.title, rec.primary) : undefined;
+  return `<section class="summary"><div class="cards">${[
+    card(words.overall, fmt(o.score)),
+    card(words.level, ctx.levelLabel('overall', o.level)),
+    card(words.target, fmt(o.target)),
+    card(words.gap, fmt(o.gap)),
+    card(words.coverage, `${fmt(o.coverage * 100, 0)}%`),
+    card(words.confidence, `${fmt(o.confidence * 100, 0)}%`),
+    track ? card(words.primary, track) : '',
+  ].join('')}</div></section>`;
+}
+
+function radarSection(ctx: ReportContext, profile: Profile): string {
+  const domains = ctx.rubric.rubric.nodes.map((n) => profile.nodes[n.id]).filter((r): r is NodeResult => r !== undefined);
+  const lo = Math.min(...domains.map((d) => d.range[0]));
+  const hi = Math.max(...domains.map((d) => d.range[1]));
+  const axes = domains.map((d) => ({ id: d.id, label: ctx.title(d.id), value: d.score, target: d.target ?? null }));
+  return `<section class="domains"><h2>${h(ctx.words.domains)}</h2>${radarChart(axes, [lo, hi], ctx.words.domains, { score: ctx.words.legendScore, target: ctx.words.legendTarget })}</section>`;
+}
+
+/** A bar for a node: its score across its range, and a mark at its target. */
+function barRow(ctx: ReportContext, r: NodeResult): string {
+  const [min, max] = r.range;
+  const share = (v: number) => ((v - min) / (max - min || 1)) * 100;
+  const fill = r.score === null ? '' : `<span class="fill" style="inline-size:${fmt(share(r.score), 1)}%"></span>`;
+  const mark =
+    r.target === undefined
+      ? ''
+      : `<span class="mark" style="inset-inline-start:${fmt(Math.min(99.5, share(r.target)), 1)}%"></span>`;
+  const value = r.score === null ? ctx.words.noScore : `${fmt(r.score)} · ${ctx.levelLabel(r.id, r.level)}`;
+  return `<div class="row" data-id="${h(r.id)}"><span>${h(ctx.title(r.id))}</span><span class="bar">${fill}${mark}</span><span class="num">${h(value)}</span></div>`;
+}
+
+function capabilitySection(ctx: ReportContext, profile: Profile): string {
+  const { words } = ctx;
+  const groups = ctx.rubric.rubric.nodes.map((domain) => {
+    const children = domain.kind === 'group' ? domain.children : [];
+    const rows = children.map((c) => profile.nodes[c.id]).filter((r): r is NodeResult => r !== undefined);
+    return `<h3>${h(ctx.title(domain.id))}</h3><div class="bars">${rows.map((r) => barRow(ctx, r)).join('')}</div>`;
+  });
+  const legend = `<p class="legend-line"><span class="swatch"></span>${h(words.legendScore)} &nbsp; <span class="swatch target"></span> ${h(words.legendTarget)}</p>`;
+  return `<section class="capabilities"><h2>${h(words.capabilities)}</h2>${legend}${groups.join('')}</section>`;
+}
+
+function prioritySection(ctx: ReportContext, profile: Profile): string {
+  const { words } = ctx;
+  const rows = profile.priorities.slice(0, 10).map((p) => {
+    const r = profile.nodes[p.id] as NodeResult;
+    return `<tr><td>${h(ctx.title(p.id))}</td><td class="num">${fmt(r.score)}</td><td class="num">${fmt(r.target)}</td><td class="num">${fmt(p.gap)}</td><td class="num">${fmt(p.weightedGap)}</td></tr>`;
+  });
+  const table = rows.length
+    ? `<table><thead><tr><th>${h(words.capabilities)}</th><th class="num">${h(words.score)}</th><th class="num">${h(words.target)}</th><th class="num">${h(words.gap)}</th><th class="num">${h(words.weightedGap)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    : `<p>${h(words.none)}</p>`;
+  return `<section class="priorities"><h2>${h(words.priorities)}</h2>${table}</section>`;
+}
+
+function engagementSection(ctx: ReportContext, rec: Recommendation, policy: Policy): string {
+  const { words, t } = ctx;
+  const track = (id: string) => t(policy.tracks.find((x) => x.id === id)?.title, id);
+  const measure = (id: string) => t(policy.measures.find((x) => x.id === id)?.title, id);
+  const primary = rec.primary ? policy.tracks.find((x) => x.id === rec.primary) : undefined;
+  const list = (items: readonly string[]) =>
+    items.length ? `<ul>${items.map((i) => `<li>${h(i)}</li>`).join('')}</ul>` : `<p>${h(words.none)}</p>`;
+  const decisive = rec.reasons.findIndex((r) => r.kind === 'rule' && r.id === rec.decidedBy);
+  const reasons = rec.reasons
+    .filter((r, i) => r.holds || r.kind === 'waves' || (r.kind === 'rule' && (decisive < 0 || i < decisive)))
+    .map((r) => {
+      const rule = policy.rules.find((x) => x.id === r.id);
+      const label = rule?.title ? `${r.id} · ${t(rule.title)}` : r.id;
+      const facts = r.facts.map(
+        (f) =>
+          `<li class="${f.holds ? 'holds' : 'fails'}"><span class="ltr">${f.holds ? '✓' : '✗'} ${h(formatFact(f))}</span></li>`,
+      );
+      return `<li class="${r.holds ? 'holds' : 'fails'}">${r.holds ? '✓' : '✗'} ${h(label)}${r.effect !== 'none' ? ` — <span class="ltr">${h(r.effect)}</span>` : ''}${facts.length ? `<ul>${facts.join('')}</ul>` : ''}</li>`;
+    });
+  const levers = (rec.levers ?? []).slice(0, 5).map((l) => {
+    const parts = [
+      ...(l.track
+        ? [`${words.track}: ${l.track.from ? track(l.track.from) : '–'} → ${l.track.to ? track(l.track.to) : '–'}`]
+        : []),
+      ...l.raises.map((r) => `${ctx.title(r.id)}: ${ctx.levelLabel(r.id, r.from)} → ${ctx.levelLabel(r.id, r.to)}`),
+    ];
+    return `<li>${h(ctx.title(l.indicator))} (${fmt(l.from)} → ${fmt(l.to)}): ${h(parts.join('; '))}</li>`;
+  });
+  return `<section class="engagement"><h2>${h(words.engagement)}</h2>
+<p><span class="track">${h(rec.primary ? track(rec.primary) : words.none)}</span></p>
+${primary?.offers ? `<p>${h(t(primary.offers))}</p>` : ''}
+<h3>${h(words.secondary)}</h3>${list(rec.secondary.map(track))}
+<h3>${h(words.measures)}</h3>${list(rec.measures.map(measure))}
+<h3>${h(words.focus)}</h3>${list(rec.focus.map((f) => `${ctx.title(f.id)} (${words.gap} ${fmt(f.gap)})`))}
+${levers.length ? `<h3>${h(words.levers)}</h3><ul>${levers.join('')}</ul>` : ''}
+<h3>${h(words.reasons)}</h3><ul class="reasons">${reasons.join('')}</ul></section>`;
+}
+
+function warningSection(ctx: ReportContext, profile: Profile): string {
+  const { words } = ctx;
+  const nodes = Object.values(profile.nodes);
+  const byFlag = (flag: NodeResult['flags'][number], kind: NodeResult['kind']) =>
+    nodes.filter((n) => n.kind === kind && n.flags.includes(flag)).map((n) => ctx.title(n.id));
+  const items: [string, string[]][] = [
+    [words.lowCoverage, nodes.filter((n) => n.status === 'insufficient-coverage').map((n) => ctx.title(n.id))],
+    [words.disagreement, byFlag('disagreement', 'indicator')],
+    [words.missingEvidence, byFlag('missing-evidence', 'indicator')],
+    [words.invalidAnswer, byFlag('invalid-answer', 'indicator')],
+  ];
+  const shown = items.filter(([, list]) => list.length);
+  const body = shown.length
+    ? `<ul>${shown.map(([label, list]) => `<li><span class="warn">${h(label)}</span>: ${h(unique(list).join(' · '))}</li>`).join('')}</ul>`
+    : `<p>${h(words.none)}</p>`;
+  return `<section class="warnings"><h2>${h(words.warnings)}</h2>${body}</section>`;
+}
+
+const unique = (items: readonly string[]) => [...new Set(items)];
+
+function changeSection(ctx: ReportContext, previous: Profile, current: Profile): string {
+  const { words } = ctx;
+  const comparison = compareProfiles(ctx.rubric, previous, current);
+  const ids = ['overall', ...ctx.rubric.rubric.nodes.map((n: RubricNode) => n.id)];
+  const rows = ids.map((id) => {
+    const c = id === 'overall' ? comparison.overall : comparison.nodes[id];
+    if (!c) return '';
+    const sign = c.delta === null ? '–' : `${c.delta > 0 ? '+' : ''}${fmt(c.delta)}`;
+    return `<tr><td>${h(ctx.title(id))}</td><td class="num">${fmt(c.previous)}</td><td class="num">${fmt(c.current)}</td><td class="num"><span class="ltr">${h(sign)}</span></td><td>${h(words[c.trend])}</td></tr>`;
+  });
+  return `<section class="change"><h2>${h(words.change)}${previous.wave ? ` (${h(previous.wave)} → ${h(current.wave ?? '')})` : ''}</h2><table><thead><tr><th></th><th class="num">${h(words.previous)}</th><th class="num">${h(words.current)}</th><th class="num">${h(words.delta)}</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table></section>`;
+}

@@ -1,0 +1,79 @@
+import type { Recommendation } from '../policy/model.js';
+import type { CompiledRubric } from '../rubric/compile.js';
+import type { Profile } from '../score/profile.js';
+
+/** A table of plain values: what CSV, XLSX and notebooks (as rows of objects) are made from. */
+export interface Table {
+  columns: string[];
+  rows: (string | number | null)[][];
+}
+
+/**
+ * One row per subject and one column per node: the subject, its attributes, the overall score and level, every
+ * node's score in rubric order, and the primary track when recommendations are given. Sorted by subject id.
+ */
+export function profileTable(
+  compiled: CompiledRubric,
+  profiles: readonly Profile[],
+  recommendations: readonly Recommendation[] = [],
+): Table {
+  const attributes = [
+    ...new Set([
+      ...compiled.rubric.attributes.map((a) => a.id),
+      ...profiles.flatMap((p) => Object.keys(p.subject.attributes ?? {})),
+    ]),
+  ];
+  const recOf = new Map(recommendations.map((r) => [r.subject.id, r] as const));
+  const nodes = compiled.nodes.map((n) => n.id);
+  const columns = [
+    'subject',
+    'name',
+    'wave',
+    ...attributes,
+    'overall',
+    'overall_level',
+    'coverage',
+    'confidence',
+    ...nodes,
+    ...(recommendations.length ? ['track'] : []),
+  ];
+  const sorted = [...profiles].sort((a, b) => (a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0));
+  const rows = sorted.map((p) => [
+    p.subject.id,
+    p.subject.name ?? null,
+    p.wave ?? null,
+    ...attributes.map((a) => {
+      const v = p.subject.attributes?.[a];
+      return v === undefined ? null : typeof v === 'boolean' ? String(v) : v;
+    }),
+    p.overall.score,
+    p.overall.level,
+    p.overall.coverage,
+    p.overall.confidence,
+    ...nodes.map((id) => p.nodes[id]?.score ?? null),
+    ...(recommendations.length ? [recOf.get(p.subject.id)?.primary ?? null] : []),
+  ]);
+  return { columns, rows };
+}
+
+/** The rows of a table as plain objects keyed by column, for notebooks and data frames. */
+export const tableObjects = (table: Table): Record<string, string | number | null>[] =>
+  table.rows.map((row) => Object.fromEntries(table.columns.map((c, i) => [c, row[i] ?? null])));
+
+/**
+ * A text cell a spreadsheet would run as a formula (=, +, -, @, tab, carriage return first) gets a leading
+ * apostrophe, as OWASP advises for CSV injection. Numbers are written as numbers and never escaped.
+ */
+export const neutralizeFormula = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
+
+const csvCell = (value: string | number | null): string => {
+  if (value === null) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toFixed(6))) : '';
+  const text = neutralizeFormula(value);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+/** A table as CSV for Excel: UTF-8 with a byte-order mark (so Hebrew and Arabic show), CRLF, formulas neutralized. */
+export function tableCsv(table: Table): string {
+  return `\ufeff${[table.columns.map(csvCell), ...table.rows.map((r) => r.map(csvCell))].map((r) => r.join(',')).join('\r\n')}\r\n`;
+}
