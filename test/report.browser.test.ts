@@ -41,7 +41,7 @@ describe.skipIf(!available)('reports in headless Chromium', () => {
         profile: subject,
         recommendation: recs[1]!,
         policy,
-        previous: previous.get(subject.id)!,
+        previous: previous.get(subject.subject.id)!,
         locale,
       });
       pages[`subject-${locale}`] = html;
