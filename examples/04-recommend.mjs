@@ -1,0 +1,34 @@
+// 4. Recommend engagement: the reference policy applied to each authority's profile, with the reasons and what
+//    would change the decision, and the count of authorities per track.
+//    node examples/04-recommend.mjs
+import {
+  findLevers,
+  formatRecommendation,
+  loadMapping,
+  loadPolicyFile,
+  loadRubricFile,
+  readExportFile,
+  readTextFile,
+  recommend,
+  scoreAssessment,
+} from 'mahvan/node';
+
+const { rubric } = await loadRubricFile('rubrics/il-local-authority-capability.yaml');
+const { policy } = await loadPolicyFile('policies/il-engagement.yaml', rubric);
+const { mapping } = loadMapping(await readTextFile('examples/mapping.yaml'));
+const { assessments } = await readExportFile('examples/data/survey-export-2026.csv', rubric, mapping);
+
+const recommendations = assessments.map((a) => {
+  const profile = scoreAssessment(rubric, a);
+  const rec = recommend(profile, policy);
+  return { ...rec, levers: findLevers(rubric, profile, { policy, recommendation: rec }) };
+});
+const counts = Object.fromEntries(policy.tracks.map((t) => [t.id, 0]));
+for (const r of recommendations) counts[r.primary]++;
+console.log(
+  `tracks: ${Object.entries(counts)
+    .map(([t, n]) => `${t} ${n}`)
+    .join(', ')}`,
+);
+console.log();
+console.log(formatRecommendation(recommendations[1], policy, 'en', ['he']));
