@@ -5,7 +5,7 @@
 export { builtinAggregations, DEFAULT_AGGREGATION } from './aggregate/builtin.js';
 export { type AggregateChild, type Aggregation, defineAggregation, type ScoreRange } from './aggregate/types.js';
 export { type AssessmentResult, assessmentJsonSchema, validateAssessment } from './assessment/json-schema.js';
-export type { Answer, AnswerInput, AnswerValue, Assessment, Respondent, Subject } from './assessment/model.js';
+export { type Answer, type AnswerInput, type AnswerValue, type Assessment, answerOf, type Respondent, type Subject } from './assessment/model.js';
 export { cronbach, percentRank, quantile } from './cohort/stats.js';
 export {
   type CohortOptions,
@@ -99,3 +99,4 @@ export {
   type XlsForm,
 } from './template/template.js';
 export { type LocalizedText, resolveText } from './text/localized.js';
+export { type BatchProfiles, type BatchScorer, CODE as ANSWER_CODE, createBatchScorer } from './batch/scorer.js';

@@ -1,0 +1,77 @@
+// The batch scorer computes, on typed arrays, what scoreAssessment computes: the same status, score, coverage
+// and confidence for every node, whatever the answers (valid, invalid, N/A, missing, with or without evidence,
+// several respondents with roles), on rubric variants that exercise every scoring policy.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type Answer, type Assessment, answerOf, createBatchScorer, scoreAssessment } from '../src/index.js';
+import { readRepoFile } from './helpers/fixtures.js';
+import { mustLoad } from './helpers/rubric.js';
+
+const text = readRepoFile('test', 'fixtures', 'scoring', 'basic.yaml');
+const variants = [
+  text,
+  text.replace('scoring:\n', 'scoring:\n  notApplicable: zero\n  missing: zero\n  respondents: {combine: role-weights}\n'),
+  text
+    .replace('scoring:\n', 'scoring:\n  respondents: {combine: mean, disagreement: 1}\n')
+    .replace('{id: I4, scale: l5}', '{id: I4, scale: l5, evidence: {from: 3, cap: 2}, critical: true}'),
+  text.replace('aggregation: min', 'aggregation: staged').replace('minCoverage: 0.6', 'minCoverage: 0.9'),
+  text.replace('scoring:\n', 'scoring:\n  respondents: {combine: max}\n'),
+].map(mustLoad);
+
+const indicators = ['I1', 'I2', 'I3', 'I4', 'I5', 'I6', 'I7'];
+const answer = fc.oneof(
+  fc.constantFrom(1, 2, 3, 4, 5),
+  fc.constant(null),
+  fc.constant({ na: true }),
+  fc.constantFrom(0, 7, 'x'),
+  fc.record({ value: fc.constantFrom(1, 2, 3, 4, 5), evidence: fc.array(fc.constantFrom('a.pdf'), { maxLength: 1 }) }),
+);
+const respondent = fc.record({
+  id: fc.string({ minLength: 1, maxLength: 4 }),
+  role: fc.option(fc.constantFrom('ceo', 'treasurer', 'intern'), { nil: undefined }),
+  answers: fc.dictionary(fc.constantFrom(...indicators), answer),
+});
+const subjects = fc.array(fc.uniqueArray(respondent, { minLength: 1, maxLength: 5, selector: (r) => r.id }), { minLength: 1, maxLength: 4 });
+
+describe('the batch scorer', () => {
+  it('gives every node the status, score, coverage and confidence scoreAssessment gives', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: variants.length - 1 }), subjects, (v, groups) => {
+        const rubric = variants[v]!;
+        const scorer = createBatchScorer(rubric);
+        const assessments: Assessment[] = groups.map((respondents, s) => ({
+          subject: { id: `S${s}` },
+          respondents: respondents.map(({ role, ...r }) => (role ? { ...r, role } : r)),
+        }));
+        for (const a of assessments) {
+          for (const r of a.respondents) {
+            const codes = new Uint8Array(scorer.indicators.length);
+            scorer.indicators.forEach((id, k) => {
+              const given = r.answers[id] as Answer | undefined;
+              if (given === undefined) return;
+              const read = answerOf(given);
+              const reading = read.na ? { na: true as const } : read.value === undefined || read.value === null || read.value === '' ? undefined : { value: read.value };
+              codes[k] = scorer.code(k, reading, (read.evidence?.length ?? 0) > 0);
+            });
+            scorer.add(a.subject.id, r.role, codes);
+          }
+        }
+        const batch = scorer.finish();
+        assessments.forEach((a, s) => {
+          const profile = scoreAssessment(rubric, a);
+          batch.nodes.forEach((id, n) => {
+            const full = id === 'overall' ? profile.overall : profile.nodes[id]!;
+            const at = s * batch.nodes.length + n;
+            expect([id, batch.statusOf(s, n)]).toEqual([id, full.status]);
+            if (full.score === null) expect(Number.isNaN(batch.score[at])).toBe(true);
+            else expect(batch.score[at]).toBeCloseTo(full.score, 9);
+            expect(batch.coverage[at]).toBeCloseTo(full.coverage, 9);
+            expect(batch.confidence[at]).toBeCloseTo(full.confidence, 9);
+            expect(batch.levelOf(s, n)).toBe(full.level);
+          });
+        });
+      }),
+      { numRuns: 400 },
+    );
+  });
+});
