@@ -5,7 +5,16 @@
 export { builtinAggregations, DEFAULT_AGGREGATION } from './aggregate/builtin.js';
 export { type AggregateChild, type Aggregation, defineAggregation, type ScoreRange } from './aggregate/types.js';
 export { type AssessmentResult, assessmentJsonSchema, validateAssessment } from './assessment/json-schema.js';
-export { type Answer, type AnswerInput, type AnswerValue, type Assessment, answerOf, type Respondent, type Subject } from './assessment/model.js';
+export {
+  type Answer,
+  type AnswerInput,
+  type AnswerValue,
+  type Assessment,
+  answerOf,
+  type Respondent,
+  type Subject,
+} from './assessment/model.js';
+export { type BatchProfiles, type BatchScorer, CODE as ANSWER_CODE, createBatchScorer } from './batch/scorer.js';
 export { cronbach, percentRank, quantile } from './cohort/stats.js';
 export {
   type CohortOptions,
@@ -33,6 +42,11 @@ export { defaultMapping, loadMapping, type Mapping, type MappingResult } from '.
 export { type MappingInput, PRESETS, type Preset } from './exports/mapping-schema.js';
 export { PRESET_DEFINITIONS, type PresetDefinition } from './exports/presets.js';
 export {
+  type BatchExportReader,
+  type BatchExportReading,
+  createBatchExportReader,
+  createExportReader,
+  type ExportReader,
   type ExportReading,
   type ReadExportOptions,
   type Rejection,
@@ -57,7 +71,14 @@ export { heatColor, type RadarAxis, radarChart } from './report/charts.js';
 export { type CohortReportInput, renderCohortReport } from './report/cohort-report.js';
 export { type MarkdownInput, renderMarkdownSummary } from './report/markdown.js';
 export { renderSubjectReport, type SubjectReportInput } from './report/subject-report.js';
-export { neutralizeFormula, profileTable, type Table as ProfileTable, tableCsv, tableObjects } from './report/tables.js';
+export {
+  batchTable,
+  neutralizeFormula,
+  profileTable,
+  type Table as ProfileTable,
+  tableCsv,
+  tableObjects,
+} from './report/tables.js';
 export { directionOf, escapeHtml } from './report/text.js';
 export type { CompiledRubric } from './rubric/compile.js';
 export {
@@ -99,4 +120,3 @@ export {
   type XlsForm,
 } from './template/template.js';
 export { type LocalizedText, resolveText } from './text/localized.js';
-export { type BatchProfiles, type BatchScorer, CODE as ANSWER_CODE, createBatchScorer } from './batch/scorer.js';

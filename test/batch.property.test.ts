@@ -75,3 +75,44 @@ describe('the batch scorer', () => {
     );
   });
 });
+
+describe('a large export read in batch', () => {
+  it('gives the same table, row account and diagnostics as the full reader (the bundled 2026 export)', async () => {
+    const { join } = await import('node:path');
+    const { loadMapping, profileTable, tableCsv, batchTable } = await import('../src/index.js');
+    const { readExportFile, readExportFileBatch } = await import('../src/node/index.js');
+    const { ROOT } = await import('./helpers/fixtures.js');
+    const rubric = mustLoad(readRepoFile('rubrics', 'il-local-authority-capability.yaml'));
+    const mapping = loadMapping(readRepoFile('examples', 'mapping.yaml'));
+    if (!mapping.ok) throw new Error('mapping');
+    const path = join(ROOT, 'examples', 'data', 'survey-export-2026.csv');
+    const full = await readExportFile(path, rubric, mapping.mapping);
+    const batch = await readExportFileBatch(path, rubric, mapping.mapping);
+    expect(batch.account).toEqual(full.account);
+    expect(batch.diagnostics).toEqual(full.diagnostics);
+    const profiles = full.assessments.map((a) => scoreAssessment(rubric, a));
+    expect(tableCsv(batchTable(rubric, batch))).toBe(tableCsv(profileTable(rubric, profiles)));
+  });
+
+  it('resolves duplicates, rejections and blank rows as the full reader does (every preset fixture)', async () => {
+    const { readdirSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { defaultMapping, profileTable, tableCsv, batchTable } = await import('../src/index.js');
+    const { readExportFile, readExportFileBatch } = await import('../src/node/index.js');
+    const { FIXTURES } = await import('./helpers/fixtures.js');
+    const dir = join(FIXTURES, 'exports', 'presets');
+    const rubric = mustLoad(readRepoFile('test', 'fixtures', 'exports', 'presets', 'rubric.yaml'));
+    const files = readdirSync(dir).filter((f) => f.endsWith('.csv'));
+    expect(files.length).toBeGreaterThan(4);
+    for (const f of files) {
+      const preset = f.replace(/(-windows-1255)?\.csv$/, '') as never;
+      const mapping = defaultMapping(preset);
+      const full = await readExportFile(join(dir, f), rubric, mapping);
+      const batch = await readExportFileBatch(join(dir, f), rubric, mapping);
+      expect([f, batch.account]).toEqual([f, full.account]);
+      expect(full.account.scored).toBeGreaterThan(0);
+      const profiles = full.assessments.map((a) => scoreAssessment(rubric, a));
+      expect([f, tableCsv(batchTable(rubric, batch))]).toEqual([f, tableCsv(profileTable(rubric, profiles))]);
+    }
+  });
+});

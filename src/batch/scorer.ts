@@ -2,7 +2,6 @@ import type { AggregateChild } from '../aggregate/types.js';
 import type { AnswerValue } from '../assessment/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import { answerPoints } from '../score/answer-points.js';
-import { combinePoints } from '../score/combine.js';
 import { levelOf, percentOf } from '../score/levels.js';
 import { type PlanStep, planScoring } from '../score/plan.js';
 import type { NodeStatus } from '../score/profile.js';
@@ -24,6 +23,61 @@ const S_MISSING = 1;
 const S_NA = 2;
 const S_INSUFFICIENT = 3;
 
+const M_WEIGHTED_MEAN = 1;
+const M_MEAN = 2;
+const M_SUM = 3;
+const M_MIN = 4;
+const M_MAX = 5;
+const M_OTHER = 0;
+const METHODS: Readonly<Record<string, number>> = {
+  'weighted-mean': M_WEIGHTED_MEAN,
+  mean: M_MEAN,
+  sum: M_SUM,
+  min: M_MIN,
+  max: M_MAX,
+};
+const COMBINE = { mean: 0, median: 1, min: 2, max: 3, 'role-weights': 4 } as const;
+
+/** Respondents' points combined as combinePoints does, on the first `n` entries of typed arrays. */
+function combineInto(method: number, points: Float64Array, weights: Float64Array, n: number): number {
+  switch (method) {
+    case COMBINE.median: {
+      const sorted = points.slice(0, n).sort();
+      const mid = n >> 1;
+      return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+    }
+    case COMBINE.min: {
+      let m = points[0] as number;
+      for (let j = 1; j < n; j++) if ((points[j] as number) < m) m = points[j] as number;
+      return m;
+    }
+    case COMBINE.max: {
+      let m = points[0] as number;
+      for (let j = 1; j < n; j++) if ((points[j] as number) > m) m = points[j] as number;
+      return m;
+    }
+    case COMBINE['role-weights']: {
+      let sum = 0;
+      let total = 0;
+      for (let j = 0; j < n; j++) {
+        sum += (points[j] as number) * (weights[j] as number);
+        total += weights[j] as number;
+      }
+      if (total > 0) return sum / total;
+      break;
+    }
+  }
+  let sum = 0;
+  for (let j = 0; j < n; j++) sum += points[j] as number;
+  return sum / n;
+}
+
+const grown = (a: Float64Array) => {
+  const b = new Float64Array(a.length * 2);
+  b.set(a);
+  return b;
+};
+
 /** Scores of every subject and node, as flat arrays: entry [subject × nodes + node]. */
 export interface BatchProfiles {
   subjects: string[];
@@ -38,15 +92,32 @@ export interface BatchProfiles {
   percentOf(subject: number, node: number): number | null;
 }
 
+/** One subject's scores, by node in plan order (the arrays are reused for the next subject). */
+export interface SubjectScores {
+  nodes: readonly string[];
+  score: Float64Array;
+  coverage: Float64Array;
+  confidence: Float64Array;
+  status: Uint8Array;
+  statusOf(node: number): NodeStatus;
+  levelOf(node: number): string | null;
+}
+
 export interface BatchScorer {
   /** Indicator ids, in the order of the codes `add` takes. */
   readonly indicators: readonly string[];
   /** The code of an answer to indicator `k`: interned per distinct value; its points are computed once. */
   code(k: number, answer: { value: AnswerValue } | { na: true } | { invalid: string } | undefined, evidence?: boolean): number;
-  /** Adds one respondent's answers (one code per indicator) to a subject. */
-  add(subject: string, role: string | undefined, codes: Uint8Array): void;
-  /** Scores every subject, in the order first added. */
-  finish(): BatchProfiles;
+  /** Adds one respondent's answers (one code per indicator) to a subject; returns a handle for `drop`. */
+  add(subject: string, role: string | undefined, codes: Uint8Array): number;
+  /** Takes a respondent's answers out again (a duplicate submission resolved later). */
+  drop(handle: number): void;
+  /**
+   * Scores every subject that has answers left, in the order of their keys (as strings sort). With `each`, hands
+   * each subject's scores over as soon as they are computed, in arrays reused for the next subject, and keeps
+   * none: the returned profiles then list the subjects only.
+   */
+  finish(options?: { each?: (key: string, scores: SubjectScores) => void }): BatchProfiles;
 }
 
 export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
@@ -60,13 +131,51 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
     indicatorOfStep[s.index] = k;
   });
 
+  // the plan as flat typed arrays, read in the scoring loops instead of step objects
+  const nSteps = steps.length;
+  const stepMin = Float64Array.from(steps, (st) => st.range[0]);
+  const stepMax = Float64Array.from(steps, (st) => st.range[1]);
+  const stepWeight = Float64Array.from(steps, (st) => st.weight);
+  const minCoverage = Float64Array.from(steps, (st) => st.minCoverage);
+  const childStart = new Int32Array(nSteps + 1);
+  const criticalStart = new Int32Array(nSteps + 1);
+  const groupWeight = new Float64Array(nSteps);
+  const methodOf = new Uint8Array(nSteps);
+  steps.forEach((st, i) => {
+    childStart[i + 1] = (childStart[i] as number) + st.children.length;
+    criticalStart[i + 1] = (criticalStart[i] as number) + st.critical.length;
+    for (const c of st.children) groupWeight[i] = (groupWeight[i] as number) + (steps[c] as PlanStep).weight;
+    methodOf[i] = METHODS[st.method?.id ?? ''] ?? M_OTHER;
+  });
+  const childOf = Int32Array.from(steps.flatMap((st) => [...st.children]));
+  const criticalOf = Int32Array.from(steps.flatMap((st) => [...st.critical]));
+  const widest = Math.max(1, ...steps.map((st) => st.children.length));
+  const countedScore = new Float64Array(widest);
+  const countedWeight = new Float64Array(widest);
+  const countedStep = new Int32Array(widest);
+  const naAllowed = Uint8Array.from(indicatorSteps, (st) => (st.scale?.notApplicable ? 1 : 0));
+  const reverse = Uint8Array.from(indicatorSteps, (st) => (st.node.reverse ? 1 : 0));
+  const evFrom = Float64Array.from(indicatorSteps, (st) => st.node.evidence?.from ?? Number.NaN);
+  const evCap = Float64Array.from(indicatorSteps, (st) => st.node.evidence?.cap ?? Number.NaN);
+
   // per indicator: the values seen (by a key), and their raw points (NaN: not a value of the scale)
   const valueKeys = indicatorSteps.map(() => new Map<string, number>());
   const rawPoints = indicatorSteps.map(() => [] as number[]);
+  const smallCodes = indicatorSteps.map(() => new Int16Array(64).fill(-1));
   const roleIndex = new Map(rubric.roles.map((r, i) => [r.id, i] as const));
   const roleWeights = rubric.roles.map((r) => r.weight);
   const NO_ROLE = 255;
-  const assigned = indicatorSteps.map((s) => new Set(s.node.roles.map((r) => roleIndex.get(r) ?? -1)));
+  const UNKNOWN_ROLE = 254;
+  const DROPPED = 253;
+  // which roles answer each indicator: a byte per (indicator, role); an indicator with no roles takes everyone
+  const anyRole = Uint8Array.from(indicatorSteps, (st) => (st.node.roles.length === 0 ? 1 : 0));
+  const roleMask = new Uint8Array(nInd * 256);
+  indicatorSteps.forEach((st, k) => {
+    for (const r of st.node.roles) {
+      const index = roleIndex.get(r);
+      if (index !== undefined) roleMask[k * 256 + index] = 1;
+    }
+  });
 
   // rows: codes, role and subject, in growable arrays; each subject's rows as a linked list
   let capacity = 1024;
@@ -99,17 +208,23 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
       if (answer === undefined) return CODE.missing;
       if ('na' in answer) return CODE.notApplicable | flag;
       if ('invalid' in answer) return CODE.invalid;
+      // small whole numbers (the levels of most scales) skip the key: one array read per answer
+      const small = typeof answer.value === 'number' && Number.isInteger(answer.value) && answer.value >= 0 && answer.value < 64;
+      const fast = small ? ((smallCodes[k] as Int16Array)[answer.value as number] as number) : -1;
+      if (fast >= 0) return fast | flag;
       const key = typeof answer.value === 'object' ? JSON.stringify(answer.value) : `${typeof answer.value}:${answer.value}`;
       const keys = valueKeys[k] as Map<string, number>;
       let index = keys.get(key);
       if (index === undefined) {
-        if (keys.size >= MAX_VALUES) throw new RangeError(`indicator ${indicatorSteps[k]?.id}: more than ${MAX_VALUES} distinct answers`);
+        if (keys.size >= MAX_VALUES)
+          throw new RangeError(`indicator ${indicatorSteps[k]?.id}: more than ${MAX_VALUES} distinct answers`);
         index = keys.size;
         keys.set(key, index);
         const step = indicatorSteps[k] as PlanStep;
         const read = step.scale ? answerPoints(step.scale, answer.value) : { invalid: 'no scale' };
         (rawPoints[k] as number[]).push('points' in read ? read.points : Number.NaN);
       }
+      if (small) (smallCodes[k] as Int16Array)[answer.value as number] = CODE.firstValue + index;
       return (CODE.firstValue + index) | flag;
     },
     add(subject, role, answerCodes) {
@@ -126,110 +241,134 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
         tail[s] = rows;
       }
       codes.set(answerCodes.subarray(0, nInd), rows * nInd);
-      roles[rows] = role === undefined ? NO_ROLE : (roleIndex.get(role) ?? NO_ROLE - 1);
+      roles[rows] = role === undefined ? NO_ROLE : (roleIndex.get(role) ?? UNKNOWN_ROLE);
       next[rows] = -1;
-      rows++;
+      return rows++;
     },
-    finish() {
+    drop(handle) {
+      if (handle >= 0 && handle < rows) roles[handle] = DROPPED;
+    },
+    finish(options = {}) {
       const nNodes = steps.length;
-      const nSubjects = subjects.length;
-      const score = new Float64Array(nSubjects * nNodes);
-      const coverage = new Float64Array(nSubjects * nNodes);
-      const confidence = new Float64Array(nSubjects * nNodes);
-      const status = new Uint8Array(nSubjects * nNodes);
-      const points: number[] = [];
-      const raws: number[] = [];
-      const weights: number[] = [];
-      const counted: number[] = [];
-      const countedWeights: number[] = [];
-      const countedSteps: number[] = [];
+      // subjects with a row left, sorted by key as the full reader sorts its groups
+      const live = subjects
+        .map((key, i) => ({ key, i }))
+        .filter(({ i }) => {
+          for (let r = head[i] as number; r >= 0; r = next[r] as number) if (roles[r] !== DROPPED) return true;
+          return false;
+        })
+        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+      const nSubjects = live.length;
+      // with `each`, one subject at a time in arrays of one subject's size: memory does not grow with subjects
+      const each = options.each;
+      const size = each ? nNodes : nSubjects * nNodes;
+      const score = new Float64Array(size);
+      const coverage = new Float64Array(size);
+      const confidence = new Float64Array(size);
+      const status = new Uint8Array(size);
+      const view: SubjectScores = {
+        nodes: steps.map((st) => st.id),
+        score,
+        coverage,
+        confidence,
+        status,
+        statusOf: (n) => STATUS[status[n] as number] as NodeStatus,
+        levelOf: (n) => (Number.isNaN(score[n] as number) ? null : levelOf(score[n] as number, (steps[n] as PlanStep).levels)),
+      };
+      const tables = rawPoints.map((t) => Float64Array.from(t));
+      let scratch = new Float64Array(64);
+      let scratchRaw = new Float64Array(64);
+      let scratchWeight = new Float64Array(64);
       const { scoring } = rubric;
+      const disagreement = scoring.respondents.disagreement - EPSILON;
+      const combine = COMBINE[scoring.respondents.combine];
+      const naZero = scoring.notApplicable === 'zero';
+      const missingZero = scoring.missing === 'zero';
 
       for (let s = 0; s < nSubjects; s++) {
-        const base = s * nNodes;
+        if (each && s > 0) each((live[s - 1] as { key: string }).key, view);
+        const base = each ? 0 : s * nNodes;
+        const first = head[(live[s] as { i: number }).i] as number;
         for (let i = 0; i < nNodes; i++) {
-          const step = steps[i] as PlanStep;
+          const at = base + i;
           const k = indicatorOfStep[i] as number;
-          if (k >= 0) {
-            // one indicator: the answers of the respondents whose role answers it
-            const ind = indicatorSteps[k] as PlanStep & { node: (typeof indicatorSteps)[number]['node'] };
-            const [min, max] = step.range;
-            const table = rawPoints[k] as number[];
-            const roleSet = assigned[k] as Set<number>;
-            const evidence = ind.node.evidence;
-            points.length = 0;
-            raws.length = 0;
-            weights.length = 0;
-            let sawNa = false;
-            let missingEvidence = false;
-            for (let r = head[s] as number; r >= 0; r = next[r] as number) {
-              const role = roles[r] as number;
-              if (roleSet.size > 0 && role !== NO_ROLE && !roleSet.has(role)) continue;
-              const c = codes[r * nInd + k] as number;
-              const v = c & 0x7f;
-              if (v === CODE.missing || v === CODE.invalid) continue;
-              if (v === CODE.notApplicable) {
-                if (ind.scale?.notApplicable) sawNa = true;
-                continue;
-              }
-              const raw = table[v - CODE.firstValue] as number;
-              if (Number.isNaN(raw)) continue;
-              let value = raw;
-              if (evidence && raw >= evidence.from - EPSILON && (c & CODE.evidence) === 0) {
-                missingEvidence = true;
-                if (evidence.cap !== undefined && value > evidence.cap) value = evidence.cap;
-              }
-              if (ind.node.reverse) value = min + max - value;
-              raws.push(raw);
-              points.push(value);
-              weights.push(role < roleWeights.length ? (roleWeights[role] as number) : 1);
-            }
-            const at = base + i;
-            if (points.length > 0) {
-              let lo = raws[0] as number;
-              let hi = lo;
-              for (const x of raws) {
-                if (x < lo) lo = x;
-                if (x > hi) hi = x;
-              }
-              const disagree = raws.length > 1 && hi - lo >= scoring.respondents.disagreement - EPSILON;
-              const combined = combinePoints(scoring.respondents.combine, points, weights);
-              score[at] = combined < min ? min : combined > max ? max : combined;
-              status[at] = S_SCORED;
-              coverage[at] = 1;
-              confidence[at] = disagree || missingEvidence ? 0.5 : 1;
-            } else {
-              score[at] = Number.NaN;
-              status[at] = sawNa ? S_NA : S_MISSING;
-              coverage[at] = 0;
-              confidence[at] = 0;
-            }
+          if (k < 0) {
+            scoreGroupInto(base, i);
             continue;
           }
-          scoreGroupInto(step, base, i);
+          // one indicator: the answers of the respondents whose role answers it
+          const table = tables[k] as Float64Array;
+          const min = stepMin[i] as number;
+          const max = stepMax[i] as number;
+          const from = evFrom[k] as number;
+          const cap = evCap[k] as number;
+          let n = 0;
+          let sawNa = false;
+          let missingEvidence = false;
+          let lo = Number.POSITIVE_INFINITY;
+          let hi = Number.NEGATIVE_INFINITY;
+          for (let r = first; r >= 0; r = next[r] as number) {
+            const role = roles[r] as number;
+            if (role === DROPPED || (anyRole[k] === 0 && role !== NO_ROLE && roleMask[k * 256 + role] === 0)) continue;
+            const c = codes[r * nInd + k] as number;
+            const v = c & 0x7f;
+            if (v === CODE.missing || v === CODE.invalid) continue;
+            if (v === CODE.notApplicable) {
+              if (naAllowed[k] === 1) sawNa = true;
+              continue;
+            }
+            const raw = table[v - CODE.firstValue] as number;
+            if (raw !== raw) continue; // NaN: not a value of the scale
+            let value = raw;
+            if (from === from && raw >= from - EPSILON && (c & CODE.evidence) === 0) {
+              missingEvidence = true;
+              if (cap === cap && value > cap) value = cap;
+            }
+            if (reverse[k] === 1) value = min + max - value;
+            if (n === scratch.length)
+              [scratch, scratchRaw, scratchWeight] = [grown(scratch), grown(scratchRaw), grown(scratchWeight)];
+            scratch[n] = value;
+            scratchRaw[n] = raw;
+            scratchWeight[n] = role < roleWeights.length ? (roleWeights[role] as number) : 1;
+            if (raw < lo) lo = raw;
+            if (raw > hi) hi = raw;
+            n++;
+          }
+          if (n > 0) {
+            const combined = combineInto(combine, scratch, scratchWeight, n);
+            score[at] = combined < min ? min : combined > max ? max : combined;
+            status[at] = S_SCORED;
+            coverage[at] = 1;
+            confidence[at] = (n > 1 && hi - lo >= disagreement) || missingEvidence ? 0.5 : 1;
+          } else {
+            score[at] = Number.NaN;
+            status[at] = sawNa ? S_NA : S_MISSING;
+            coverage[at] = 0;
+            confidence[at] = 0;
+          }
         }
       }
 
-      function scoreGroupInto(step: PlanStep, base: number, i: number) {
+      if (each && nSubjects > 0) each((live[nSubjects - 1] as { key: string }).key, view);
+
+      function scoreGroupInto(base: number, i: number) {
         const at = base + i;
-        const { children } = step;
-        let totalWeight = 0;
-        for (const c of children) totalWeight += (steps[c] as PlanStep).weight;
-        counted.length = 0;
-        countedWeights.length = 0;
-        countedSteps.length = 0;
+        const start = childStart[i] as number;
+        const end = childStart[i + 1] as number;
+        const totalWeight = groupWeight[i] as number;
+        let n = 0;
         let coverWeight = 0;
         let covered = 0;
         let confident = 0;
-        for (const c of children) {
-          const child = steps[c] as PlanStep;
-          const weight = totalWeight > 0 ? child.weight : 1;
+        for (let j = start; j < end; j++) {
+          const c = childOf[j] as number;
+          const weight = totalWeight > 0 ? (stepWeight[c] as number) : 1;
           const cs = status[base + c] as number;
           if (cs === S_NA) {
-            if (scoring.notApplicable === 'zero') {
-              counted.push(child.range[0]);
-              countedWeights.push(child.weight);
-              countedSteps.push(c);
+            if (naZero) {
+              countedScore[n] = stepMin[c] as number;
+              countedWeight[n] = stepWeight[c] as number;
+              countedStep[n++] = c;
               coverWeight += weight;
               covered += weight;
               confident += weight;
@@ -240,13 +379,13 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
           covered += weight * (coverage[base + c] as number);
           confident += weight * (confidence[base + c] as number);
           if (cs === S_SCORED) {
-            counted.push(score[base + c] as number);
-            countedWeights.push(child.weight);
-            countedSteps.push(c);
-          } else if (scoring.missing === 'zero') {
-            counted.push(child.range[0]);
-            countedWeights.push(child.weight);
-            countedSteps.push(c);
+            countedScore[n] = score[base + c] as number;
+            countedWeight[n] = stepWeight[c] as number;
+            countedStep[n++] = c;
+          } else if (missingZero) {
+            countedScore[n] = stepMin[c] as number;
+            countedWeight[n] = stepWeight[c] as number;
+            countedStep[n++] = c;
           }
         }
         if (coverWeight === 0) {
@@ -259,70 +398,87 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
         const cov = covered / coverWeight;
         coverage[at] = cov;
         confidence[at] = confident / coverWeight;
-        if (counted.length === 0) {
+        if (n === 0) {
           score[at] = Number.NaN;
           status[at] = S_MISSING;
           return;
         }
-        if (cov < step.minCoverage - EPSILON) {
+        if (cov < (minCoverage[i] as number) - EPSILON) {
           score[at] = Number.NaN;
           status[at] = S_INSUFFICIENT;
           return;
         }
-        const [min, max] = step.range;
-        let value = aggregate(step);
+        const min = stepMin[i] as number;
+        const max = stepMax[i] as number;
+        let value = aggregate(i, n);
         value = value < min ? min : value > max ? max : value;
-        for (const c of step.critical) {
-          const cs = status[base + c];
+        for (let j = criticalStart[i] as number; j < (criticalStart[i + 1] as number); j++) {
+          const c = criticalOf[j] as number;
           const childScore = score[base + c] as number;
-          if (cs === S_SCORED && childScore < value - EPSILON) value = childScore;
+          if (status[base + c] === S_SCORED && childScore < value - EPSILON) value = childScore;
         }
         score[at] = value;
         status[at] = S_SCORED;
       }
 
       /** The built-in methods on the scratch arrays, in the same arithmetic order; others through their own code. */
-      function aggregate(step: PlanStep): number {
-        const n = counted.length;
-        switch (step.method?.id) {
-          case 'weighted-mean': {
+      function aggregate(i: number, n: number): number {
+        switch (methodOf[i]) {
+          case M_WEIGHTED_MEAN: {
             let sum = 0;
             let w = 0;
             for (let j = 0; j < n; j++) {
-              sum += (countedWeights[j] as number) * (counted[j] as number);
-              w += countedWeights[j] as number;
+              sum += (countedWeight[j] as number) * (countedScore[j] as number);
+              w += countedWeight[j] as number;
             }
             if (w > 0) return sum / w;
             let plain = 0;
-            for (let j = 0; j < n; j++) plain += counted[j] as number;
+            for (let j = 0; j < n; j++) plain += countedScore[j] as number;
             return plain / n;
           }
-          case 'mean': {
+          case M_MEAN: {
             let sum = 0;
-            for (let j = 0; j < n; j++) sum += counted[j] as number;
+            for (let j = 0; j < n; j++) sum += countedScore[j] as number;
             return sum / n;
           }
-          case 'sum': {
+          case M_SUM: {
             let sum = 0;
-            for (let j = 0; j < n; j++) sum += (countedWeights[j] as number) * (counted[j] as number);
+            for (let j = 0; j < n; j++) sum += (countedWeight[j] as number) * (countedScore[j] as number);
             return sum;
           }
-          case 'min':
-            return Math.min(...counted);
-          case 'max':
-            return Math.max(...counted);
+          case M_MIN: {
+            let m = countedScore[0] as number;
+            for (let j = 1; j < n; j++) if ((countedScore[j] as number) < m) m = countedScore[j] as number;
+            return m;
+          }
+          case M_MAX: {
+            let m = countedScore[0] as number;
+            for (let j = 1; j < n; j++) if ((countedScore[j] as number) > m) m = countedScore[j] as number;
+            return m;
+          }
           default: {
-            const children: (AggregateChild & { score: number })[] = counted.map((x, j) => {
-              const child = steps[countedSteps[j] as number] as PlanStep;
-              return { score: x, weight: countedWeights[j] as number, range: child.range, ...(child.stage === undefined ? {} : { stage: child.stage }) };
-            });
-            return (step.method as NonNullable<PlanStep['method']>).aggregate(children as never, step.options as never, step.range);
+            const step = steps[i] as PlanStep;
+            const children: (AggregateChild & { score: number })[] = [];
+            for (let j = 0; j < n; j++) {
+              const child = steps[countedStep[j] as number] as PlanStep;
+              children.push({
+                score: countedScore[j] as number,
+                weight: countedWeight[j] as number,
+                range: child.range,
+                ...(child.stage === undefined ? {} : { stage: child.stage }),
+              });
+            }
+            return (step.method as NonNullable<PlanStep['method']>).aggregate(
+              children as never,
+              step.options as never,
+              step.range,
+            );
           }
         }
       }
 
       return {
-        subjects: [...subjects],
+        subjects: live.map((l) => l.key),
         nodes: steps.map((st) => st.id),
         score,
         coverage,

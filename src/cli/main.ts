@@ -73,6 +73,11 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--strict', 'exit 1 if any row was rejected')
     .option('-o, --output <file>', 'write the profiles here instead of standard output')
     .option('--cohort <file>', 'also write a cohort summary (distributions, peer groups, percentiles, rubric quality)')
+    .addOption(
+      new Option('--format <format>', 'json: full profiles with explanations; csv: one row per subject (fast, for large exports)')
+        .choices(['json', 'csv'])
+        .default('json'),
+    )
     .argument('<inputs...>', 'survey exports (.csv, .xlsx) or assessment files (.json)')
     .action(async (files: string[], opts: ScoreCommandOptions) => {
       exitCode = await scoreCommand(files, opts, io);

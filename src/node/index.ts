@@ -55,7 +55,13 @@ export async function loadPolicyFile(
   return loadPolicy(await readTextFile(path), rubric, { ...options, file: options.file ?? path });
 }
 
-export { type ExportFileReading, type ReadExportFileOptions, readExportFile } from './read-export-file.js';
+export {
+  type BatchExportFileReading,
+  type ExportFileReading,
+  type ReadExportFileOptions,
+  readExportFile,
+  readExportFileBatch,
+} from './read-export-file.js';
 export { type ReadTableOptions, readTableFile, type TableResult } from './read-table.js';
 export { writeFileAtomic } from './write-file.js';
 export { writeXlsx, xlsxBytes } from './write-xlsx.js';

@@ -4,12 +4,22 @@ import { extname } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Papa from 'papaparse';
+import { createBatchScorer } from '../batch/scorer.js';
 import { createDiagnostic } from '../diagnostics/create.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { DELIMITERS } from '../exports/csv.js';
 import { type Decoded, decodeBytes, type Encoding } from '../exports/decode.js';
 import type { Mapping } from '../exports/mapping.js';
 import { PRESET_DEFINITIONS } from '../exports/presets.js';
-import { createExportReader, type ExportReader, type ExportReading, type ReadExportOptions } from '../exports/read-export.js';
+import {
+  type BatchExportReading,
+  type BatchFinishOptions,
+  createBatchExportReader,
+  createExportReader,
+  type ExportReading,
+  type ReadExportOptions,
+} from '../exports/read-export.js';
+import type { TableRow } from '../exports/table.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import { readTableFile } from './read-table.js';
 
@@ -38,18 +48,67 @@ export async function readExportFile(
   mapping: Mapping,
   options: ReadExportFileOptions = {},
 ): Promise<ExportFileReading> {
+  return streamExport(
+    path,
+    mapping,
+    options,
+    (header, file) => createExportReader(header, compiled, mapping, { ...options, file }),
+    (diagnostics) => ({
+      assessments: [],
+      account: emptyAccount(),
+      diagnostics,
+      ok: false,
+    }),
+  );
+}
+
+/** An export read from a file straight into the batch scorer (see createBatchExportReader). */
+export type BatchExportFileReading = BatchExportReading & { decoded?: Omit<Decoded, 'text'> };
+
+/**
+ * Reads a survey export file into scores on flat arrays, for large exports: the same rows, rules and account
+ * as `readExportFile`, a few bytes per row held, no assessment objects.
+ */
+export async function readExportFileBatch(
+  path: string,
+  compiled: CompiledRubric,
+  mapping: Mapping,
+  options: ReadExportFileOptions & BatchFinishOptions = {},
+): Promise<BatchExportFileReading> {
+  const { each, begin, ...readOptions } = options;
+  const make = (header: string[][], file: string) => {
+    const reader = createBatchExportReader(header, compiled, mapping, { ...readOptions, file });
+    return { push: reader.push, finish: () => reader.finish({ ...(each ? { each } : {}), ...(begin ? { begin } : {}) }) };
+  };
+  return streamExport(path, mapping, readOptions, make, (diagnostics) => ({
+    profiles: createBatchScorer(compiled).finish(),
+    subjects: [],
+    account: emptyAccount(),
+    diagnostics,
+    ok: false,
+  }));
+}
+
+const emptyAccount = () => ({ rows: 0, scored: 0, rejected: 0, skipped: 0, rejections: [] });
+
+/** Streams the rows of a CSV (or XLSX) export through a reader that its header rows make. */
+async function streamExport<R extends object>(
+  path: string,
+  mapping: Mapping,
+  options: ReadExportFileOptions,
+  makeReader: (headerRows: string[][], file: string) => { push(row: TableRow): void; finish(): R },
+  failure: (diagnostics: [Diagnostic, ...Diagnostic[]]) => R,
+): Promise<R & { decoded?: Omit<Decoded, 'text'> }> {
   const file = options.file ?? path;
   const headerRows = options.headerRows ?? mapping.headerRows ?? PRESET_DEFINITIONS[mapping.preset].headerRows;
-  const failed = (d: ReturnType<typeof createDiagnostic>): ExportFileReading => ({
-    assessments: [],
-    account: { rows: 0, scored: 0, rejected: 0, skipped: 0, rejections: [] },
-    diagnostics: [d],
-    ok: false,
-  });
+  const failed = (d: Diagnostic) => failure([d]);
   if (extname(path).toLowerCase() === '.xlsx') {
     const table = await readTableFile(path, { file, headerRows, ...(options.sheet ? { sheet: options.sheet } : {}) });
-    if (!table.ok) return { ...failed(table.diagnostics[0]!), diagnostics: table.diagnostics };
-    const reader = createExportReader(table.table.headerRows, compiled, mapping, { ...options, file });
+    if (!table.ok) return failure(table.diagnostics as [Diagnostic, ...Diagnostic[]]);
+    const reader = makeReader(
+      table.table.headerRows.map((r) => [...r]),
+      file,
+    );
     for (const row of table.table.rows) reader.push(row);
     return reader.finish();
   }
@@ -96,7 +155,7 @@ export async function readExportFile(
 
   let records = 0;
   const header: string[][] = [];
-  let reader: ExportReader | undefined;
+  let reader: ReturnType<typeof makeReader> | undefined;
   const parser = Papa.parse(Papa.NODE_STREAM_INPUT, {
     delimiter: meta.delimiter,
     newline: meta.linebreak as '\r\n',
@@ -108,7 +167,7 @@ export async function readExportFile(
       records++;
       if (records <= headerRows) {
         header.push(cells);
-        if (records === headerRows) reader = createExportReader(header, compiled, mapping, { ...options, file });
+        if (records === headerRows) reader = makeReader(header, file);
       } else {
         pendingBlank.push({ row: records, cells });
         // a final empty record after the last line break is not a row; hold blank records until the next one

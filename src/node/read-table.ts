@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import { createDiagnostic } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { parseCsv } from '../exports/csv.js';
@@ -58,7 +58,9 @@ export async function readTableFile(path: string, options: ReadTableOptions & { 
 }
 
 async function readXlsx(path: string, file: string, options: ReadTableOptions): Promise<TableResult> {
-  const workbook = new ExcelJS.Workbook();
+  // loaded on first use: it takes half a second to load, and most runs read CSV
+  const { default: Excel } = await import('exceljs');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.readFile(path);
   } catch {

@@ -1,4 +1,3 @@
-import ExcelJS from 'exceljs';
 import type { Sheet } from '../template/template.js';
 import { writeFileAtomic } from './write-file.js';
 
@@ -9,6 +8,8 @@ export async function xlsxBytes(
   sheets: Readonly<Record<string, readonly (readonly Cell[])[]>>,
   options: { rtl?: boolean } = {},
 ): Promise<Uint8Array> {
+  // loaded on first use: it takes half a second to load
+  const { default: ExcelJS } = await import('exceljs');
   const workbook = new ExcelJS.Workbook();
   // fixed dates keep the file's bytes the same on every run
   workbook.created = new Date(0);

@@ -1,3 +1,5 @@
+import type { SubjectScores } from '../batch/scorer.js';
+import type { BatchExportReading, SubjectDetail } from '../exports/read-export.js';
 import type { Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { Profile } from '../score/profile.js';
@@ -55,6 +57,65 @@ export function profileTable(
   ]);
   return { columns, rows };
 }
+
+/** The columns of a table of batch scores, and how to make one subject's row from its scores. */
+export function batchColumns(compiled: CompiledRubric, subjects: readonly SubjectDetail[], nodes: readonly string[]) {
+  const attributes = [
+    ...new Set([...compiled.rubric.attributes.map((a) => a.id), ...subjects.flatMap((s) => Object.keys(s.attributes))]),
+  ];
+  const nodeIndex = new Map(nodes.map((id, n) => [id, n] as const));
+  const overall = nodeIndex.get('overall') as number;
+  const order = compiled.nodes.map((n) => nodeIndex.get(n.id) as number);
+  const columns = [
+    'subject',
+    'name',
+    'wave',
+    ...attributes,
+    'overall',
+    'overall_level',
+    'coverage',
+    'confidence',
+    ...compiled.nodes.map((n) => n.id),
+  ];
+  const value = (v: number) => (Number.isNaN(v) ? null : v);
+  /** One subject's row; `at` is where its node 0 sits in the arrays. */
+  const row = (
+    subject: SubjectDetail,
+    scores: Pick<SubjectScores, 'score' | 'coverage' | 'confidence' | 'levelOf'>,
+    at = 0,
+  ): (string | number | null)[] => [
+    subject.id,
+    subject.name ?? null,
+    subject.wave ?? null,
+    ...attributes.map((a) => subject.attributes[a] ?? null),
+    value(scores.score[at + overall] as number),
+    scores.levelOf(overall),
+    scores.coverage[at + overall] as number,
+    scores.confidence[at + overall] as number,
+    ...order.map((n) => value(scores.score[at + n] as number)),
+  ];
+  return { columns, row };
+}
+
+/**
+ * The same table from a batch reading (large exports): the same columns, rows and numbers as `profileTable` of
+ * the profiles scoreAssessment would give.
+ */
+export function batchTable(compiled: CompiledRubric, reading: Pick<BatchExportReading, 'profiles' | 'subjects'>): Table {
+  const { profiles, subjects } = reading;
+  const { columns, row } = batchColumns(compiled, subjects, profiles.nodes);
+  const width = profiles.nodes.length;
+  const order = subjects
+    .map((subject, s) => ({ subject, s }))
+    .sort((a, b) => (a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0));
+  return {
+    columns,
+    rows: order.map(({ subject, s }) => row(subject, { ...profiles, levelOf: (n) => profiles.levelOf(s, n) }, s * width)),
+  };
+}
+
+/** A CSV line of a table's row (no byte-order mark, CRLF ended); `tableCsv` writes whole tables. */
+export const csvLine = (cells: readonly (string | number | null)[]): string => `${cells.map(csvCell).join(',')}\r\n`;
 
 /** The rows of a table as plain objects keyed by column, for notebooks and data frames. */
 export const tableObjects = (table: Table): Record<string, string | number | null>[] =>

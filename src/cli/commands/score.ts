@@ -1,4 +1,6 @@
-import { resolve } from 'node:path';
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { validateAssessment } from '../../assessment/json-schema.js';
 import type { Assessment } from '../../assessment/model.js';
 import { summarizeCohort } from '../../cohort/summarize.js';
@@ -7,8 +9,18 @@ import { formatDiagnostic } from '../../diagnostics/format.js';
 import type { Encoding } from '../../exports/decode.js';
 import { defaultMapping, loadMapping, type Mapping } from '../../exports/mapping.js';
 import type { Preset } from '../../exports/mapping-schema.js';
-import { loadRubricFile, readExportFile, readTextFile, writeFileAtomic } from '../../node/index.js';
+import type { RowAccount } from '../../exports/read-export.js';
+import {
+  loadRubricFile,
+  type ReadExportFileOptions,
+  readExportFile,
+  readExportFileBatch,
+  readTextFile,
+  writeFileAtomic,
+} from '../../node/index.js';
+import { batchColumns, batchTable, csvLine, profileTable, type Table, tableCsv } from '../../report/tables.js';
 import type { CompiledRubric } from '../../rubric/compile.js';
+import { planScoring } from '../../score/plan.js';
 import type { Profile } from '../../score/profile.js';
 import { scoreAssessment } from '../../score/score-assessment.js';
 import { type CliIo, EXIT } from '../io.js';
@@ -72,6 +84,7 @@ export interface ScoreCommandOptions {
   invalid?: Mapping['policies']['invalid'];
   strict?: boolean;
   cohort?: string;
+  format?: 'json' | 'csv';
 }
 
 /** Writes `text` to `file` (atomically), or reports why not; true when written. */
@@ -92,6 +105,13 @@ export async function readExports(
   options: ScoreCommandOptions,
   io: CliIo,
 ): Promise<{ assessments: Assessment[]; rejected: number; failed: boolean } | number> {
+  const read = await readEach(rubric, files, options, io, readExportFile);
+  if (typeof read === 'number') return read;
+  return { assessments: read.readings.flatMap((r) => r.assessments), rejected: read.rejected, failed: read.failed };
+}
+
+/** The mapping of a score command: the file given, or the preset's defaults. */
+async function mappingFor(options: ScoreCommandOptions, io: CliIo): Promise<Mapping | number> {
   let mapping: Mapping = defaultMapping(options.preset);
   if (options.mapping) {
     let text: string;
@@ -106,13 +126,28 @@ export async function readExports(
     if (!loaded.ok) return EXIT.errors;
     mapping = options.preset ? { ...loaded.mapping, preset: options.preset } : loaded.mapping;
   }
-  const assessments: Assessment[] = [];
+  return mapping;
+}
+
+/** Reads each export with `reader`, printing its diagnostics and row account. */
+async function readEach<
+  R extends { diagnostics: Diagnostic[]; account: RowAccount; ok: boolean; decoded?: { encoding: string } },
+>(
+  rubric: CompiledRubric,
+  files: readonly string[],
+  options: ScoreCommandOptions,
+  io: CliIo,
+  reader: (path: string, rubric: CompiledRubric, mapping: Mapping, options: ReadExportFileOptions) => Promise<R>,
+): Promise<{ readings: R[]; rejected: number; failed: boolean } | number> {
+  const mapping = await mappingFor(options, io);
+  if (typeof mapping === 'number') return mapping;
+  const readings: R[] = [];
   let rejected = 0;
   let failed = false;
   for (const file of files) {
-    let reading: Awaited<ReturnType<typeof readExportFile>>;
+    let reading: R;
     try {
-      reading = await readExportFile(resolve(io.cwd, file), rubric, mapping, {
+      reading = await reader(resolve(io.cwd, file), rubric, mapping, {
         file,
         ...(options.encoding ? { encoding: options.encoding } : {}),
         ...(options.sheet ? { sheet: options.sheet } : {}),
@@ -131,9 +166,33 @@ export async function readExports(
     io.stderr(`${file}: ${a.rows} rows: ${a.scored} scored, ${a.rejected} rejected, ${a.skipped} skipped${encoding}\n`);
     if (!reading.ok) failed = true;
     rejected += a.rejected;
-    assessments.push(...reading.assessments);
+    readings.push(reading);
   }
-  return { assessments, rejected, failed };
+  return { readings, rejected, failed };
+}
+
+/**
+ * `score --format csv` on exports only: rows go straight into the batch scorer, a few bytes each, and the
+ * profiles come out as one table row per subject; large exports score in seconds and constant memory per row.
+ */
+async function scoreExportsToTable(
+  rubric: CompiledRubric,
+  files: readonly string[],
+  options: ScoreCommandOptions,
+  io: CliIo,
+): Promise<number> {
+  if (files.length === 1 && options.output) return streamExportToTable(rubric, files[0] as string, options.output, options, io);
+  const read = await readEach(rubric, files, options, io, readExportFileBatch);
+  if (typeof read === 'number') return read;
+  const tables = read.readings.map((r) => batchTable(rubric, r));
+  const table = mergeTables(tables);
+  const text = tableCsv(table);
+  if (options.output) {
+    if (!(await writeOutput(options.output, text, io))) return EXIT.usage;
+  } else io.stdout(text);
+  io.stderr(`${table.rows.length} profiles written${options.output ? ` to ${options.output}` : ''}\n`);
+  if (read.failed) return EXIT.errors;
+  return options.strict && read.rejected > 0 ? EXIT.errors : EXIT.ok;
 }
 
 const isJson = (file: string) => file.toLowerCase().endsWith('.json');
@@ -142,6 +201,7 @@ const isJson = (file: string) => file.toLowerCase().endsWith('.json');
 export async function scoreCommand(files: readonly string[], options: ScoreCommandOptions, io: CliIo): Promise<number> {
   const rubric = await rubricFor(options.rubric, io);
   if (typeof rubric === 'number') return rubric;
+  if (options.format === 'csv' && !files.some(isJson) && !options.cohort) return scoreExportsToTable(rubric, files, options, io);
   const read = await readAssessments(rubric, files.filter(isJson), io);
   if (typeof read === 'number') return read;
   for (const d of read.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
@@ -151,7 +211,7 @@ export async function scoreCommand(files: readonly string[], options: ScoreComma
     : { assessments: [], rejected: 0, failed: false };
   if (typeof exported === 'number') return exported;
   const profiles: Profile[] = [...read.assessments, ...exported.assessments].map((a) => scoreAssessment(rubric, a));
-  const json = `${JSON.stringify(profiles, null, 2)}\n`;
+  const json = options.format === 'csv' ? tableCsv(profileTable(rubric, profiles)) : `${JSON.stringify(profiles, null, 2)}\n`;
   if (options.output) {
     if (!(await writeOutput(options.output, json, io))) return EXIT.usage;
   } else io.stdout(json);
@@ -170,3 +230,73 @@ export async function scoreCommand(files: readonly string[], options: ScoreComma
   if (read.rejected > 0) return EXIT.errors;
   return options.strict && exported.rejected > 0 ? EXIT.errors : EXIT.ok;
 }
+
+/** Tables with the union of their columns, rows sorted by subject (as profileTable sorts them). */
+function mergeTables(tables: readonly Table[]): Table {
+  if (tables.length === 1) return tables[0] as Table;
+  const columns = [...new Set(tables.flatMap((t) => t.columns))];
+  const rows = tables.flatMap((t) => t.rows.map((r) => columns.map((c) => r[t.columns.indexOf(c)] ?? null)));
+  rows.sort((a, b) => (String(a[0]) < String(b[0]) ? -1 : String(a[0]) > String(b[0]) ? 1 : 0));
+  return { columns, rows };
+}
+
+/**
+ * One export to a CSV file, each subject's row written as soon as it is scored and then forgotten, through a
+ * temporary file renamed at the end: memory holds the rows' answer codes, never the profiles.
+ */
+async function streamExportToTable(
+  rubric: CompiledRubric,
+  file: string,
+  output: string,
+  options: ScoreCommandOptions,
+  io: CliIo,
+): Promise<number> {
+  const path = resolve(io.cwd, output);
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let fd: number | undefined;
+  let buffered = '';
+  let written = 0;
+  const flush = (force = false) => {
+    if (fd !== undefined && (force || buffered.length > 1 << 20)) {
+      writeSync(fd, buffered);
+      buffered = '';
+    }
+  };
+  let row: ReturnType<typeof batchColumns>['row'] | undefined;
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    fd = openSync(temporary, 'w');
+    const read = await readEach(rubric, [file], options, io, (p, r, m, o) =>
+      readExportFileBatch(p, r, m, {
+        ...o,
+        begin: (subjects) => {
+          const table = batchColumns(rubric, subjects, planNodes(rubric));
+          row = table.row;
+          buffered += `\ufeff${csvLine(table.columns)}`;
+        },
+        each: (subject, scores) => {
+          buffered += csvLine((row as NonNullable<typeof row>)(subject, scores));
+          written++;
+          flush();
+        },
+      }),
+    );
+    if (typeof read === 'number') return read;
+    flush(true);
+    closeSync(fd);
+    fd = undefined;
+    renameSync(temporary, path);
+    io.stderr(`${written} profiles written to ${output}\n`);
+    if (read.failed) return EXIT.errors;
+    return options.strict && read.rejected > 0 ? EXIT.errors : EXIT.ok;
+  } catch (error) {
+    io.stderr(`mahvan: cannot write ${output}: ${ioMessage(error)}\n`);
+    return EXIT.usage;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+    rmSync(temporary, { force: true });
+  }
+}
+
+/** Node ids in plan order, as batch scores list them. */
+const planNodes = (rubric: CompiledRubric) => planScoring(rubric).steps.map((s) => s.id);

@@ -1,0 +1,142 @@
+// npm run bench [-- --rows 1000000]: mahvan against a hand-written baseline measured in the same run, each
+// result a ratio. BENCH_ROWS or --rows sets the size (CI runs 20,000). See README "Performance".
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { parse as csvParse } from 'csv-parse/sync';
+import Papa from 'papaparse';
+import { inferSchema, initParser } from 'udsv';
+import YAML from 'yaml';
+import { createBatchScorer, defaultMapping, loadRubric, loadRubricFile, readExportFileBatch } from '../dist/node.js';
+import { NODES, scoreFile, scoreRows } from './baseline.mjs';
+import { ensureData, INDICATORS, rubricYaml } from './data.mjs';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({ options: { rows: { type: 'string' }, quick: { type: 'boolean' } } });
+const ROWS = Number(values.rows ?? process.env.BENCH_ROWS ?? 1_000_000);
+const results = [];
+
+/** Median wall time of `runs` runs of `fn`, in milliseconds. */
+async function time(fn, runs = 3) {
+  const times = [];
+  let last;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    last = await fn();
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { ms: times[runs >> 1], result: last };
+}
+const report = (name, ms, baselineMs, target) => {
+  const ratio = ms / baselineMs;
+  results.push({ name, ms, baselineMs, ratio, target });
+  const verdict = target === undefined ? '' : ratio <= target ? `  (target ≤ ${target}: met)` : `  (target ≤ ${target}: NOT met)`;
+  console.log(`${name.padEnd(46)} ${ms.toFixed(0).padStart(7)} ms  baseline ${baselineMs.toFixed(0).padStart(7)} ms  × ${ratio.toFixed(2)}${verdict}`);
+};
+
+console.log(`mahvan bench: ${ROWS.toLocaleString('en')} rows × ${INDICATORS} indicators; node ${process.version}, ${os.cpus()[0]?.model ?? 'cpu'} × ${os.cpus().length}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB`);
+const { rubric: rubricPath, csv } = await ensureData(ROOT, ROWS);
+const { rubric } = await loadRubricFile(rubricPath);
+
+// 1. Scoring rows already parsed ------------------------------------------------------------------------------
+const parsed = (() => {
+  const lines = readFileSync(csv, 'utf8').split('\n').slice(1).filter(Boolean);
+  const subjects = new Map();
+  const subjectOfRow = new Int32Array(lines.length);
+  const answers = new Uint8Array(lines.length * INDICATORS);
+  lines.forEach((line, r) => {
+    const cells = line.split(',');
+    const id = cells[0];
+    if (!subjects.has(id)) subjects.set(id, subjects.size);
+    subjectOfRow[r] = subjects.get(id);
+    for (let k = 0; k < INDICATORS; k++) answers[r * INDICATORS + k] = cells[k + 2] === '' ? 0 : Number(cells[k + 2]);
+  });
+  return { subjectOfRow, answers, rows: lines.length, ids: [...subjects.keys()] };
+})();
+const baseScore = await time(() => scoreRows(parsed.subjectOfRow, parsed.answers, parsed.rows, parsed.ids.length));
+const mahvanScore = await time(() => {
+  const scorer = createBatchScorer(rubric);
+  const codes = new Uint8Array(INDICATORS);
+  for (let r = 0; r < parsed.rows; r++) {
+    for (let k = 0; k < INDICATORS; k++) {
+      const v = parsed.answers[r * INDICATORS + k];
+      codes[k] = v === 0 ? 0 : scorer.code(k, { value: v });
+    }
+    scorer.add(parsed.ids[parsed.subjectOfRow[r]], undefined, codes);
+  }
+  return scorer.finish();
+});
+checkSame(baseScore.result, parsed.ids, mahvanScore.result);
+report('1. scoring parsed rows (time; target ≤ 2)', mahvanScore.ms, baseScore.ms, 2);
+
+// 2. End to end: CSV file → profiles ---------------------------------------------------------------------------
+const baseFile = await time(() => scoreFile(csv), 3);
+const mapping = defaultMapping('mahvan');
+const apiFile = await time(() => readExportFileBatch(csv, rubric, mapping), values.quick ? 1 : 3);
+if (apiFile.result.account.scored !== ROWS) throw new Error(`the API scored ${apiFile.result.account.scored} of ${ROWS} rows`);
+checkSame(baseFile.result.scores, baseFile.result.subjects, apiFile.result.profiles);
+report('2a. CSV → profiles, API (target ≤ 2)', apiFile.ms, baseFile.ms, 2);
+const cli = await time(
+  () => execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'score', '--rubric', rubricPath, '--preset', 'mahvan', '--format', 'csv', '-o', join(ROOT, '.bench-data', 'out.csv'), csv], { stdio: 'pipe' }),
+  1,
+);
+report('2b. CSV → profile table, CLI (target ≤ 2)', cli.ms, baseFile.ms, 2);
+
+// the parsers mahvan could use, parsing the same text to rows of strings
+const text = readFileSync(csv, 'utf8');
+const papa = await time(() => Papa.parse(text, { skipEmptyLines: false }).data.length, 1);
+const udsvT = await time(() => initParser(inferSchema(text.slice(0, 10000))).stringArrs(text).length, 1);
+const csvp = await time(() => csvParse(text, { relax_column_count: true }).length, 1);
+const split = await time(() => text.split('\n').map((l) => l.split(',')).length, 1);
+report('   parser: papaparse (used)', papa.ms, split.ms);
+report('   parser: udsv', udsvT.ms, split.ms);
+report('   parser: csv-parse', csvp.ms, split.ms);
+
+// 3. Memory: the API path in a fresh process --------------------------------------------------------------------
+const memory = spawnSync(process.execPath, [join(ROOT, 'bench', 'memory.mjs'), rubricPath, csv], { encoding: 'utf8' });
+const baseMemory = spawnSync(process.execPath, [join(ROOT, 'bench', 'memory.mjs')], { encoding: 'utf8' });
+const rss = Number(memory.stdout.trim()) / 1024;
+const rss0 = Number(baseMemory.stdout.trim()) / 1024;
+console.log(`3. peak RSS, streaming the export (target < 300 MB)      ${rss.toFixed(0)} MB  (node alone ${rss0.toFixed(0)} MB, × ${(rss / rss0).toFixed(2)})${rss < 300 ? '  met' : '  NOT met'}`);
+results.push({ name: 'peak RSS MB', ms: rss, baselineMs: rss0, ratio: rss / rss0, target: 300 });
+
+// 4. Start-up ---------------------------------------------------------------------------------------------------
+const big = rubricYaml({ domains: 10, capabilities: 10, perCapability: 10 });
+const yamlOnly = await time(() => YAML.parse(big), 5);
+const load = await time(() => {
+  const r = loadRubric(big);
+  if (!r.ok) throw new Error('the 1,000-indicator rubric does not load');
+  return r;
+}, 5);
+report('4a. load 1,000-indicator rubric (vs YAML parse)', load.ms, yamlOnly.ms);
+console.log(`    absolute: ${load.ms.toFixed(1)} ms (target < 100 ms)${load.ms < 100 ? '  met' : '  NOT met'}`);
+const nodeOnly = await time(() => execFileSync(process.execPath, ['-e', '0']), 5);
+const validate = await time(() => execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'validate', join(ROOT, 'rubrics/il-local-authority-capability.yaml')]), 5);
+report('4b. CLI validate shipped rubric (vs node -e 0; ≤ 3)', validate.ms, nodeOnly.ms, 3);
+
+/** The baseline's and mahvan's scores agree on every subject and node. */
+function checkSame(baseline, ids, profiles) {
+  const where = new Map(profiles.subjects.map((key, s) => [key.split('\u0000')[0], s]));
+  const nodeIndex = new Map(profiles.nodes.map((id, n) => [id, n]));
+  const order = [];
+  for (let d = 1; d <= 8; d++) for (let c = 1; c <= 4; c++) for (let i = 1; i <= 3; i++) order.push(`D${d}.C${c}.I${i}`);
+  for (let d = 1; d <= 8; d++) for (let c = 1; c <= 4; c++) order.push(`D${d}.C${c}`);
+  for (let d = 1; d <= 8; d++) order.push(`D${d}`);
+  order.push('overall');
+  let worst = 0;
+  ids.forEach((id, s) => {
+    const m = where.get(id);
+    if (m === undefined) throw new Error(`mahvan has no profile of ${id}`);
+    order.forEach((node, n) => {
+      const a = baseline[s * NODES + n];
+      const b = profiles.score[m * profiles.nodes.length + nodeIndex.get(node)];
+      if (Number.isNaN(a) !== Number.isNaN(b)) throw new Error(`${id} ${node}: baseline ${a}, mahvan ${b}`);
+      if (!Number.isNaN(a)) worst = Math.max(worst, Math.abs(a - b));
+    });
+  });
+  if (worst > 1e-9) throw new Error(`scores differ by up to ${worst}`);
+}
