@@ -31,7 +31,10 @@ const respondent = fc.record({
   role: fc.option(fc.constantFrom('ceo', 'treasurer', 'intern'), { nil: undefined }),
   answers: fc.dictionary(fc.constantFrom(...indicators), answer),
 });
-const subjects = fc.array(fc.uniqueArray(respondent, { minLength: 1, maxLength: 5, selector: (r) => r.id }), { minLength: 1, maxLength: 4 });
+const subjects = fc.array(fc.uniqueArray(respondent, { minLength: 1, maxLength: 5, selector: (r) => r.id }), {
+  minLength: 1,
+  maxLength: 4,
+});
 
 describe('the batch scorer', () => {
   it('gives every node the status, score, coverage and confidence scoreAssessment gives', () => {
@@ -50,7 +53,11 @@ describe('the batch scorer', () => {
               const given = r.answers[id] as Answer | undefined;
               if (given === undefined) return;
               const read = answerOf(given);
-              const reading = read.na ? { na: true as const } : read.value === undefined || read.value === null || read.value === '' ? undefined : { value: read.value };
+              const reading = read.na
+                ? { na: true as const }
+                : read.value === undefined || read.value === null || read.value === ''
+                  ? undefined
+                  : { value: read.value };
               codes[k] = scorer.code(k, reading, (read.evidence?.length ?? 0) > 0);
             });
             scorer.add(a.subject.id, r.role, codes);

@@ -318,11 +318,11 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
               continue;
             }
             const raw = table[v - CODE.firstValue] as number;
-            if (raw !== raw) continue; // NaN: not a value of the scale
+            if (Number.isNaN(raw)) continue; // not a value of the scale
             let value = raw;
-            if (from === from && raw >= from - EPSILON && (c & CODE.evidence) === 0) {
+            if (!Number.isNaN(from) && raw >= from - EPSILON && (c & CODE.evidence) === 0) {
               missingEvidence = true;
-              if (cap === cap && value > cap) value = cap;
+              if (!Number.isNaN(cap) && value > cap) value = cap;
             }
             if (reverse[k] === 1) value = min + max - value;
             if (n === scratch.length)

@@ -71,6 +71,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .addOption(new Option('--duplicates <policy>', 'when a respondent submitted twice').choices(['latest', 'first', 'reject']))
     .addOption(new Option('--invalid <policy>', 'when a cell is not a valid answer').choices(['reject-row', 'missing']))
     .option('--strict', 'exit 1 if any row was rejected')
+    .option('--max-rows <n>', 'rows read from an export at most (default 10,000,000)', positiveInt)
     .option('-o, --output <file>', 'write the profiles here instead of standard output')
     .option('--cohort <file>', 'also write a cohort summary (distributions, peer groups, percentiles, rubric quality)')
     .addOption(

@@ -216,6 +216,18 @@ export const messages = {
     message: `'${p.id}' has no counterpart in the earlier wave (rubric version ${p.version}); it is not compared.`,
     hint: `If it continues an earlier node, say so with replaces: [old-id] on '${p.id}'.`,
   }),
+  'export-unreadable': (p: { detail: string }) => ({
+    message: `The file cannot be read as XLSX (${p.detail}).`,
+    hint: 'It may be cut off or not a spreadsheet: export it again, or save it as CSV.',
+  }),
+  'export-truncated': (p: { row: number }) => ({
+    message: `The export ends in the middle of row ${p.row}: the file looks cut off. That row is rejected.`,
+    hint: 'Download or copy the export again; the rows before it were read.',
+  }),
+  'export-too-many-rows': (p: { limit: number; option: string }) => ({
+    message: `The export has more than ${p.limit} rows; the rows after that are not read.`,
+    hint: `Raise the limit with ${p.option} if the export is genuine.`,
+  }),
   'policy-rubric-mismatch': (p: { policy: string; rubric: string }) => ({
     message: `The policy is for the rubric '${p.policy}', not '${p.rubric}'.`,
     hint: 'Use the policy written for this rubric, or correct its rubric: line.',

@@ -22,6 +22,11 @@ export function parseCsv(text: string, options: { delimiter?: string; headerRows
   const headerCount = options.headerRows ?? 1;
   const headerRows = records.slice(0, headerCount);
   const rows: TableRow[] = records.slice(headerCount).map((cells, i) => ({ row: headerCount + i + 1, cells }));
+  // a file cut off: it ends inside a quoted field, or its last row is short and has no line break after it
+  const last = rows[rows.length - 1];
+  const openQuote = parsed.errors.some((e) => e.code === 'MissingQuotes');
+  const short = last !== undefined && !/[\r\n]$/.test(body) && last.cells.length < (headerRows[0]?.length ?? 0);
+  if (last && (openQuote || short)) rows[rows.length - 1] = { ...last, truncated: true };
   return { header: headerRows[0] ?? [], headerRows, rows, delimiter: parsed.meta.delimiter };
 }
 

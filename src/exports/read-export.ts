@@ -43,6 +43,8 @@ export interface ExportReading {
 /** Options that override the mapping's policies (the CLI's flags). */
 export interface ReadExportOptions {
   file?: string;
+  /** Rows read at most; the rest are rejected with 'export-too-many-rows' (default 10,000,000). */
+  maxRows?: number;
   duplicates?: Mapping['policies']['duplicates'];
   invalid?: Mapping['policies']['invalid'];
 }
@@ -54,6 +56,9 @@ interface AnswerSink {
 }
 const NO_ANSWERS: Record<string, AnswerInput> = Object.freeze({}) as Record<string, AnswerInput>;
 const NOT_APPLICABLE: AnswerInput = Object.freeze({ na: true });
+
+/** The default row limit of an export: far above any survey, low enough to stop a runaway file. */
+export const DEFAULT_MAX_ROWS = 10_000_000;
 
 /** Distinct cell texts remembered per column (free-text numbers can be many). */
 const CELL_CACHE_SIZE = 4096;
@@ -162,13 +167,22 @@ export function createExportReader(
   };
 }
 
+/** A row of an export that cannot be read with its mapping: rejected, with the reason the diagnostics give. */
+function rejectUnreadable(account: RowAccount, diagnostics: readonly Diagnostic[], row: number) {
+  account.rows++;
+  account.rejected++;
+  const cause = diagnostics.find((d) => d.severity === 'error');
+  account.rejections.push({
+    row,
+    reason: 'the export cannot be read with this mapping (see the diagnostics before the rows)',
+    code: (cause?.code as DiagnosticCode | undefined) ?? 'export-empty',
+  });
+}
+
 /** Without a column plan no row can be read: each counts as rejected, and the diagnostics say why. */
 function failedReader(account: RowAccount, diagnostics: Diagnostic[]): ExportReader {
   return {
-    push: () => {
-      account.rows++;
-      account.rejected++;
-    },
+    push: ({ row }) => rejectUnreadable(account, diagnostics, row),
     finish: () => ({ assessments: [], account, diagnostics: sortDiagnostics(diagnostics), ok: false }),
   };
 }
@@ -231,6 +245,8 @@ function createRowReader(
   const cellCache = plan.answers.map(() => new Map<string, CellReading>());
 
   /** Collects a row's answers as objects (the default), or as anything else a reader needs (the batch's codes). */
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+
   function objectSink(): AnswerSink & { answers: Record<string, AnswerInput> } {
     const answers: Record<string, AnswerInput> = {};
     return {
@@ -245,7 +261,21 @@ function createRowReader(
     };
   }
 
-  function readRow({ row, cells }: TableRow, given?: AnswerSink): Submission | undefined {
+  function readRow({ row, cells, truncated }: TableRow, given?: AnswerSink): Submission | undefined {
+    if (account.rows > maxRows) {
+      if (account.rows === maxRows + 1)
+        diagnostics.push(
+          createDiagnostic('export-too-many-rows', { limit: maxRows, option: 'maxRows (--max-rows)' }, place(row, 0)),
+        );
+      account.rejected++;
+      account.rejections.push({ row, reason: `beyond the row limit of ${maxRows}`, code: 'export-too-many-rows' });
+      return undefined;
+    }
+    if (truncated) {
+      diagnostics.push(createDiagnostic('export-truncated', { row }, place(row, Math.max(0, cells.length - 1))));
+      reject(row, 'export-truncated', 'the file ends in the middle of this row: it looks cut off');
+      return undefined;
+    }
     if (isBlankRow(cells)) {
       account.skipped++;
       return undefined;
@@ -472,11 +502,11 @@ export function createBatchExportReader(
 
   return {
     push(tableRow) {
-      account.rows++;
       if (!rows.plan) {
-        account.rejected++;
+        rejectUnreadable(account, diagnostics, tableRow.row);
         return;
       }
+      account.rows++;
       codes.fill(0);
       const s = rows.readRow(tableRow, sink);
       if (!s) return;

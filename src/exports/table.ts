@@ -2,6 +2,8 @@
 export interface TableRow {
   row: number;
   cells: readonly string[];
+  /** The file ends inside this row (fewer cells than the header, or an open quote): it was cut off. */
+  truncated?: boolean;
 }
 
 /** A survey export read into header and rows, all cells as text. */

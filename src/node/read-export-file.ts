@@ -137,6 +137,7 @@ async function streamExport<R extends object>(
         let text = decoder.decode(chunk, { stream: true });
         if (offset === 0) text = text.replace(/^\ufeff/, '');
         offset += chunk.length;
+        if (text) lastChar = text[text.length - 1] as string;
         done(null, text);
       } catch {
         decodeError ??= offset;
@@ -169,18 +170,21 @@ async function streamExport<R extends object>(
         header.push(cells);
         if (records === headerRows) reader = makeReader(header, file);
       } else {
+        // hold the last row and the blank records after it: a final empty record after the last line break
+        // is not a row, and a last row cut short by the end of the file is reported as truncated
+        const blank = cells.length === 1 && cells[0] === '';
+        if (!blank) flushPending();
         pendingBlank.push({ row: records, cells });
-        // a final empty record after the last line break is not a row; hold blank records until the next one
-        if (!(cells.length === 1 && cells[0] === '')) flushPending();
       }
       done();
     },
   });
-  const pendingBlank: { row: number; cells: string[] }[] = [];
+  const pendingBlank: TableRow[] = [];
   const flushPending = () => {
     for (const r of pendingBlank) reader?.push(r);
     pendingBlank.length = 0;
   };
+  let lastChar = '';
   try {
     await pipeline(
       createReadStream(path, { highWaterMark: options.chunkSize ?? SAMPLE_BYTES }),
@@ -193,8 +197,17 @@ async function streamExport<R extends object>(
       return failed(createDiagnostic('export-invalid-bytes', { encoding, offset: decodeError }, { path: [], file }));
     throw new Error(`cannot read ${file}`);
   }
-  // keep held blank records that were real empty lines, all but a trailing one
-  if (pendingBlank.length > 1) {
+  // keep held blank records that were real empty lines, all but a trailing one; a last row with fewer cells
+  // than the header and no line break after it was cut off
+  const last = pendingBlank[pendingBlank.length - 1];
+  if (last && !(last.cells.length === 1 && last.cells[0] === '')) {
+    const width = header[0]?.length ?? 0;
+    // short, and either no line break after it or a line break inside its last cell (an open quote ran to the end)
+    const openQuote = /[\r\n]/.test(last.cells[last.cells.length - 1] ?? '');
+    const cut = (lastChar !== '\n' && lastChar !== '\r') || openQuote;
+    if (cut && last.cells.length < width) pendingBlank[pendingBlank.length - 1] = { ...last, truncated: true };
+    flushPending();
+  } else if (pendingBlank.length > 1) {
     pendingBlank.pop();
     flushPending();
   }

@@ -63,8 +63,12 @@ async function readXlsx(path: string, file: string, options: ReadTableOptions): 
   const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.readFile(path);
-  } catch {
-    return { ok: false, diagnostics: [createDiagnostic('export-empty', {}, { path: [], file })] };
+  } catch (error) {
+    const detail = error instanceof Error ? error.message.split('\n')[0]?.slice(0, 120) : String(error);
+    return {
+      ok: false,
+      diagnostics: [createDiagnostic('export-unreadable', { detail: detail ?? 'unknown error' }, { path: [], file })],
+    };
   }
   const sheet = options.sheet ? workbook.getWorksheet(options.sheet) : workbook.worksheets[0];
   if (!sheet) return { ok: false, diagnostics: [createDiagnostic('export-empty', {}, { path: [], file })] };

@@ -85,6 +85,7 @@ export interface ScoreCommandOptions {
   strict?: boolean;
   cohort?: string;
   format?: 'json' | 'csv';
+  maxRows?: number;
 }
 
 /** Writes `text` to `file` (atomically), or reports why not; true when written. */
@@ -154,6 +155,7 @@ async function readEach<
         ...(options.headerRows ? { headerRows: options.headerRows } : {}),
         ...(options.duplicates ? { duplicates: options.duplicates } : {}),
         ...(options.invalid ? { invalid: options.invalid } : {}),
+        ...(options.maxRows ? { maxRows: options.maxRows } : {}),
       });
     } catch (error) {
       io.stderr(`mahvan: cannot read ${file}: ${ioMessage(error)}\n`);

@@ -1,0 +1,191 @@
+// Broken and hostile input, generated: for any input the loaders, the export reader and the scorer return a
+// result or diagnostics; they never throw, never hang, and never give a score outside its range; and every row
+// of an export is accounted for. FUZZ_RUNS sets the cases per entry point (CI: 10,000). fast-check prints the
+// seed and the shrunk counterexample of any failure, so it can be replayed with { seed, path }.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  type Assessment,
+  type CompiledRubric,
+  decodeBytes,
+  defaultMapping,
+  loadMapping,
+  loadPolicy,
+  loadRubric,
+  parseCsv,
+  readExport,
+  scoreAssessment,
+} from '../src/index.js';
+import { readRepoFile } from './helpers/fixtures.js';
+import { mustLoad } from './helpers/rubric.js';
+
+const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
+/** A hang guard, not a performance test: no single case may take this long. */
+const HANG_MS = 2_000;
+
+const rubricText = readRepoFile('test', 'fixtures', 'policy', 'rubric.yaml');
+const policyText = readRepoFile('test', 'fixtures', 'policy', 'policy.yaml');
+const mappingText = readRepoFile('examples', 'mapping.yaml');
+const rubric: CompiledRubric = mustLoad(rubricText);
+
+/** A text broken the ways files break: characters cut, inserted, replaced, or the end cut off. */
+const mutated = (text: string) =>
+  fc
+    .array(
+      fc.tuple(
+        fc.nat(text.length),
+        fc.constantFrom('delete', 'insert', 'replace', 'truncate'),
+        fc.oneof(
+          fc.constantFrom(
+            ':',
+            '-',
+            ' ',
+            '\n',
+            '{',
+            '}',
+            '[',
+            ']',
+            '"',
+            "'",
+            '&a',
+            '*a',
+            '!!js/function',
+            '__proto__',
+            '\t',
+            '#',
+            '\u202e',
+            '\0',
+          ),
+          fc.string({ maxLength: 4 }),
+        ),
+      ),
+      { maxLength: 6 },
+    )
+    .map((edits) => {
+      let t = text;
+      for (const [at, kind, piece] of edits) {
+        const i = Math.min(at, t.length);
+        if (kind === 'delete') t = t.slice(0, i) + t.slice(i + 1 + piece.length);
+        else if (kind === 'insert') t = t.slice(0, i) + piece + t.slice(i);
+        else if (kind === 'replace') t = t.slice(0, i) + piece + t.slice(i + piece.length);
+        else t = t.slice(0, i);
+      }
+      return t;
+    });
+
+/** Runs `fn` and fails the case when it throws or takes longer than the hang guard. */
+function guarded<T>(fn: () => T): T {
+  const started = performance.now();
+  const result = fn();
+  expect(performance.now() - started).toBeLessThan(HANG_MS);
+  return result;
+}
+
+describe(`fuzzing (${RUNS} cases per entry point)`, () => {
+  it('the rubric loader returns a rubric or positioned diagnostics for any broken rubric', () => {
+    fc.assert(
+      fc.property(fc.oneof(mutated(rubricText), fc.string({ maxLength: 200 })), (text) => {
+        const result = guarded(() => loadRubric(text, { file: 'fuzz.yaml' }));
+        if (!result.ok) {
+          expect(result.diagnostics.length).toBeGreaterThan(0);
+          for (const d of result.diagnostics) expect(d.file).toBe('fuzz.yaml');
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  }, 600_000);
+
+  it('the policy loader returns a policy or diagnostics for any broken policy', () => {
+    fc.assert(
+      fc.property(mutated(policyText), (text) => {
+        const result = guarded(() => loadPolicy(text, rubric));
+        if (!result.ok) expect(result.diagnostics.length).toBeGreaterThan(0);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 600_000);
+
+  it('the mapping loader returns a mapping or diagnostics for any broken mapping', () => {
+    fc.assert(
+      fc.property(mutated(mappingText), (text) => {
+        const result = guarded(() => loadMapping(text));
+        if (!result.ok) expect(result.diagnostics.length).toBeGreaterThan(0);
+      }),
+      { numRuns: RUNS },
+    );
+  }, 600_000);
+
+  it('the export reader accounts for every row of any CSV: scored + rejected + skipped = rows', () => {
+    const header = 'subject_id,respondent_id,role,FIN,CTRL,HR';
+    const cell = fc.oneof(
+      fc.constantFrom('', '1', '3', '5', '7', 'x', 'n/a', '=1+1', '"', '"a,b"', '__proto__', 'ceo', 'a1', 'a2', '\u202e5', ' 4 '),
+      fc.string({ maxLength: 6 }),
+    );
+    const line = fc.array(cell, { maxLength: 8 }).map((cells) => cells.join(','));
+    fc.assert(
+      fc.property(
+        fc.array(line, { maxLength: 12 }),
+        fc.constantFrom('latest', 'first', 'reject'),
+        fc.constantFrom('reject-row', 'missing'),
+        (lines, duplicates, invalid) => {
+          const table = parseCsv([header, ...lines].join('\n'));
+          const reading = guarded(() => readExport(table, rubric, defaultMapping('mahvan'), { duplicates, invalid }));
+          const { account } = reading;
+          expect(account.scored + account.rejected + account.skipped).toBe(account.rows);
+          expect(account.rows).toBe(table.rows.length);
+          expect(account.rejections).toHaveLength(account.rejected);
+          for (const a of reading.assessments) {
+            const p = scoreAssessment(rubric, a);
+            for (const n of [p.overall, ...Object.values(p.nodes)])
+              if (n.score !== null) expect(n.score >= n.range[0] - 1e-9 && n.score <= n.range[1] + 1e-9).toBe(true);
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  }, 600_000);
+
+  it('the scorer stays within every range for any answers, however malformed', () => {
+    const answer = fc.oneof(
+      fc.integer({ min: -3, max: 9 }),
+      fc.double({ noNaN: false }),
+      fc.string({ maxLength: 3 }),
+      fc.constant(null),
+      fc.constant({ na: true }),
+      fc.record({ value: fc.integer({ min: 0, max: 6 }), evidence: fc.array(fc.string({ maxLength: 3 }), { maxLength: 2 }) }),
+      fc.array(fc.string({ maxLength: 2 }), { maxLength: 2 }),
+    );
+    const respondent = fc.record({
+      id: fc.string({ maxLength: 3 }),
+      role: fc.option(fc.string({ maxLength: 3 }), { nil: undefined }),
+      answers: fc.dictionary(fc.constantFrom('FIN', 'CTRL', 'HR', 'D1', 'nope', '__proto__'), answer),
+    });
+    fc.assert(
+      fc.property(fc.array(respondent, { maxLength: 4 }), (respondents) => {
+        const assessment = { subject: { id: 's' }, respondents } as unknown as Assessment;
+        const p = guarded(() => scoreAssessment(rubric, assessment));
+        for (const n of [p.overall, ...Object.values(p.nodes)]) {
+          if (n.score === null) continue;
+          expect(Number.isFinite(n.score)).toBe(true);
+          expect(n.score >= n.range[0] - 1e-9 && n.score <= n.range[1] + 1e-9).toBe(true);
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  }, 600_000);
+
+  it('the decoder returns text or an error with its offset for any bytes, in every encoding', () => {
+    fc.assert(
+      fc.property(
+        fc.uint8Array({ maxLength: 64 }),
+        fc.constantFrom(undefined, 'utf-8', 'utf-16le', 'utf-16be', 'windows-1255', 'windows-1256'),
+        (bytes, encoding) => {
+          const decoded = guarded(() => decodeBytes(bytes, encoding ? { encoding } : {}));
+          if ('error' in decoded) expect(decoded.offset).toBeGreaterThanOrEqual(0);
+          else expect(typeof decoded.text).toBe('string');
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+});
