@@ -116,6 +116,11 @@ describe('truncated files', () => {
 });
 
 describe('limits', () => {
+  it('a huge scalar is refused before it is parsed, naming the option', () => {
+    const result = loadRubric(`mahvan: 1\nid: x\ntitle: "${'a'.repeat(10_000_001)}"\n`);
+    expect(result.diagnostics.map((d) => [d.code, d.hint?.includes('--max-size')])).toEqual([['input-too-large', true]]);
+  });
+
   it('the row limit rejects the rows beyond it, counts them, and names the option', () => {
     const csv = `subject_id,FIN\n${Array.from({ length: 5 }, (_, i) => `S${i},3`).join('\n')}\n`;
     const reading = readExport(parseCsv(csv), rubric, defaultMapping('mahvan'), { maxRows: 3 });
