@@ -64,7 +64,7 @@ const mahvanScore = await time(() => {
   for (let r = 0; r < parsed.rows; r++) {
     for (let k = 0; k < INDICATORS; k++) {
       const v = parsed.answers[r * INDICATORS + k];
-      codes[k] = v === 0 ? 0 : scorer.code(k, { value: v });
+      codes[k] = v === 0 ? 0 : scorer.codeValue(k, v);
     }
     scorer.add(parsed.ids[parsed.subjectOfRow[r]], undefined, codes);
   }

@@ -14,7 +14,14 @@ export {
   type Respondent,
   type Subject,
 } from './assessment/model.js';
-export { type BatchProfiles, type BatchScorer, CODE as ANSWER_CODE, createBatchScorer } from './batch/scorer.js';
+export {
+  BatchCapacityError,
+  type BatchProfiles,
+  type BatchScorer,
+  CODE as ANSWER_CODE,
+  createBatchScorer,
+  type SubjectScores,
+} from './batch/scorer.js';
 export { cronbach, percentRank, quantile } from './cohort/stats.js';
 export {
   type CohortOptions,

@@ -123,3 +123,15 @@ describe('a large export read in batch', () => {
     }
   });
 });
+
+describe('the batch scorer on free numbers', () => {
+  it('interns answers by their points, and says when a scale has more distinct points than a byte can code', async () => {
+    const { BatchCapacityError } = await import('../src/index.js');
+    const caf = mustLoad(readRepoFile('rubrics', 'caf', 'caf.yaml'));
+    const scorer = createBatchScorer(caf);
+    // 50 and 50.0 are one value; 124 distinct points fit
+    expect(scorer.codeValue(0, 50)).toBe(scorer.codeValue(0, 50.0));
+    for (let v = 0; v < 124; v++) scorer.codeValue(0, v / 2);
+    expect(() => scorer.codeValue(0, 99.25)).toThrow(BatchCapacityError);
+  });
+});

@@ -13,6 +13,19 @@ import type { NodeStatus } from '../score/profile.js';
  * confidence; levels from the scores), without the explanations; a test holds the two to the same numbers.
  */
 
+/**
+ * An indicator whose answers give more distinct points than a byte can code (a free numeric scale with many
+ * decimals): such a rubric is scored one subject at a time (scoreAssessment, `score --format json`).
+ */
+export class BatchCapacityError extends RangeError {
+  constructor(
+    readonly indicator: string,
+    readonly limit: number,
+  ) {
+    super(`indicator ${indicator}: answers give more than ${limit} distinct points; the batch path cannot code them`);
+  }
+}
+
 /** Answer codes: the low 7 bits; the high bit says the answer has evidence. */
 export const CODE = { missing: 0, notApplicable: 1, invalid: 2, firstValue: 3, evidence: 0x80 } as const;
 const MAX_VALUES = 0x7f - CODE.firstValue;
@@ -108,6 +121,8 @@ export interface BatchScorer {
   readonly indicators: readonly string[];
   /** The code of an answer to indicator `k`: interned per distinct value; its points are computed once. */
   code(k: number, answer: { value: AnswerValue } | { na: true } | { invalid: string } | undefined, evidence?: boolean): number;
+  /** The code of a value answered to indicator `k` (no object needed: the fast way for numbers). */
+  codeValue(k: number, value: AnswerValue, evidence?: boolean): number;
   /** Adds one respondent's answers (one code per indicator) to a subject; returns a handle for `drop`. */
   add(subject: string, role: string | undefined, codes: Uint8Array): number;
   /** Takes a respondent's answers out again (a duplicate submission resolved later). */
@@ -159,7 +174,7 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
   const evCap = Float64Array.from(indicatorSteps, (st) => st.node.evidence?.cap ?? Number.NaN);
 
   // per indicator: the values seen (by a key), and their raw points (NaN: not a value of the scale)
-  const valueKeys = indicatorSteps.map(() => new Map<string, number>());
+  const valueKeys = indicatorSteps.map(() => new Map<number, number>());
   const rawPoints = indicatorSteps.map(() => [] as number[]);
   const smallCodes = indicatorSteps.map(() => new Int16Array(64).fill(-1));
   const roleIndex = new Map(rubric.roles.map((r, i) => [r.id, i] as const));
@@ -201,32 +216,37 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
     next = n;
   };
 
+  function codeValue(k: number, value: AnswerValue, evidence = false): number {
+    const flag = evidence ? CODE.evidence : 0;
+    // small whole numbers (the levels of most scales) skip the key: one array read per answer
+    const small = typeof value === 'number' && Number.isInteger(value) && value >= 0 && value < 64;
+    const fast = small ? ((smallCodes[k] as Int16Array)[value as number] as number) : -1;
+    if (fast >= 0) return fast | flag;
+    // answers are interned by the points they give: a scale has few (its levels, bands or checklist shares)
+    const step = indicatorSteps[k] as PlanStep;
+    const read = step.scale ? answerPoints(step.scale, value) : { invalid: 'no scale' };
+    const points = 'points' in read ? read.points : Number.NaN;
+    const keys = valueKeys[k] as Map<number, number>;
+    let index = keys.get(points);
+    if (index === undefined) {
+      if (keys.size >= MAX_VALUES) throw new BatchCapacityError(step.id, MAX_VALUES);
+      index = keys.size;
+      keys.set(points, index);
+      (rawPoints[k] as number[]).push(points);
+    }
+    if (small) (smallCodes[k] as Int16Array)[value as number] = CODE.firstValue + index;
+    return (CODE.firstValue + index) | flag;
+  }
+
   return {
     indicators: indicatorSteps.map((s) => s.id),
     code(k, answer, evidence = false) {
-      const flag = evidence ? CODE.evidence : 0;
       if (answer === undefined) return CODE.missing;
-      if ('na' in answer) return CODE.notApplicable | flag;
+      if ('na' in answer) return CODE.notApplicable | (evidence ? CODE.evidence : 0);
       if ('invalid' in answer) return CODE.invalid;
-      // small whole numbers (the levels of most scales) skip the key: one array read per answer
-      const small = typeof answer.value === 'number' && Number.isInteger(answer.value) && answer.value >= 0 && answer.value < 64;
-      const fast = small ? ((smallCodes[k] as Int16Array)[answer.value as number] as number) : -1;
-      if (fast >= 0) return fast | flag;
-      const key = typeof answer.value === 'object' ? JSON.stringify(answer.value) : `${typeof answer.value}:${answer.value}`;
-      const keys = valueKeys[k] as Map<string, number>;
-      let index = keys.get(key);
-      if (index === undefined) {
-        if (keys.size >= MAX_VALUES)
-          throw new RangeError(`indicator ${indicatorSteps[k]?.id}: more than ${MAX_VALUES} distinct answers`);
-        index = keys.size;
-        keys.set(key, index);
-        const step = indicatorSteps[k] as PlanStep;
-        const read = step.scale ? answerPoints(step.scale, answer.value) : { invalid: 'no scale' };
-        (rawPoints[k] as number[]).push('points' in read ? read.points : Number.NaN);
-      }
-      if (small) (smallCodes[k] as Int16Array)[answer.value as number] = CODE.firstValue + index;
-      return (CODE.firstValue + index) | flag;
+      return codeValue(k, answer.value, evidence);
     },
+    codeValue,
     add(subject, role, answerCodes) {
       if (rows === capacity) grow();
       let s = subjectIndex.get(subject);
@@ -282,6 +302,15 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
       const { scoring } = rubric;
       const disagreement = scoring.respondents.disagreement - EPSILON;
       const combine = COMBINE[scoring.respondents.combine];
+      // mean, min and max need no list of answers: a subject's rows are read once, row by row
+      const streaming = combine === COMBINE.mean || combine === COMBINE.min || combine === COMBINE.max;
+      const accN = new Int32Array(nInd);
+      const accSum = new Float64Array(nInd);
+      const accPick = new Float64Array(nInd);
+      const accLo = new Float64Array(nInd);
+      const accHi = new Float64Array(nInd);
+      // 0 nothing, 1 an allowed N/A seen, 2 an answer lacked the evidence it needed
+      const accFlag = new Uint8Array(nInd);
       const naZero = scoring.notApplicable === 'zero';
       const missingZero = scoring.missing === 'zero';
 
@@ -289,11 +318,32 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
         if (each && s > 0) each((live[s - 1] as { key: string }).key, view);
         const base = each ? 0 : s * nNodes;
         const first = head[(live[s] as { i: number }).i] as number;
+        if (streaming) accumulate(first);
         for (let i = 0; i < nNodes; i++) {
           const at = base + i;
           const k = indicatorOfStep[i] as number;
           if (k < 0) {
             scoreGroupInto(base, i);
+            continue;
+          }
+          if (streaming) {
+            // mean, min or max: the subject's rows were summed in one pass over them (accumulate)
+            const n = accN[k] as number;
+            if (n > 0) {
+              const combined = combine === COMBINE.mean ? (accSum[k] as number) / n : (accPick[k] as number);
+              const min = stepMin[i] as number;
+              const max = stepMax[i] as number;
+              score[at] = combined < min ? min : combined > max ? max : combined;
+              status[at] = S_SCORED;
+              coverage[at] = 1;
+              confidence[at] =
+                (n > 1 && (accHi[k] as number) - (accLo[k] as number) >= disagreement) || accFlag[k] === 2 ? 0.5 : 1;
+            } else {
+              score[at] = Number.NaN;
+              status[at] = accFlag[k] === 1 ? S_NA : S_MISSING;
+              coverage[at] = 0;
+              confidence[at] = 0;
+            }
             continue;
           }
           // one indicator: the answers of the respondents whose role answers it
@@ -350,6 +400,54 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
       }
 
       if (each && nSubjects > 0) each((live[nSubjects - 1] as { key: string }).key, view);
+
+      /**
+       * One pass over a subject's rows, row by row, summing each indicator's answers: the same arithmetic, in the
+       * same order, as the per-indicator loop, for the combinations that need no list of answers.
+       */
+      function accumulate(first: number) {
+        accN.fill(0);
+        accSum.fill(0);
+        accFlag.fill(0);
+        accLo.fill(Number.POSITIVE_INFINITY);
+        accHi.fill(Number.NEGATIVE_INFINITY);
+        for (let r = first; r >= 0; r = next[r] as number) {
+          const role = roles[r] as number;
+          if (role === DROPPED) continue;
+          const row = r * nInd;
+          for (let k = 0; k < nInd; k++) {
+            const c = codes[row + k] as number;
+            const v = c & 0x7f;
+            if (v === CODE.missing || v === CODE.invalid) continue;
+            if (anyRole[k] === 0 && role !== NO_ROLE && roleMask[k * 256 + role] === 0) continue;
+            if (v === CODE.notApplicable) {
+              if (naAllowed[k] === 1 && accFlag[k] === 0) accFlag[k] = 1;
+              continue;
+            }
+            const raw = (tables[k] as Float64Array)[v - CODE.firstValue] as number;
+            if (Number.isNaN(raw)) continue;
+            let value = raw;
+            const from = evFrom[k] as number;
+            if (!Number.isNaN(from) && raw >= from - EPSILON && (c & CODE.evidence) === 0) {
+              accFlag[k] = 2;
+              const cap = evCap[k] as number;
+              if (!Number.isNaN(cap) && value > cap) value = cap;
+            }
+            if (reverse[k] === 1)
+              value =
+                (stepMin[indicatorSteps[k]?.index as number] as number) +
+                (stepMax[indicatorSteps[k]?.index as number] as number) -
+                value;
+            const n = accN[k] as number;
+            accSum[k] = (accSum[k] as number) + value;
+            if (n === 0 || (combine === COMBINE.min ? value < (accPick[k] as number) : value > (accPick[k] as number)))
+              accPick[k] = value;
+            if (raw < (accLo[k] as number)) accLo[k] = raw;
+            if (raw > (accHi[k] as number)) accHi[k] = raw;
+            accN[k] = n + 1;
+          }
+        }
+      }
 
       function scoreGroupInto(base: number, i: number) {
         const at = base + i;

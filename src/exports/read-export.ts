@@ -482,9 +482,11 @@ export function createBatchExportReader(
   // answers straight to codes: each distinct cell text of a column is coded once
   const columnCodes = (rows.plan?.answers ?? []).map(() => new Map<string, number>());
   const kOf = (indicator: IndicatorNode) => indicatorIndex.get(indicator.id) as number;
+  // the indicator of each answer column, looked up once instead of once per cell
+  const columnK = Int32Array.from(rows.plan?.answers ?? [], ({ indicator }) => kOf(indicator));
   const sink: AnswerSink = {
     answer(indicator, answer, a, raw) {
-      const k = kOf(indicator);
+      const k = a >= 0 ? (columnK[a] as number) : kOf(indicator);
       const cache = a >= 0 ? columnCodes[a] : undefined;
       let code = cache?.get(raw);
       if (code === undefined) {

@@ -3,6 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { validateAssessment } from '../../assessment/json-schema.js';
 import type { Assessment } from '../../assessment/model.js';
+import { BatchCapacityError } from '../../batch/scorer.js';
 import { summarizeCohort } from '../../cohort/summarize.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../../diagnostics/format.js';
@@ -203,7 +204,14 @@ const isJson = (file: string) => file.toLowerCase().endsWith('.json');
 export async function scoreCommand(files: readonly string[], options: ScoreCommandOptions, io: CliIo): Promise<number> {
   const rubric = await rubricFor(options.rubric, io);
   if (typeof rubric === 'number') return rubric;
-  if (options.format === 'csv' && !files.some(isJson) && !options.cohort) return scoreExportsToTable(rubric, files, options, io);
+  if (options.format === 'csv' && !files.some(isJson) && !options.cohort) {
+    try {
+      return await scoreExportsToTable(rubric, files, options, io);
+    } catch (error) {
+      if (!(error instanceof BatchCapacityError)) throw error;
+      io.stderr(`mahvan: ${error.message}; scoring one subject at a time instead\n`);
+    }
+  }
   const read = await readAssessments(rubric, files.filter(isJson), io);
   if (typeof read === 'number') return read;
   for (const d of read.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
