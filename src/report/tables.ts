@@ -127,9 +127,23 @@ export const tableObjects = (table: Table): Record<string, string | number | nul
  */
 export const neutralizeFormula = (text: string): string => (/^[=+\-@\t\r]/.test(text) ? `'${text}` : text);
 
+// scores repeat (means of a few level values): each distinct number is formatted once
+const formatted = new Map<number, string>();
+
+/** A number as CSV writes it: six decimals at most, no trailing zeros; empty when not finite. */
+function formatNumber(value: number): string {
+  let text = formatted.get(value);
+  if (text === undefined) {
+    text = !Number.isFinite(value) ? '' : String(Number(value.toFixed(6)));
+    if (formatted.size > 100_000) formatted.clear();
+    formatted.set(value, text);
+  }
+  return text;
+}
+
 const csvCell = (value: string | number | null): string => {
   if (value === null) return '';
-  if (typeof value === 'number') return Number.isFinite(value) ? String(Number(value.toFixed(6))) : '';
+  if (typeof value === 'number') return formatNumber(value);
   const text = neutralizeFormula(value);
   return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 };
