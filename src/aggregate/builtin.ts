@@ -10,7 +10,28 @@ function sameRange(children: readonly AggregateChild[]): ScoreRange | { error: '
   return first;
 }
 
-const sortedScores = (children: readonly { score: number }[]) => children.map((c) => c.score).sort((a, b) => a - b);
+/**
+ * A method computed from the children's scores and weights alone: `scores` works on parallel arrays (the batch
+ * scorer), and `aggregate` is the same arithmetic on child objects, so both scorers agree to the last bit.
+ */
+function fromScores(kernel: (scores: ArrayLike<number>, weights: ArrayLike<number>, n: number) => number) {
+  return {
+    scores: kernel,
+    aggregate: (children: readonly (AggregateChild & { score: number })[]) =>
+      // typed arrays on both paths keep the kernel's element reads of one kind
+      kernel(
+        Float64Array.from(children, (c) => c.score),
+        Float64Array.from(children, (c) => c.weight),
+        children.length,
+      ),
+  };
+}
+
+const sumOf = (xs: ArrayLike<number>, n: number) => {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += xs[i] as number;
+  return sum;
+};
 
 export const mean = defineAggregation({
   id: 'mean',
@@ -18,7 +39,7 @@ export const mean = defineAggregation({
   options: none,
   weighted: false,
   range: sameRange,
-  aggregate: (children) => children.reduce((s, c) => s + c.score, 0) / children.length,
+  ...fromScores((scores, _, n) => sumOf(scores, n) / n),
 });
 
 export const weightedMean = defineAggregation({
@@ -27,16 +48,16 @@ export const weightedMean = defineAggregation({
   options: none,
   weighted: true,
   range: sameRange,
-  aggregate: (children) => {
+  ...fromScores((scores, weights, n) => {
     let sum = 0;
-    let weights = 0;
-    for (const c of children) {
-      sum += c.weight * c.score;
-      weights += c.weight;
+    let total = 0;
+    for (let i = 0; i < n; i++) {
+      sum += (weights[i] as number) * (scores[i] as number);
+      total += weights[i] as number;
     }
     // all-zero weights among the children that count: fall back to the plain mean
-    return weights > 0 ? sum / weights : children.reduce((s, c) => s + c.score, 0) / children.length;
-  },
+    return total > 0 ? sum / total : sumOf(scores, n) / n;
+  }),
 });
 
 export const median = defineAggregation({
@@ -45,11 +66,11 @@ export const median = defineAggregation({
   options: none,
   weighted: false,
   range: sameRange,
-  aggregate: (children) => {
-    const s = sortedScores(children);
-    const mid = s.length >> 1;
-    return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-  },
+  ...fromScores((scores, _, n) => {
+    const s = Float64Array.from({ length: n }, (_, i) => scores[i] as number).sort();
+    const mid = n >> 1;
+    return n % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
+  }),
 });
 
 export const minimum = defineAggregation({
@@ -58,7 +79,11 @@ export const minimum = defineAggregation({
   options: none,
   weighted: false,
   range: sameRange,
-  aggregate: (children) => Math.min(...children.map((c) => c.score)),
+  ...fromScores((scores, _, n) => {
+    let m = scores[0] as number;
+    for (let i = 1; i < n; i++) if ((scores[i] as number) < m) m = scores[i] as number;
+    return m;
+  }),
 });
 
 export const maximum = defineAggregation({
@@ -67,7 +92,11 @@ export const maximum = defineAggregation({
   options: none,
   weighted: false,
   range: sameRange,
-  aggregate: (children) => Math.max(...children.map((c) => c.score)),
+  ...fromScores((scores, _, n) => {
+    let m = scores[0] as number;
+    for (let i = 1; i < n; i++) if ((scores[i] as number) > m) m = scores[i] as number;
+    return m;
+  }),
 });
 
 export const sum = defineAggregation({
@@ -79,7 +108,11 @@ export const sum = defineAggregation({
     children.reduce((s, c) => s + c.weight * c.range[0], 0),
     children.reduce((s, c) => s + c.weight * c.range[1], 0),
   ],
-  aggregate: (children) => children.reduce((s, c) => s + c.weight * c.score, 0),
+  ...fromScores((scores, weights, n) => {
+    let total = 0;
+    for (let i = 0; i < n; i++) total += (weights[i] as number) * (scores[i] as number);
+    return total;
+  }),
 });
 
 const stagedOptions = z

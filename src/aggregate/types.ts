@@ -30,6 +30,11 @@ export interface Aggregation<O = Record<string, unknown>> {
   aggregate(children: readonly (AggregateChild & { score: number })[], options: O, range: ScoreRange): number;
   /** True when weights change the result, so explanations can show them. */
   weighted: boolean;
+  /**
+   * The same score from parallel arrays (the first `n` scores and weights of the children that count), for
+   * methods that need no options, ranges or stages. The batch scorer uses it to avoid an object per child.
+   */
+  scores?(scores: ArrayLike<number>, weights: ArrayLike<number>, n: number): number;
 }
 
 /** Defines an aggregation with typed options. */

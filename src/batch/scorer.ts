@@ -2,6 +2,7 @@ import type { AggregateChild } from '../aggregate/types.js';
 import type { AnswerValue } from '../assessment/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import { answerPoints } from '../score/answer-points.js';
+import { combinePoints } from '../score/combine.js';
 import { levelOf, percentOf } from '../score/levels.js';
 import { type PlanStep, planScoring } from '../score/plan.js';
 import type { NodeStatus } from '../score/profile.js';
@@ -35,61 +36,6 @@ const S_SCORED = 0;
 const S_MISSING = 1;
 const S_NA = 2;
 const S_INSUFFICIENT = 3;
-
-const M_WEIGHTED_MEAN = 1;
-const M_MEAN = 2;
-const M_SUM = 3;
-const M_MIN = 4;
-const M_MAX = 5;
-const M_OTHER = 0;
-const METHODS: Readonly<Record<string, number>> = {
-  'weighted-mean': M_WEIGHTED_MEAN,
-  mean: M_MEAN,
-  sum: M_SUM,
-  min: M_MIN,
-  max: M_MAX,
-};
-const COMBINE = { mean: 0, median: 1, min: 2, max: 3, 'role-weights': 4 } as const;
-
-/** Respondents' points combined as combinePoints does, on the first `n` entries of typed arrays. */
-function combineInto(method: number, points: Float64Array, weights: Float64Array, n: number): number {
-  switch (method) {
-    case COMBINE.median: {
-      const sorted = points.slice(0, n).sort();
-      const mid = n >> 1;
-      return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-    }
-    case COMBINE.min: {
-      let m = points[0] as number;
-      for (let j = 1; j < n; j++) if ((points[j] as number) < m) m = points[j] as number;
-      return m;
-    }
-    case COMBINE.max: {
-      let m = points[0] as number;
-      for (let j = 1; j < n; j++) if ((points[j] as number) > m) m = points[j] as number;
-      return m;
-    }
-    case COMBINE['role-weights']: {
-      let sum = 0;
-      let total = 0;
-      for (let j = 0; j < n; j++) {
-        sum += (points[j] as number) * (weights[j] as number);
-        total += weights[j] as number;
-      }
-      if (total > 0) return sum / total;
-      break;
-    }
-  }
-  let sum = 0;
-  for (let j = 0; j < n; j++) sum += points[j] as number;
-  return sum / n;
-}
-
-const grown = (a: Float64Array) => {
-  const b = new Float64Array(a.length * 2);
-  b.set(a);
-  return b;
-};
 
 /** Scores of every subject and node, as flat arrays: entry [subject × nodes + node]. */
 export interface BatchProfiles {
@@ -155,12 +101,10 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
   const childStart = new Int32Array(nSteps + 1);
   const criticalStart = new Int32Array(nSteps + 1);
   const groupWeight = new Float64Array(nSteps);
-  const methodOf = new Uint8Array(nSteps);
   steps.forEach((st, i) => {
     childStart[i + 1] = (childStart[i] as number) + st.children.length;
     criticalStart[i + 1] = (criticalStart[i] as number) + st.critical.length;
     for (const c of st.children) groupWeight[i] = (groupWeight[i] as number) + (steps[c] as PlanStep).weight;
-    methodOf[i] = METHODS[st.method?.id ?? ''] ?? M_OTHER;
   });
   const childOf = Int32Array.from(steps.flatMap((st) => [...st.children]));
   const criticalOf = Int32Array.from(steps.flatMap((st) => [...st.critical]));
@@ -172,6 +116,8 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
   const reverse = Uint8Array.from(indicatorSteps, (st) => (st.node.reverse ? 1 : 0));
   const evFrom = Float64Array.from(indicatorSteps, (st) => st.node.evidence?.from ?? Number.NaN);
   const evCap = Float64Array.from(indicatorSteps, (st) => st.node.evidence?.cap ?? Number.NaN);
+  const indMin = Float64Array.from(indicatorSteps, (st) => st.range[0]);
+  const indMax = Float64Array.from(indicatorSteps, (st) => st.range[1]);
 
   // per indicator: the values seen (by a key), and their raw points (NaN: not a value of the scale)
   const valueKeys = indicatorSteps.map(() => new Map<number, number>());
@@ -296,14 +242,13 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
         levelOf: (n) => (Number.isNaN(score[n] as number) ? null : levelOf(score[n] as number, (steps[n] as PlanStep).levels)),
       };
       const tables = rawPoints.map((t) => Float64Array.from(t));
-      let scratch = new Float64Array(64);
-      let scratchRaw = new Float64Array(64);
-      let scratchWeight = new Float64Array(64);
       const { scoring } = rubric;
       const disagreement = scoring.respondents.disagreement - EPSILON;
-      const combine = COMBINE[scoring.respondents.combine];
-      // mean, min and max need no list of answers: a subject's rows are read once, row by row
-      const streaming = combine === COMBINE.mean || combine === COMBINE.min || combine === COMBINE.max;
+      const method = scoring.respondents.combine;
+      // mean, min and max keep a running sum or pick; median and role weights need each respondent's points
+      const listed = method === 'median' || method === 'role-weights';
+      const naZero = scoring.notApplicable === 'zero';
+      const missingZero = scoring.missing === 'zero';
       const accN = new Int32Array(nInd);
       const accSum = new Float64Array(nInd);
       const accPick = new Float64Array(nInd);
@@ -311,99 +256,26 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
       const accHi = new Float64Array(nInd);
       // 0 nothing, 1 an allowed N/A seen, 2 an answer lacked the evidence it needed
       const accFlag = new Uint8Array(nInd);
-      const naZero = scoring.notApplicable === 'zero';
-      const missingZero = scoring.missing === 'zero';
+      // with `listed`: respondent j's points and weight for indicator k at [k * width + j]
+      let width = 0;
+      let accPoints = new Float64Array(0);
+      let accWeights = new Float64Array(0);
 
       for (let s = 0; s < nSubjects; s++) {
         if (each && s > 0) each((live[s - 1] as { key: string }).key, view);
         const base = each ? 0 : s * nNodes;
-        const first = head[(live[s] as { i: number }).i] as number;
-        if (streaming) accumulate(first);
+        accumulate(head[(live[s] as { i: number }).i] as number);
         for (let i = 0; i < nNodes; i++) {
-          const at = base + i;
           const k = indicatorOfStep[i] as number;
-          if (k < 0) {
-            scoreGroupInto(base, i);
-            continue;
-          }
-          if (streaming) {
-            // mean, min or max: the subject's rows were summed in one pass over them (accumulate)
-            const n = accN[k] as number;
-            if (n > 0) {
-              const combined = combine === COMBINE.mean ? (accSum[k] as number) / n : (accPick[k] as number);
-              const min = stepMin[i] as number;
-              const max = stepMax[i] as number;
-              score[at] = combined < min ? min : combined > max ? max : combined;
-              status[at] = S_SCORED;
-              coverage[at] = 1;
-              confidence[at] =
-                (n > 1 && (accHi[k] as number) - (accLo[k] as number) >= disagreement) || accFlag[k] === 2 ? 0.5 : 1;
-            } else {
-              score[at] = Number.NaN;
-              status[at] = accFlag[k] === 1 ? S_NA : S_MISSING;
-              coverage[at] = 0;
-              confidence[at] = 0;
-            }
-            continue;
-          }
-          // one indicator: the answers of the respondents whose role answers it
-          const table = tables[k] as Float64Array;
-          const min = stepMin[i] as number;
-          const max = stepMax[i] as number;
-          const from = evFrom[k] as number;
-          const cap = evCap[k] as number;
-          let n = 0;
-          let sawNa = false;
-          let missingEvidence = false;
-          let lo = Number.POSITIVE_INFINITY;
-          let hi = Number.NEGATIVE_INFINITY;
-          for (let r = first; r >= 0; r = next[r] as number) {
-            const role = roles[r] as number;
-            if (role === DROPPED || (anyRole[k] === 0 && role !== NO_ROLE && roleMask[k * 256 + role] === 0)) continue;
-            const c = codes[r * nInd + k] as number;
-            const v = c & 0x7f;
-            if (v === CODE.missing || v === CODE.invalid) continue;
-            if (v === CODE.notApplicable) {
-              if (naAllowed[k] === 1) sawNa = true;
-              continue;
-            }
-            const raw = table[v - CODE.firstValue] as number;
-            if (Number.isNaN(raw)) continue; // not a value of the scale
-            let value = raw;
-            if (!Number.isNaN(from) && raw >= from - EPSILON && (c & CODE.evidence) === 0) {
-              missingEvidence = true;
-              if (!Number.isNaN(cap) && value > cap) value = cap;
-            }
-            if (reverse[k] === 1) value = min + max - value;
-            if (n === scratch.length)
-              [scratch, scratchRaw, scratchWeight] = [grown(scratch), grown(scratchRaw), grown(scratchWeight)];
-            scratch[n] = value;
-            scratchRaw[n] = raw;
-            scratchWeight[n] = role < roleWeights.length ? (roleWeights[role] as number) : 1;
-            if (raw < lo) lo = raw;
-            if (raw > hi) hi = raw;
-            n++;
-          }
-          if (n > 0) {
-            const combined = combineInto(combine, scratch, scratchWeight, n);
-            score[at] = combined < min ? min : combined > max ? max : combined;
-            status[at] = S_SCORED;
-            coverage[at] = 1;
-            confidence[at] = (n > 1 && hi - lo >= disagreement) || missingEvidence ? 0.5 : 1;
-          } else {
-            score[at] = Number.NaN;
-            status[at] = sawNa ? S_NA : S_MISSING;
-            coverage[at] = 0;
-            confidence[at] = 0;
-          }
+          if (k < 0) scoreGroupInto(base, i);
+          else scoreIndicatorInto(base, i, k);
         }
       }
-
       if (each && nSubjects > 0) each((live[nSubjects - 1] as { key: string }).key, view);
 
       /**
-       * One pass over a subject's rows, row by row, summing each indicator's answers: the same arithmetic, in the
-       * same order, as the per-indicator loop, for the combinations that need no list of answers.
+       * One pass over a subject's rows, row by row, gathering each indicator's answers from the respondents whose
+       * role answers it: evidence rule, reverse keying, the spread of raw points, and the running combination.
        */
       function accumulate(first: number) {
         accN.fill(0);
@@ -411,6 +283,15 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
         accFlag.fill(0);
         accLo.fill(Number.POSITIVE_INFINITY);
         accHi.fill(Number.NEGATIVE_INFINITY);
+        if (listed) {
+          let count = 0;
+          for (let r = first; r >= 0; r = next[r] as number) count++;
+          if (count > width) {
+            width = Math.max(count, width * 2, 8);
+            accPoints = new Float64Array(width * nInd);
+            accWeights = new Float64Array(width * nInd);
+          }
+        }
         for (let r = first; r >= 0; r = next[r] as number) {
           const role = roles[r] as number;
           if (role === DROPPED) continue;
@@ -425,7 +306,7 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
               continue;
             }
             const raw = (tables[k] as Float64Array)[v - CODE.firstValue] as number;
-            if (Number.isNaN(raw)) continue;
+            if (Number.isNaN(raw)) continue; // not a value of the scale
             let value = raw;
             const from = evFrom[k] as number;
             if (!Number.isNaN(from) && raw >= from - EPSILON && (c & CODE.evidence) === 0) {
@@ -433,20 +314,50 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
               const cap = evCap[k] as number;
               if (!Number.isNaN(cap) && value > cap) value = cap;
             }
-            if (reverse[k] === 1)
-              value =
-                (stepMin[indicatorSteps[k]?.index as number] as number) +
-                (stepMax[indicatorSteps[k]?.index as number] as number) -
-                value;
+            if (reverse[k] === 1) value = (indMin[k] as number) + (indMax[k] as number) - value;
             const n = accN[k] as number;
             accSum[k] = (accSum[k] as number) + value;
-            if (n === 0 || (combine === COMBINE.min ? value < (accPick[k] as number) : value > (accPick[k] as number)))
+            if (n === 0 || (method === 'min' ? value < (accPick[k] as number) : value > (accPick[k] as number)))
               accPick[k] = value;
+            if (listed) {
+              accPoints[k * width + n] = value;
+              accWeights[k * width + n] = role < roleWeights.length ? (roleWeights[role] as number) : 1;
+            }
             if (raw < (accLo[k] as number)) accLo[k] = raw;
             if (raw > (accHi[k] as number)) accHi[k] = raw;
             accN[k] = n + 1;
           }
         }
+      }
+
+      /** An indicator's result from what `accumulate` gathered, as scoreAssessment's indicator stage gives it. */
+      function scoreIndicatorInto(base: number, i: number, k: number) {
+        const at = base + i;
+        const n = accN[k] as number;
+        if (n === 0) {
+          score[at] = Number.NaN;
+          status[at] = accFlag[k] === 1 ? S_NA : S_MISSING;
+          coverage[at] = 0;
+          confidence[at] = 0;
+          return;
+        }
+        const combined =
+          method === 'mean'
+            ? (accSum[k] as number) / n
+            : method === 'min' || method === 'max'
+              ? (accPick[k] as number)
+              : combinePoints(
+                  method,
+                  accPoints.subarray(k * width, k * width + n),
+                  accWeights.subarray(k * width, k * width + n),
+                  n,
+                );
+        const min = stepMin[i] as number;
+        const max = stepMax[i] as number;
+        score[at] = combined < min ? min : combined > max ? max : combined;
+        status[at] = S_SCORED;
+        coverage[at] = 1;
+        confidence[at] = (n > 1 && (accHi[k] as number) - (accLo[k] as number) >= disagreement) || accFlag[k] === 2 ? 0.5 : 1;
       }
 
       function scoreGroupInto(base: number, i: number) {
@@ -519,60 +430,22 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
         status[at] = S_SCORED;
       }
 
-      /** The built-in methods on the scratch arrays, in the same arithmetic order; others through their own code. */
+      /** The group's method on the scratch arrays when it has an array kernel (the built-ins), else on objects. */
       function aggregate(i: number, n: number): number {
-        switch (methodOf[i]) {
-          case M_WEIGHTED_MEAN: {
-            let sum = 0;
-            let w = 0;
-            for (let j = 0; j < n; j++) {
-              sum += (countedWeight[j] as number) * (countedScore[j] as number);
-              w += countedWeight[j] as number;
-            }
-            if (w > 0) return sum / w;
-            let plain = 0;
-            for (let j = 0; j < n; j++) plain += countedScore[j] as number;
-            return plain / n;
-          }
-          case M_MEAN: {
-            let sum = 0;
-            for (let j = 0; j < n; j++) sum += countedScore[j] as number;
-            return sum / n;
-          }
-          case M_SUM: {
-            let sum = 0;
-            for (let j = 0; j < n; j++) sum += (countedWeight[j] as number) * (countedScore[j] as number);
-            return sum;
-          }
-          case M_MIN: {
-            let m = countedScore[0] as number;
-            for (let j = 1; j < n; j++) if ((countedScore[j] as number) < m) m = countedScore[j] as number;
-            return m;
-          }
-          case M_MAX: {
-            let m = countedScore[0] as number;
-            for (let j = 1; j < n; j++) if ((countedScore[j] as number) > m) m = countedScore[j] as number;
-            return m;
-          }
-          default: {
-            const step = steps[i] as PlanStep;
-            const children: (AggregateChild & { score: number })[] = [];
-            for (let j = 0; j < n; j++) {
-              const child = steps[countedStep[j] as number] as PlanStep;
-              children.push({
-                score: countedScore[j] as number,
-                weight: countedWeight[j] as number,
-                range: child.range,
-                ...(child.stage === undefined ? {} : { stage: child.stage }),
-              });
-            }
-            return (step.method as NonNullable<PlanStep['method']>).aggregate(
-              children as never,
-              step.options as never,
-              step.range,
-            );
-          }
+        const step = steps[i] as PlanStep;
+        const method = step.method as NonNullable<PlanStep['method']>;
+        if (method.scores) return method.scores(countedScore, countedWeight, n);
+        const children: (AggregateChild & { score: number })[] = [];
+        for (let j = 0; j < n; j++) {
+          const child = steps[countedStep[j] as number] as PlanStep;
+          children.push({
+            score: countedScore[j] as number,
+            weight: countedWeight[j] as number,
+            range: child.range,
+            ...(child.stage === undefined ? {} : { stage: child.stage }),
+          });
         }
+        return method.aggregate(children as never, step.options as never, step.range);
       }
 
       return {

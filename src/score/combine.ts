@@ -1,31 +1,43 @@
 import type { ScoringPolicy } from '../rubric/model.js';
 
-/** Combines the points several respondents gave one indicator. */
+/**
+ * Combines the points several respondents gave one indicator: the first `n` entries of `points` (and of
+ * `weights`, for role weights). Plain arrays and typed arrays alike, so both scorers share this arithmetic.
+ */
 export function combinePoints(
   method: ScoringPolicy['respondents']['combine'],
-  points: readonly number[],
-  weights: readonly number[],
+  points: ArrayLike<number>,
+  weights: ArrayLike<number>,
+  n = points.length,
 ): number {
   switch (method) {
-    case 'mean':
-      return points.reduce((s, p) => s + p, 0) / points.length;
     case 'median': {
-      const sorted = [...points].sort((a, b) => a - b);
-      const mid = sorted.length >> 1;
-      return sorted.length % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+      const sorted = Float64Array.from({ length: n }, (_, i) => points[i] as number).sort();
+      const mid = n >> 1;
+      return n % 2 === 1 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
     }
-    case 'min':
-      return Math.min(...points);
-    case 'max':
-      return Math.max(...points);
+    case 'min': {
+      let m = points[0] as number;
+      for (let i = 1; i < n; i++) if ((points[i] as number) < m) m = points[i] as number;
+      return m;
+    }
+    case 'max': {
+      let m = points[0] as number;
+      for (let i = 1; i < n; i++) if ((points[i] as number) > m) m = points[i] as number;
+      return m;
+    }
     case 'role-weights': {
       let sum = 0;
       let total = 0;
-      points.forEach((p, i) => {
-        sum += p * (weights[i] ?? 1);
-        total += weights[i] ?? 1;
-      });
-      return total > 0 ? sum / total : points.reduce((s, p) => s + p, 0) / points.length;
+      for (let i = 0; i < n; i++) {
+        sum += (points[i] as number) * ((weights[i] as number | undefined) ?? 1);
+        total += (weights[i] as number | undefined) ?? 1;
+      }
+      if (total > 0) return sum / total;
+      break;
     }
   }
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += points[i] as number;
+  return sum / n;
 }
