@@ -6,6 +6,7 @@ import { combinePoints } from '../score/combine.js';
 import { levelOf, percentOf } from '../score/levels.js';
 import { type PlanStep, planScoring } from '../score/plan.js';
 import type { NodeStatus } from '../score/profile.js';
+import { compareText } from '../text/order.js';
 
 /**
  * Scoring many subjects at once, on typed arrays. Each respondent's answers arrive as one byte per indicator
@@ -223,7 +224,7 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
           for (let r = head[i] as number; r >= 0; r = next[r] as number) if (roles[r] !== DROPPED) return true;
           return false;
         })
-        .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        .sort((a, b) => compareText(a.key, b.key));
       const nSubjects = live.length;
       // with `each`, one subject at a time in arrays of one subject's size: memory does not grow with subjects
       const each = options.each;

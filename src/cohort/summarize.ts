@@ -2,6 +2,7 @@ import groupBy from 'lodash/groupBy.js';
 import type { Policy, Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { NodeResult, Profile } from '../score/profile.js';
+import { bySubjectId, compareText } from '../text/order.js';
 import { cronbach, mean, percentRank, quantile, variance } from './stats.js';
 
 /** Options for a cohort summary. */
@@ -93,7 +94,6 @@ const attributeOf = (p: Profile, attribute: string): string | null => {
 };
 const scoresOf = (results: readonly (NodeResult | undefined)[]) =>
   results.map((r) => r?.score).filter((s): s is number => typeof s === 'number');
-const byKey = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Summarizes the profiles of a cohort (one wave of an export). Pure and deterministic: groups and rows come in
@@ -105,7 +105,7 @@ export function summarizeCohort(
   options: CohortOptions = {},
 ): CohortSummary {
   const { rubric } = compiled;
-  const sorted = [...profiles].sort((a, b) => byKey(a.subject.id, b.subject.id));
+  const sorted = bySubjectId(profiles);
   const attributes = options.groupBy ?? rubric.attributes.map((a) => a.id);
   const node = (p: Profile, id: string) => (id === 'overall' ? p.overall : p.nodes[id]);
   const allIds = ['overall', ...compiled.nodes.map((n) => n.id)];
@@ -124,7 +124,7 @@ export function summarizeCohort(
   for (const attribute of attributes) {
     const byValue = groupBy(sorted, (p) => attributeOf(p, attribute) ?? NONE);
     grouped.set(attribute, byValue);
-    const values = Object.keys(byValue).sort(byKey);
+    const values = Object.keys(byValue).sort(compareText);
     for (const value of values) {
       const members = byValue[value] as Profile[];
       groups.push({
@@ -220,7 +220,7 @@ function trackSummaries(
   const recOf = new Map(recommendations.map((r) => [r.subject.id, r] as const));
   const trackIds = options.policy
     ? options.policy.tracks.map((t) => t.id)
-    : [...new Set(recommendations.map((r) => r.primary).filter((t): t is string => t !== null))].sort(byKey);
+    : [...new Set(recommendations.map((r) => r.primary).filter((t): t is string => t !== null))].sort(compareText);
   const primaryOf = (p: Profile) => recOf.get(p.subject.id)?.primary ?? null;
   const count = (members: readonly Profile[], track: string) => members.filter((p) => primaryOf(p) === track).length;
   const counts = trackIds.map((track) => ({ track, n: count(profiles, track) }));
@@ -235,7 +235,7 @@ function trackSummaries(
   const withheld = trackIds.filter((t) => profiles.some((p) => recOf.get(p.subject.id)?.unguarded === t && primaryOf(p) !== t));
   for (const attribute of attributes) {
     const byValue = groupBy(profiles, (p) => attributeOf(p, attribute) ?? NONE);
-    for (const value of Object.keys(byValue).sort(byKey)) {
+    for (const value of Object.keys(byValue).sort(compareText)) {
       const members = byValue[value] as Profile[];
       const label = value === NONE ? null : value;
       for (const track of trackIds) byGroup.push({ attribute, value: label, track, n: count(members, track) });
@@ -306,6 +306,6 @@ function rubricQuality(compiled: CompiledRubric, profiles: readonly Profile[], u
         n: multi.length,
       });
   }
-  disagreement.sort((a, b) => b.share - a.share || byKey(a.id, b.id));
+  disagreement.sort((a, b) => b.share - a.share || compareText(a.id, b.id));
   return { reliability, uniform, disagreement };
 }

@@ -2,6 +2,7 @@ import type { CohortSummary } from '../cohort/summarize.js';
 import type { Policy, Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { Profile } from '../score/profile.js';
+import { bySubjectId } from '../text/order.js';
 import { heatColor } from './charts.js';
 import { htmlDocument, type ReportContext, reportContext } from './subject-report.js';
 import { fmt, escapeHtml as h } from './text.js';
@@ -51,7 +52,7 @@ function trackSection(ctx: ReportContext, summary: CohortSummary, policy: Policy
 function heatmapSection(ctx: ReportContext, input: CohortReportInput): string {
   const domains = input.rubric.rubric.nodes;
   const recOf = new Map((input.recommendations ?? []).map((r) => [r.subject.id, r] as const));
-  const sorted = [...input.profiles].sort((a, b) => (a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0));
+  const sorted = bySubjectId(input.profiles);
   const cell = (score: number | null, percent: number | null) =>
     `<td class="cell" style="background:${heatColor(percent === null ? null : percent / 100)}">${fmt(score, 1)}</td>`;
   const rows = sorted.map((p) => {

@@ -2,6 +2,7 @@ import type { CohortSummary } from '../cohort/summarize.js';
 import type { Policy, Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { Profile } from '../score/profile.js';
+import { bySubjectId } from '../text/order.js';
 import { reportContext } from './subject-report.js';
 import { fmt, escapeMarkdown as md } from './text.js';
 
@@ -60,7 +61,7 @@ export function renderMarkdownSummary(input: MarkdownInput): string {
     out.push(`## ${md(words.tracks)}`, '', table([words.track, '', words.n], rows, [false, false, true]), '');
   }
   const recOf = new Map((input.recommendations ?? []).map((r) => [r.subject.id, r] as const));
-  const sorted = [...input.profiles].sort((a, b) => (a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0));
+  const sorted = bySubjectId(input.profiles);
   const rows = sorted.map((p) => {
     const top = p.priorities[0];
     return [

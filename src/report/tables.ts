@@ -3,6 +3,7 @@ import type { BatchExportReading, SubjectDetail } from '../exports/read-export.j
 import type { Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { Profile } from '../score/profile.js';
+import { bySubjectId, compareText } from '../text/order.js';
 
 /** A table of plain values: what CSV, XLSX and notebooks (as rows of objects) are made from. */
 export interface Table {
@@ -11,61 +12,13 @@ export interface Table {
 }
 
 /**
- * One row per subject and one column per node: the subject, its attributes, the overall score and level, every
- * node's score in rubric order, and the primary track when recommendations are given. Sorted by subject id.
+ * The columns every profile table has: the subject, its attributes (the rubric's, then any others seen), the
+ * overall score, level, coverage and confidence, then every node in rubric order.
  */
-export function profileTable(
-  compiled: CompiledRubric,
-  profiles: readonly Profile[],
-  recommendations: readonly Recommendation[] = [],
-): Table {
+function profileColumns(compiled: CompiledRubric, subjectAttributes: readonly (Readonly<Record<string, unknown>> | undefined)[]) {
   const attributes = [
-    ...new Set([
-      ...compiled.rubric.attributes.map((a) => a.id),
-      ...profiles.flatMap((p) => Object.keys(p.subject.attributes ?? {})),
-    ]),
+    ...new Set([...compiled.rubric.attributes.map((a) => a.id), ...subjectAttributes.flatMap((a) => Object.keys(a ?? {}))]),
   ];
-  const recOf = new Map(recommendations.map((r) => [r.subject.id, r] as const));
-  const nodes = compiled.nodes.map((n) => n.id);
-  const columns = [
-    'subject',
-    'name',
-    'wave',
-    ...attributes,
-    'overall',
-    'overall_level',
-    'coverage',
-    'confidence',
-    ...nodes,
-    ...(recommendations.length ? ['track'] : []),
-  ];
-  const sorted = [...profiles].sort((a, b) => (a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0));
-  const rows = sorted.map((p) => [
-    p.subject.id,
-    p.subject.name ?? null,
-    p.wave ?? null,
-    ...attributes.map((a) => {
-      const v = p.subject.attributes?.[a];
-      return v === undefined ? null : typeof v === 'boolean' ? String(v) : v;
-    }),
-    p.overall.score,
-    p.overall.level,
-    p.overall.coverage,
-    p.overall.confidence,
-    ...nodes.map((id) => p.nodes[id]?.score ?? null),
-    ...(recommendations.length ? [recOf.get(p.subject.id)?.primary ?? null] : []),
-  ]);
-  return { columns, rows };
-}
-
-/** The columns of a table of batch scores, and how to make one subject's row from its scores. */
-export function batchColumns(compiled: CompiledRubric, subjects: readonly SubjectDetail[], nodes: readonly string[]) {
-  const attributes = [
-    ...new Set([...compiled.rubric.attributes.map((a) => a.id), ...subjects.flatMap((s) => Object.keys(s.attributes))]),
-  ];
-  const nodeIndex = new Map(nodes.map((id, n) => [id, n] as const));
-  const overall = nodeIndex.get('overall') as number;
-  const order = compiled.nodes.map((n) => nodeIndex.get(n.id) as number);
   const columns = [
     'subject',
     'name',
@@ -77,6 +30,52 @@ export function batchColumns(compiled: CompiledRubric, subjects: readonly Subjec
     'confidence',
     ...compiled.nodes.map((n) => n.id),
   ];
+  return { attributes, columns };
+}
+
+/** An attribute as a table cell. */
+const attributeCell = (v: string | number | boolean | undefined) =>
+  v === undefined ? null : typeof v === 'boolean' ? String(v) : v;
+
+/**
+ * One row per subject and one column per node: the subject, its attributes, the overall score and level, every
+ * node's score in rubric order, and the primary track when recommendations are given. Sorted by subject id.
+ */
+export function profileTable(
+  compiled: CompiledRubric,
+  profiles: readonly Profile[],
+  recommendations: readonly Recommendation[] = [],
+): Table {
+  const { attributes, columns } = profileColumns(
+    compiled,
+    profiles.map((p) => p.subject.attributes),
+  );
+  const recOf = new Map(recommendations.map((r) => [r.subject.id, r] as const));
+  const nodes = compiled.nodes.map((n) => n.id);
+  const rows = bySubjectId(profiles).map((p) => [
+    p.subject.id,
+    p.subject.name ?? null,
+    p.wave ?? null,
+    ...attributes.map((a) => attributeCell(p.subject.attributes?.[a])),
+    p.overall.score,
+    p.overall.level,
+    p.overall.coverage,
+    p.overall.confidence,
+    ...nodes.map((id) => p.nodes[id]?.score ?? null),
+    ...(recommendations.length ? [recOf.get(p.subject.id)?.primary ?? null] : []),
+  ]);
+  return { columns: recommendations.length ? [...columns, 'track'] : columns, rows };
+}
+
+/** The columns of a table of batch scores (those of `profileTable`), and how to make one subject's row. */
+export function batchColumns(compiled: CompiledRubric, subjects: readonly SubjectDetail[], nodes: readonly string[]) {
+  const { attributes, columns } = profileColumns(
+    compiled,
+    subjects.map((s) => s.attributes),
+  );
+  const nodeIndex = new Map(nodes.map((id, n) => [id, n] as const));
+  const overall = nodeIndex.get('overall') as number;
+  const order = compiled.nodes.map((n) => nodeIndex.get(n.id) as number);
   const value = (v: number) => (Number.isNaN(v) ? null : v);
   /** One subject's row; `at` is where its node 0 sits in the arrays. */
   const row = (
@@ -87,7 +86,7 @@ export function batchColumns(compiled: CompiledRubric, subjects: readonly Subjec
     subject.id,
     subject.name ?? null,
     subject.wave ?? null,
-    ...attributes.map((a) => subject.attributes[a] ?? null),
+    ...attributes.map((a) => attributeCell(subject.attributes[a])),
     value(scores.score[at + overall] as number),
     scores.levelOf(overall),
     scores.coverage[at + overall] as number,
@@ -105,9 +104,7 @@ export function batchTable(compiled: CompiledRubric, reading: Pick<BatchExportRe
   const { profiles, subjects } = reading;
   const { columns, row } = batchColumns(compiled, subjects, profiles.nodes);
   const width = profiles.nodes.length;
-  const order = subjects
-    .map((subject, s) => ({ subject, s }))
-    .sort((a, b) => (a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0));
+  const order = subjects.map((subject, s) => ({ subject, s })).sort((a, b) => compareText(a.subject.id, b.subject.id));
   return {
     columns,
     rows: order.map(({ subject, s }) => row(subject, { ...profiles, levelOf: (n) => profiles.levelOf(s, n) }, s * width)),

@@ -10,6 +10,7 @@ import { renderSubjectReport } from '../../report/subject-report.js';
 import { neutralizeFormula, profileTable, tableCsv } from '../../report/tables.js';
 import { directionOf } from '../../report/text.js';
 import type { Profile } from '../../score/profile.js';
+import { bySubjectId } from '../../text/order.js';
 import { type CliIo, EXIT } from '../io.js';
 import { policyFor, readSubjectList } from './recommend.js';
 import { rubricFor } from './score.js';
@@ -75,7 +76,7 @@ export async function reportCommand(file: string, options: ReportCommandOptions,
   const out = resolve(io.cwd, options.output);
   const taken = new Set<string>();
   const links: Record<string, string> = {};
-  const sorted = [...profiles].sort((a, b) => (a.subject.id < b.subject.id ? -1 : a.subject.id > b.subject.id ? 1 : 0));
+  const sorted = bySubjectId(profiles);
   try {
     for (const profile of sorted) {
       const name = subjectFileName(profile.subject.id, taken);
