@@ -2,14 +2,13 @@
 //    would change the decision, and the count of authorities per track.
 //    node examples/04-recommend.mjs
 import {
-  findLevers,
   formatRecommendation,
   loadMapping,
   loadPolicyFile,
   loadRubricFile,
   readExportFile,
   readTextFile,
-  recommend,
+  recommendWithLevers,
   scoreAssessment,
 } from 'mahvan/node';
 
@@ -18,11 +17,7 @@ const { policy } = await loadPolicyFile('policies/il-engagement.yaml', rubric);
 const { mapping } = loadMapping(await readTextFile('examples/mapping.yaml'));
 const { assessments } = await readExportFile('examples/data/survey-export-2026.csv', rubric, mapping);
 
-const recommendations = assessments.map((a) => {
-  const profile = scoreAssessment(rubric, a);
-  const rec = recommend(profile, policy);
-  return { ...rec, levers: findLevers(rubric, profile, { policy, recommendation: rec }) };
-});
+const recommendations = assessments.map((a) => recommendWithLevers(rubric, scoreAssessment(rubric, a), policy));
 const counts = Object.fromEntries(policy.tracks.map((t) => [t.id, 0]));
 for (const r of recommendations) counts[r.primary]++;
 console.log(

@@ -62,7 +62,7 @@ export {
 } from './exports/read-export.js';
 export { cellAddress, columnLetters, type Table, type TableRow } from './exports/table.js';
 export { formatFact, formatRecommendation, formatValue } from './policy/format.js';
-export { findLevers, type Lever } from './policy/levers.js';
+export { findLevers, type Lever, recommendWithLevers } from './policy/levers.js';
 export { loadPolicy, type PolicyResult } from './policy/load.js';
 export {
   type ConditionData,

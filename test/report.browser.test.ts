@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findLevers, recommend, renderCohortReport, renderSubjectReport, summarizeCohort } from '../src/index.js';
+import { recommendWithLevers, renderCohortReport, renderSubjectReport, summarizeCohort } from '../src/index.js';
 import { exampleRun } from './helpers/example.js';
 import { ROOT } from './helpers/fixtures.js';
 
@@ -30,10 +30,9 @@ describe.skipIf(!available)('reports in headless Chromium', () => {
     const { rubric, policy } = now;
     const profiles = now.profiles.slice(0, 12);
     const previous = new Map(before.profiles.map((p) => [p.subject.id, p] as const));
-    const recs = profiles.map((p) => {
-      const rec = recommend(p, policy, { previous: { profile: previous.get(p.subject.id)! } });
-      return { ...rec, levers: findLevers(rubric, p, { policy, recommendation: rec }) };
-    });
+    const recs = profiles.map((p) =>
+      recommendWithLevers(rubric, p, policy, { previous: { profile: previous.get(p.subject.id)! } }),
+    );
     const subject = profiles[1]!;
     for (const locale of ['he', 'ar', 'en']) {
       const html = renderSubjectReport({

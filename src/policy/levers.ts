@@ -69,3 +69,14 @@ export function findLevers(
   }
   return levers.sort((a, b) => Number(Boolean(b.track)) - Number(Boolean(a.track)) || b.raises.length - a.raises.length);
 }
+
+/** A recommendation with its levers: what `mahvan recommend` writes and the reports show. */
+export function recommendWithLevers(
+  compiled: CompiledRubric,
+  profile: Profile,
+  policy: Policy,
+  options: RecommendOptions = {},
+): Recommendation {
+  const recommendation = recommend(profile, policy, options);
+  return { ...recommendation, levers: findLevers(compiled, profile, { policy, recommendation, recommend: options }) };
+}

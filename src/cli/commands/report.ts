@@ -1,9 +1,8 @@
 import { join, resolve } from 'node:path';
 import { summarizeCohort } from '../../cohort/summarize.js';
 import { writeFileAtomic, writeXlsx } from '../../node/index.js';
-import { findLevers } from '../../policy/levers.js';
+import { recommendWithLevers } from '../../policy/levers.js';
 import type { Recommendation } from '../../policy/model.js';
-import { recommend } from '../../policy/recommend.js';
 import { renderCohortReport } from '../../report/cohort-report.js';
 import { renderMarkdownSummary } from '../../report/markdown.js';
 import { renderSubjectReport } from '../../report/subject-report.js';
@@ -61,9 +60,7 @@ export async function reportCommand(file: string, options: ReportCommandOptions,
   } else if (policy) {
     recommendations = profiles.map((profile) => {
       const before = previous.get(profile.subject.id);
-      const opts = before ? { previous: { profile: before } } : {};
-      const rec = recommend(profile, policy, opts);
-      return { ...rec, levers: findLevers(rubric, profile, { policy, recommendation: rec, recommend: opts }) };
+      return recommendWithLevers(rubric, profile, policy, before ? { previous: { profile: before } } : {});
     });
   }
   const recOf = new Map(recommendations.map((r) => [r.subject.id, r] as const));
