@@ -8,7 +8,7 @@ import { answerPoints } from './answer-points.js';
 import { combinePoints } from './combine.js';
 import { levelOf, percentOf, targetScore } from './levels.js';
 import { type PlanStep, planScoring, type ScoringPlan } from './plan.js';
-import type { Contribution, Flag, NodeResult, Priority, Profile, RespondentAnswer } from './profile.js';
+import type { Contribution, Flag, NodeResult, NodeStatus, Priority, Profile, RespondentAnswer } from './profile.js';
 
 /** Options for scoring. */
 export interface ScoreOptions {
@@ -301,47 +301,30 @@ function scoreGroup(
     method: step.method?.id ?? '',
     children: contributions,
   };
-  if (coverWeight === 0) {
-    return {
-      ...base,
-      status: 'not-applicable',
-      score: null,
-      percent: null,
-      level: null,
-      coverage: 1,
-      confidence: 1,
-      flags: [...flags].sort(),
-      reason: 'every part is not applicable',
-    };
-  }
+  // a group without a score says why, never a silent 0
+  const unscored = (status: NodeStatus, coverage: number, confidence: number, reason: string): NodeResult => ({
+    ...base,
+    status,
+    score: null,
+    percent: null,
+    level: null,
+    coverage,
+    confidence,
+    flags: [...flags].sort(),
+    reason,
+  });
+  if (coverWeight === 0) return unscored('not-applicable', 1, 1, 'every part is not applicable');
   const coverage = covered / coverWeight;
   const confidence = confident / coverWeight;
-  if (counted.length === 0) {
-    return {
-      ...base,
-      status: 'missing',
-      score: null,
-      percent: null,
-      level: null,
-      coverage,
-      confidence,
-      flags: [...flags].sort(),
-      reason: 'no part could be scored',
-    };
-  }
+  if (counted.length === 0) return unscored('missing', coverage, confidence, 'no part could be scored');
   if (coverage < step.minCoverage - EPSILON) {
     flags.add('insufficient-coverage');
-    return {
-      ...base,
-      status: 'insufficient-coverage',
-      score: null,
-      percent: null,
-      level: null,
+    return unscored(
+      'insufficient-coverage',
       coverage,
       confidence,
-      flags: [...flags].sort(),
-      reason: `coverage ${round(coverage * 100)}% is below the minimum of ${round(step.minCoverage * 100)}%`,
-    };
+      `coverage ${round(coverage * 100)}% is below the minimum of ${round(step.minCoverage * 100)}%`,
+    );
   }
   let score = clamp((step.method as Aggregation<unknown>).aggregate(counted, step.options, step.range), min, max);
   const caps: NodeResult['caps'] = [];
