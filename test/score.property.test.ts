@@ -1,27 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type Assessment, type NodeResult, rescoreProfile, scoreAssessment } from '../src/index.js';
-import { readRepoFile } from './helpers/fixtures.js';
-import { mustLoad } from './helpers/rubric.js';
+import { anyAnswer, scoringVariants, variantIndicators } from './helpers/scoring-variants.js';
 
-const text = readRepoFile('test', 'fixtures', 'scoring', 'basic.yaml');
-const variants = [
-  text,
-  text.replace('scoring:\n', 'scoring:\n  notApplicable: zero\n  missing: zero\n  respondents: {combine: role-weights}\n'),
-  text
-    .replace('scoring:\n', 'scoring:\n  respondents: {combine: mean, disagreement: 1}\n')
-    .replace('{id: I4, scale: l5}', '{id: I4, scale: l5, evidence: {from: 3, cap: 2}, critical: true}'),
-  text.replace('aggregation: min', 'aggregation: staged').replace('minCoverage: 0.6', 'minCoverage: 0.9'),
-].map(mustLoad);
-
-const indicators = ['I1', 'I2', 'I3', 'I4', 'I5', 'I6', 'I7'];
-const answer = fc.oneof(
-  fc.constantFrom(1, 2, 3, 4, 5),
-  fc.constant(null),
-  fc.constant({ na: true }),
-  fc.constantFrom(0, 7, 'x'),
-  fc.record({ value: fc.constantFrom(1, 2, 3, 4, 5), evidence: fc.array(fc.constantFrom('a.pdf', 'b.xlsx'), { maxLength: 2 }) }),
-);
+const variants = scoringVariants;
+const indicators = variantIndicators;
+const answer = anyAnswer;
 const respondent = fc.record({
   id: fc.string({ minLength: 1, maxLength: 4 }),
   role: fc.option(fc.constantFrom('ceo', 'treasurer'), { nil: undefined }),
