@@ -109,6 +109,85 @@ describe('a large export read in batch', () => {
   });
 });
 
+describe('the batch reader on random exports', () => {
+  // cells from small pools, so rows share subjects, respondents (duplicates) and answers, and some are invalid
+  const header = [
+    'subject_id',
+    'subject_name',
+    'wave',
+    'respondent_id',
+    'role',
+    'submitted_at',
+    'map.calls',
+    'util.rate',
+    'rm.post',
+    'docs.kept',
+    'region',
+  ];
+  // valid values repeated so that most rows are kept; one subject often has more than 16 rows
+  const often = (value: string, times: number) => Array.from({ length: times }, () => value);
+  const pools = [
+    [...often('LA-1', 6), 'LA-2', 'LA-3', 'LA-10', ''],
+    [...often('', 6), 'A', 'B'],
+    [...often('', 8), '2026', '2027'],
+    [...often('r1', 4), 'r2', 'r3', '', ...Array.from({ length: 20 }, (_, i) => `p${i}`)],
+    [...often('', 6), 'ceo', 'treasurer', 'מנכ"ל', 'boss'],
+    [...often('', 4), '2026-03-01 10:00:00', '2026-03-02 10:00:00', 'soon'],
+    [...often('', 2), ...often('1', 3), ...often('3', 3), '5', 'מבוסס', 'N/A', ' 3', '99', 'x', '\u0000'],
+    [...often('', 2), ...often('85', 4), '40', '50%', '7', 'abc'],
+    [...often('', 2), ...often('כן', 4), 'לא', 'Y', 'maybe'],
+    [...often('', 2), ...often('תוכנית עבודה', 4), 'תוכנית עבודה;דוח ביצוע', 'nope'],
+    ['', 'north', 'south', '12'],
+  ];
+  const row = fc.tuple(...pools.map((p) => fc.constantFrom(...p)));
+  const table = fc.array(row, { minLength: 0, maxLength: 120, size: 'max' });
+  const policies = fc.record({
+    duplicates: fc.constantFrom('latest', 'first', 'reject'),
+    invalid: fc.constantFrom('reject-row', 'missing'),
+  });
+
+  it('gives the same account, diagnostics and scores as the full reader, in any row order', async () => {
+    const { defaultMapping, readExport, createBatchExportReader, profileTable, tableCsv, batchTable } = await import(
+      '../src/index.js'
+    );
+    const rubric = mustLoad(readRepoFile('test', 'fixtures', 'exports', 'presets', 'rubric.yaml'));
+    const seen = { duplicates: 0, scored: 0 };
+    fc.assert(
+      fc.property(table, policies, (rows, policy) => {
+        const base = defaultMapping('mahvan');
+        const mapping = {
+          ...base,
+          columns: { ...base.columns, attributes: { region: 'region' } },
+          policies: { ...base.policies, ...policy },
+        } as typeof base;
+        const tableRows = rows.map((cells, i) => ({ row: i + 2, cells }));
+        const full = readExport({ header, headerRows: [header], rows: tableRows }, rubric, mapping);
+        const reader = createBatchExportReader([header], rubric, mapping);
+        for (const r of tableRows) reader.push(r);
+        const batch = reader.finish();
+        expect(batch.account).toEqual(full.account);
+        expect(batch.account.rows).toBe(batch.account.scored + batch.account.rejected + batch.account.skipped);
+        expect(batch.diagnostics).toEqual(full.diagnostics);
+        const profiles = full.assessments.map((a) => scoreAssessment(rubric, a));
+        expect(tableCsv(batchTable(rubric, batch))).toBe(tableCsv(profileTable(rubric, profiles)));
+        expect(batch.subjects).toEqual(
+          full.assessments.map((a) => ({
+            ...a.subject,
+            attributes: a.subject.attributes ?? {},
+            ...(a.wave === undefined ? {} : { wave: a.wave }),
+          })),
+        );
+        seen.duplicates += batch.account.rejections.filter((r) => r.code === 'row-duplicate').length;
+        seen.scored += batch.account.scored;
+      }),
+      { numRuns: 300 },
+    );
+    // the runs did meet duplicates and scored rows
+    expect(seen.duplicates).toBeGreaterThan(100);
+    expect(seen.scored).toBeGreaterThan(1000);
+  });
+});
+
 describe('the batch scorer on free numbers', () => {
   it('interns answers by their points, and says when a scale has more distinct points than a byte can code', async () => {
     const { BatchCapacityError } = await import('../src/index.js');

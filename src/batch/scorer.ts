@@ -37,6 +37,15 @@ const S_SCORED = 0;
 const S_MISSING = 1;
 const S_NA = 2;
 const S_INSUFFICIENT = 3;
+// rows of codes per block: 65,536 rows of 96 indicators are 6 MiB
+const BLOCK_BITS = 16;
+const BLOCK = 1 << BLOCK_BITS;
+const BLOCK_MASK = BLOCK - 1;
+// what a code says, per indicator, for the scoring loop (see `codeTables`)
+const K_SKIP = 0;
+const K_NA = 1;
+const K_VALUE = 2;
+const K_UNSUPPORTED = 3;
 
 /** Scores of every subject and node, as flat arrays: entry [subject × nodes + node]. */
 export interface BatchProfiles {
@@ -70,8 +79,10 @@ export interface BatchScorer {
   code(k: number, answer: { value: AnswerValue } | { na: true } | { invalid: string } | undefined, evidence?: boolean): number;
   /** The code of a value answered to indicator `k` (no object needed: the fast way for numbers). */
   codeValue(k: number, value: AnswerValue, evidence?: boolean): number;
-  /** Adds one respondent's answers (one code per indicator) to a subject; returns a handle for `drop`. */
-  add(subject: string, role: string | undefined, codes: Uint8Array): number;
+  /** The index of a subject by its key, added on first sight: `add` takes it instead of the key, saving a lookup. */
+  subject(key: string): number;
+  /** Adds one respondent's answers (one code per indicator) to a subject (its key or index); returns a handle for `drop`. */
+  add(subject: string | number, role: string | undefined, codes: Uint8Array): number;
   /** Takes a respondent's answers out again (a duplicate submission resolved later). */
   drop(handle: number): void;
   /**
@@ -139,10 +150,11 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
     }
   });
 
-  // rows: codes, role and subject, in growable arrays; each subject's rows as a linked list
+  // rows: codes in blocks of BLOCK rows (growing never copies them), role and next row of the same subject in
+  // growable arrays; each subject's rows as a linked list
+  const blocks: Uint8Array[] = [];
   let capacity = 1024;
   let rows = 0;
-  let codes = new Uint8Array(capacity * nInd);
   let roles = new Uint8Array(capacity);
   let next = new Int32Array(capacity);
   const subjects: string[] = [];
@@ -152,9 +164,6 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
 
   const grow = () => {
     capacity *= 2;
-    const c = new Uint8Array(capacity * nInd);
-    c.set(codes);
-    codes = c;
     const r = new Uint8Array(capacity);
     r.set(roles);
     roles = r;
@@ -162,6 +171,18 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
     n.set(next);
     next = n;
   };
+
+  function subjectOf(key: string): number {
+    let s = subjectIndex.get(key);
+    if (s === undefined) {
+      s = subjects.length;
+      subjectIndex.set(key, s);
+      subjects.push(key);
+      head.push(-1);
+      tail.push(-1);
+    }
+    return s;
+  }
 
   function codeValue(k: number, value: AnswerValue, evidence = false): number {
     const flag = evidence ? CODE.evidence : 0;
@@ -185,6 +206,45 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
     return (CODE.firstValue + index) | flag;
   }
 
+  /**
+   * What each code of each indicator means to the scoring loop, at [k << 8 | code]: skip it (missing, invalid,
+   * not a value of the scale, N/A where the scale has none), an allowed N/A, or a value — its points after the
+   * evidence rule and reverse keying, and its raw points (for the respondents' spread) — flagged when the
+   * answer lacked the evidence it needed.
+   */
+  function codeTables() {
+    const kindOf = new Uint8Array(nInd << 8);
+    const valueOf = new Float64Array(nInd << 8);
+    const rawOf = new Float64Array(nInd << 8);
+    for (let k = 0; k < nInd; k++) {
+      const points = rawPoints[k] as number[];
+      for (let c = 0; c < 256; c++) {
+        const t = (k << 8) | c;
+        const v = c & 0x7f;
+        if (v === CODE.notApplicable) {
+          if (naAllowed[k] === 1) kindOf[t] = K_NA;
+          continue;
+        }
+        if (v < CODE.firstValue || v - CODE.firstValue >= points.length) continue;
+        const raw = points[v - CODE.firstValue] as number;
+        if (Number.isNaN(raw)) continue; // not a value of the scale
+        let value = raw;
+        let kind = K_VALUE;
+        const from = evFrom[k] as number;
+        if (!Number.isNaN(from) && raw >= from - EPSILON && (c & CODE.evidence) === 0) {
+          kind = K_UNSUPPORTED;
+          const cap = evCap[k] as number;
+          if (!Number.isNaN(cap) && value > cap) value = cap;
+        }
+        if (reverse[k] === 1) value = (indMin[k] as number) + (indMax[k] as number) - value;
+        kindOf[t] = kind;
+        valueOf[t] = value;
+        rawOf[t] = raw;
+      }
+    }
+    return { kindOf, valueOf, rawOf };
+  }
+
   return {
     indicators: indicatorSteps.map((s) => s.id),
     code(k, answer, evidence = false) {
@@ -194,20 +254,15 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
       return codeValue(k, answer.value, evidence);
     },
     codeValue,
+    subject: subjectOf,
     add(subject, role, answerCodes) {
       if (rows === capacity) grow();
-      let s = subjectIndex.get(subject);
-      if (s === undefined) {
-        s = subjects.length;
-        subjectIndex.set(subject, s);
-        subjects.push(subject);
-        head.push(rows);
-        tail.push(rows);
-      } else {
-        next[tail[s] as number] = rows;
-        tail[s] = rows;
-      }
-      codes.set(answerCodes.subarray(0, nInd), rows * nInd);
+      const s = typeof subject === 'number' ? subject : subjectOf(subject);
+      if ((head[s] as number) < 0) head[s] = rows;
+      else next[tail[s] as number] = rows;
+      tail[s] = rows;
+      if ((rows & BLOCK_MASK) === 0) blocks.push(new Uint8Array(BLOCK * nInd));
+      (blocks[rows >> BLOCK_BITS] as Uint8Array).set(answerCodes.subarray(0, nInd), (rows & BLOCK_MASK) * nInd);
       roles[rows] = role === undefined ? NO_ROLE : (roleIndex.get(role) ?? UNKNOWN_ROLE);
       next[rows] = -1;
       return rows++;
@@ -218,13 +273,15 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
     finish(options = {}) {
       const nNodes = steps.length;
       // subjects with a row left, sorted by key as the full reader sorts its groups
-      const live = subjects
-        .map((key, i) => ({ key, i }))
-        .filter(({ i }) => {
-          for (let r = head[i] as number; r >= 0; r = next[r] as number) if (roles[r] !== DROPPED) return true;
-          return false;
-        })
-        .sort((a, b) => compareText(a.key, b.key));
+      const live: number[] = [];
+      for (let i = 0; i < subjects.length; i++) {
+        for (let r = head[i] as number; r >= 0; r = next[r] as number)
+          if (roles[r] !== DROPPED) {
+            live.push(i);
+            break;
+          }
+      }
+      live.sort((a, b) => compareText(subjects[a] as string, subjects[b] as string));
       const nSubjects = live.length;
       // with `each`, one subject at a time in arrays of one subject's size: memory does not grow with subjects
       const each = options.each;
@@ -242,7 +299,9 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
         statusOf: (n) => STATUS[status[n] as number] as NodeStatus,
         levelOf: (n) => (Number.isNaN(score[n] as number) ? null : levelOf(score[n] as number, (steps[n] as PlanStep).levels)),
       };
-      const tables = rawPoints.map((t) => Float64Array.from(t));
+      const { kindOf, valueOf, rawOf } = codeTables();
+      // roles matter only when some indicator is answered by some roles, not everyone
+      const byRole = anyRole.includes(0);
       const { scoring } = rubric;
       const disagreement = scoring.respondents.disagreement - EPSILON;
       const method = scoring.respondents.combine;
@@ -263,16 +322,16 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
       let accWeights = new Float64Array(0);
 
       for (let s = 0; s < nSubjects; s++) {
-        if (each && s > 0) each((live[s - 1] as { key: string }).key, view);
+        if (each && s > 0) each(subjects[live[s - 1] as number] as string, view);
         const base = each ? 0 : s * nNodes;
-        accumulate(head[(live[s] as { i: number }).i] as number);
+        accumulate(head[live[s] as number] as number);
         for (let i = 0; i < nNodes; i++) {
           const k = indicatorOfStep[i] as number;
           if (k < 0) scoreGroupInto(base, i);
           else scoreIndicatorInto(base, i, k);
         }
       }
-      if (each && nSubjects > 0) each((live[nSubjects - 1] as { key: string }).key, view);
+      if (each && nSubjects > 0) each(subjects[live[nSubjects - 1] as number] as string, view);
 
       /**
        * One pass over a subject's rows, row by row, gathering each indicator's answers from the respondents whose
@@ -293,40 +352,54 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
             accWeights = new Float64Array(width * nInd);
           }
         }
-        for (let r = first; r >= 0; r = next[r] as number) {
-          const role = roles[r] as number;
+        // locals, not the closure's variables: the loop below runs once per answer
+        const [kinds, values, raws, sums, counts, picks, lows, highs, flags] = [
+          kindOf,
+          valueOf,
+          rawOf,
+          accSum,
+          accN,
+          accPick,
+          accLo,
+          accHi,
+          accFlag,
+        ];
+        const [points, weights, stride, pickMin, roleFilter, rowNext, rowRoles] = [
+          accPoints,
+          accWeights,
+          width,
+          method === 'min',
+          byRole,
+          next,
+          roles,
+        ];
+        for (let r = first; r >= 0; r = rowNext[r] as number) {
+          const role = rowRoles[r] as number;
           if (role === DROPPED) continue;
-          const row = r * nInd;
+          const block = blocks[r >> BLOCK_BITS] as Uint8Array;
+          const row = (r & BLOCK_MASK) * nInd;
           for (let k = 0; k < nInd; k++) {
-            const c = codes[row + k] as number;
-            const v = c & 0x7f;
-            if (v === CODE.missing || v === CODE.invalid) continue;
-            if (anyRole[k] === 0 && role !== NO_ROLE && roleMask[k * 256 + role] === 0) continue;
-            if (v === CODE.notApplicable) {
-              if (naAllowed[k] === 1 && accFlag[k] === 0) accFlag[k] = 1;
+            const t = (k << 8) | (block[row + k] as number);
+            const kind = kinds[t] as number;
+            if (kind === K_SKIP) continue;
+            if (roleFilter && anyRole[k] === 0 && role !== NO_ROLE && roleMask[k * 256 + role] === 0) continue;
+            if (kind === K_NA) {
+              if (flags[k] === 0) flags[k] = 1;
               continue;
             }
-            const raw = (tables[k] as Float64Array)[v - CODE.firstValue] as number;
-            if (Number.isNaN(raw)) continue; // not a value of the scale
-            let value = raw;
-            const from = evFrom[k] as number;
-            if (!Number.isNaN(from) && raw >= from - EPSILON && (c & CODE.evidence) === 0) {
-              accFlag[k] = 2;
-              const cap = evCap[k] as number;
-              if (!Number.isNaN(cap) && value > cap) value = cap;
-            }
-            if (reverse[k] === 1) value = (indMin[k] as number) + (indMax[k] as number) - value;
-            const n = accN[k] as number;
-            accSum[k] = (accSum[k] as number) + value;
-            if (n === 0 || (method === 'min' ? value < (accPick[k] as number) : value > (accPick[k] as number)))
-              accPick[k] = value;
+            if (kind === K_UNSUPPORTED) flags[k] = 2;
+            const value = values[t] as number;
+            const raw = raws[t] as number;
+            const n = counts[k] as number;
+            sums[k] = (sums[k] as number) + value;
+            if (n === 0 || (pickMin ? value < (picks[k] as number) : value > (picks[k] as number))) picks[k] = value;
             if (listed) {
-              accPoints[k * width + n] = value;
-              accWeights[k * width + n] = role < roleWeights.length ? (roleWeights[role] as number) : 1;
+              points[k * stride + n] = value;
+              weights[k * stride + n] = role < roleWeights.length ? (roleWeights[role] as number) : 1;
             }
-            if (raw < (accLo[k] as number)) accLo[k] = raw;
-            if (raw > (accHi[k] as number)) accHi[k] = raw;
-            accN[k] = n + 1;
+            if (raw < (lows[k] as number)) lows[k] = raw;
+            if (raw > (highs[k] as number)) highs[k] = raw;
+            counts[k] = n + 1;
           }
         }
       }
@@ -450,7 +523,7 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
       }
 
       return {
-        subjects: live.map((l) => l.key),
+        subjects: live.map((i) => subjects[i] as string),
         nodes: steps.map((st) => st.id),
         score,
         coverage,

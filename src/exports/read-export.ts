@@ -49,9 +49,13 @@ export interface ReadExportOptions {
   invalid?: Mapping['policies']['invalid'];
 }
 
-/** Where a row's answers go: `a` is the answer column's place in the plan (-1 for checklist option columns). */
+/**
+ * Where a row's answers go. `readAnswers` reads the answer columns (each through `RowReader.answerCell`); checklist
+ * option columns and evidence come one indicator at a time.
+ */
 interface AnswerSink {
-  answer(indicator: IndicatorNode, answer: AnswerInput, a: number, raw: string): void;
+  readAnswers(cells: readonly string[], row: number): void;
+  checklist(indicator: IndicatorNode, options: string[]): void;
   evidence(indicator: IndicatorNode, references: string[]): void;
 }
 const NO_ANSWERS: Record<string, AnswerInput> = Object.freeze({}) as Record<string, AnswerInput>;
@@ -62,7 +66,14 @@ export const DEFAULT_MAX_ROWS = 10_000_000;
 
 /** Distinct cell texts remembered per column (free-text numbers can be many). */
 const CELL_CACHE_SIZE = 4096;
+/** One-character cells are coded by character below this (ASCII: digits, letters, marks). */
+const ONE_CHAR = 128;
 const CHECKED = new Set(['y', 'yes', '1', 'true', 'x', '✓', 'כן', 'نعم']);
+/** A cell reading made read-only, so the rows that share it cannot change each other's answers. */
+const deepFreeze = (reading: CellReading): CellReading => {
+  if ('value' in reading && Array.isArray(reading.value)) Object.freeze(reading.value);
+  return Object.freeze(reading);
+};
 const texts = (t: LocalizedText | undefined) => (t === undefined ? [] : typeof t === 'string' ? [t] : Object.values(t));
 
 interface Submission {
@@ -251,8 +262,17 @@ function createRowReader(
     const answers: Record<string, AnswerInput> = {};
     return {
       answers,
-      answer: (indicator, answer) => {
-        answers[indicator.id] = answer;
+      readAnswers(cells, row) {
+        for (let a = 0; a < answerColumns.length; a++) {
+          const { column, indicator } = answerColumns[a] as ColumnPlan['answers'][number];
+          const reading = answerCell(a, cells[column] ?? '', row);
+          // readings are shared by every row with the same cell text: frozen, so an answer is never changed
+          if ('value' in reading) answers[indicator.id] = reading;
+          else if ('na' in reading) answers[indicator.id] = NOT_APPLICABLE;
+        }
+      },
+      checklist: (indicator, options) => {
+        answers[indicator.id] = { value: options };
       },
       evidence: (indicator, references) => {
         const answer = answers[indicator.id];
@@ -260,6 +280,43 @@ function createRowReader(
       },
     };
   }
+
+  /**
+   * What the answer cell in answer column `a` says. Each distinct text of a column is read once; an invalid
+   * cell is reported every time, and the row's first is remembered for the `invalid` policy.
+   */
+  function answerCell(a: number, raw: string, row: number): CellReading {
+    const cache = cellCache[a] as Map<string, CellReading>;
+    let reading = cache.get(raw);
+    if (reading === undefined) {
+      const { indicator } = answerColumns[a] as ColumnPlan['answers'][number];
+      reading = deepFreeze(
+        readCell(
+          raw,
+          compiled.rubric.scales[indicator.scale] as never,
+          labelsFor(indicator.scale),
+          notApplicable,
+          plan!.preset.separator,
+        ),
+      );
+      if (cache.size < CELL_CACHE_SIZE) cache.set(raw, reading);
+    }
+    if ('invalid' in reading) {
+      const { column } = answerColumns[a] as ColumnPlan['answers'][number];
+      const rejected = policies.invalid === 'reject-row';
+      diagnostics.push(
+        createDiagnostic(
+          'row-invalid-answer',
+          { cell: cellAddress(row, column), header: header(column), value: raw, reason: reading.invalid, rejected },
+          { ...place(row, column), ...(rejected ? {} : { severity: 'warning' as const }) },
+        ),
+      );
+      rowInvalid ??= { column, value: raw, reason: reading.invalid };
+    }
+    return reading;
+  }
+  const answerColumns = plan.answers;
+  let rowInvalid: { column: number; value: string; reason: string } | undefined;
 
   function readRow({ row, cells, truncated }: TableRow, given?: AnswerSink): Submission | undefined {
     if (account.rows > maxRows) {
@@ -311,47 +368,21 @@ function createRowReader(
     }
     const sink = given ?? objectSink();
     const answers = 'answers' in sink ? (sink.answers as Record<string, AnswerInput>) : NO_ANSWERS;
-    let invalid: { column: number; value: string; reason: string } | undefined;
-    for (let a = 0; a < plan!.answers.length; a++) {
-      const { column, indicator } = plan!.answers[a] as ColumnPlan['answers'][number];
-      const raw = cells[column] ?? '';
-      // exports repeat a few labels in every row: read each distinct cell text of a column once
-      const cache = cellCache[a] as Map<string, CellReading>;
-      let reading = cache.get(raw);
-      if (reading === undefined) {
-        reading = readCell(
-          raw,
-          compiled.rubric.scales[indicator.scale] as never,
-          labelsFor(indicator.scale),
-          notApplicable,
-          plan!.preset.separator,
-        );
-        if (cache.size < CELL_CACHE_SIZE) cache.set(raw, reading);
+    rowInvalid = undefined;
+    sink.readAnswers(cells, row);
+    const invalid = rowInvalid as { column: number; value: string; reason: string } | undefined;
+    if (plan!.options.length > 0) {
+      const checked = new Map<string, string[]>();
+      for (const { column, indicator, option } of plan!.options) {
+        const value = normalizeLabel(cells[column] ?? '');
+        if (!checked.has(indicator.id)) checked.set(indicator.id, []);
+        const labels = labelsFor(indicator.scale);
+        if (CHECKED.has(value) || labels.get(value) === option) checked.get(indicator.id)!.push(option);
       }
-      if ('value' in reading) sink.answer(indicator, { value: reading.value }, a, raw);
-      else if ('na' in reading) sink.answer(indicator, NOT_APPLICABLE, a, raw);
-      else if ('invalid' in reading) {
-        const rejected = policies.invalid === 'reject-row';
-        diagnostics.push(
-          createDiagnostic(
-            'row-invalid-answer',
-            { cell: cellAddress(row, column), header: header(column), value: raw, reason: reading.invalid, rejected },
-            { ...place(row, column), ...(rejected ? {} : { severity: 'warning' as const }) },
-          ),
-        );
-        invalid ??= { column, value: raw, reason: reading.invalid };
+      for (const [id, options] of checked) {
+        const values = plan!.options.filter((o) => o.indicator.id === id).map((o) => (cells[o.column] ?? '').trim());
+        if (values.some((v) => v !== '')) sink.checklist(compiled.byId.get(id) as IndicatorNode, options);
       }
-    }
-    const checked = new Map<string, string[]>();
-    for (const { column, indicator, option } of plan!.options) {
-      const value = normalizeLabel(cells[column] ?? '');
-      if (!checked.has(indicator.id)) checked.set(indicator.id, []);
-      const labels = labelsFor(indicator.scale);
-      if (CHECKED.has(value) || labels.get(value) === option) checked.get(indicator.id)!.push(option);
-    }
-    for (const [id, options] of checked) {
-      const values = plan!.options.filter((o) => o.indicator.id === id).map((o) => (cells[o.column] ?? '').trim());
-      if (values.some((v) => v !== '')) sink.answer(compiled.byId.get(id) as IndicatorNode, { value: options }, -1, '');
     }
     for (const { column, indicator } of plan!.evidence) {
       const text = cells[column] ?? '';
@@ -387,7 +418,7 @@ function createRowReader(
     };
   }
 
-  return { account, diagnostics, policies, plan, place, reject, readRow };
+  return { account, diagnostics, policies, plan, place, reject, readRow, answerCell };
 }
 
 /** Keeps one submission per subject, wave and respondent by the policy; reports each group of duplicates. */
@@ -471,29 +502,49 @@ export function createBatchExportReader(
   const { account, diagnostics } = rows;
   const scorer = createBatchScorer(compiled);
   const indicatorIndex = new Map(scorer.indicators.map((id, k) => [id, k] as const));
-  const codes = new Uint8Array(scorer.indicators.length);
-  // per kept row (by scorer handle): its spreadsheet row, time, and interned subject details
-  const handles: { row: number[]; time: number[]; subject: number[] } = { row: [], time: [], subject: [] };
-  const details: { id: string; wave?: string; name?: string; attributes: Record<string, string | number> }[] = [];
-  const detailIndex = new Map<string, number>();
-  const firstOf = new Map<string, number>();
-  const duplicates = new Map<string, number[]>();
-  const respondentOf = new Map<number, string>();
-  // answers straight to codes: each distinct cell text of a column is coded once
-  const columnCodes = (rows.plan?.answers ?? []).map(() => new Map<string, number>());
   const kOf = (indicator: IndicatorNode) => indicatorIndex.get(indicator.id) as number;
-  // the indicator of each answer column, looked up once instead of once per cell
-  const columnK = Int32Array.from(rows.plan?.answers ?? [], ({ indicator }) => kOf(indicator));
+  const codes = new Uint8Array(scorer.indicators.length);
+
+  // answers straight to codes: each distinct cell text of a column is read and coded once; the code of a cell of
+  // one character (most answers: a level's number, or nothing) is an array read, by column and character
+  const answerColumns = rows.plan?.answers ?? [];
+  const nAnswers = answerColumns.length;
+  const columnOf = Int32Array.from(answerColumns, ({ column }) => column);
+  const columnK = Int32Array.from(answerColumns, ({ indicator }) => kOf(indicator));
+  const oneChar = new Int16Array(nAnswers * ONE_CHAR).fill(-1);
+  const columnCodes = answerColumns.map(() => new Map<string, number>());
+  const codeCell = (a: number, raw: string, row: number): number => {
+    const reading = (rows.answerCell as NonNullable<typeof rows.answerCell>)(a, raw, row);
+    // an invalid cell is reported by every row that has it, so it is never remembered
+    if ('invalid' in reading) return CODE.missing;
+    const code =
+      'value' in reading
+        ? scorer.codeValue(columnK[a] as number, reading.value)
+        : 'na' in reading
+          ? CODE.notApplicable
+          : CODE.missing;
+    const c = raw.length === 1 ? raw.charCodeAt(0) : 0;
+    if (raw.length === 0 || (raw.length === 1 && c > 0 && c < ONE_CHAR)) oneChar[a * ONE_CHAR + c] = code;
+    else if ((columnCodes[a] as Map<string, number>).size < CELL_CACHE_SIZE)
+      (columnCodes[a] as Map<string, number>).set(raw, code);
+    return code;
+  };
   const sink: AnswerSink = {
-    answer(indicator, answer, a, raw) {
-      const k = a >= 0 ? (columnK[a] as number) : kOf(indicator);
-      const cache = a >= 0 ? columnCodes[a] : undefined;
-      let code = cache?.get(raw);
-      if (code === undefined) {
-        code = scorer.code(k, answer.na ? { na: true } : { value: answer.value as AnswerValue });
-        if (cache && cache.size < CELL_CACHE_SIZE) cache.set(raw, code);
+    readAnswers(cells, row) {
+      for (let a = 0; a < nAnswers; a++) {
+        const raw = cells[columnOf[a] as number] ?? '';
+        let code = -1;
+        if (raw.length === 0) code = oneChar[a * ONE_CHAR] as number;
+        else if (raw.length === 1) {
+          const c = raw.charCodeAt(0);
+          if (c > 0 && c < ONE_CHAR) code = oneChar[a * ONE_CHAR + c] as number;
+        } else code = (columnCodes[a] as Map<string, number>).get(raw) ?? -1;
+        if (code < 0) code = codeCell(a, raw, row);
+        if (code !== CODE.missing) codes[columnK[a] as number] = code;
       }
-      codes[k] = code;
+    },
+    checklist(indicator, options) {
+      codes[kOf(indicator)] = scorer.codeValue(kOf(indicator), options);
     },
     evidence(indicator) {
       const k = kOf(indicator);
@@ -501,6 +552,63 @@ export function createBatchExportReader(
       if (v !== CODE.missing && v !== CODE.invalid) codes[k] = (codes[k] as number) | CODE.evidence;
     },
   };
+
+  // per kept row, by scorer handle: its spreadsheet row, time, subject details and respondent id, and the
+  // subject's previous row (to find a respondent's earlier submission among the subject's few rows)
+  let capacity = 1024;
+  let rowOf = new Int32Array(capacity);
+  let timeOf = new Float64Array(rows.plan?.timestamp === undefined ? 0 : capacity);
+  let detailOf = new Int32Array(capacity);
+  let previousOf = new Int32Array(capacity);
+  const respondentOf: string[] = [];
+  const lastOfSubject: number[] = [];
+  const countOfSubject: number[] = [];
+  // a subject with many rows looks its respondents up in a Map instead of walking its rows
+  const respondentsOfSubject = new Map<number, Map<string, number>>();
+  const MANY = 16;
+  const grow = () => {
+    capacity *= 2;
+    const widen = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
+      if (a.length === 0) return a;
+      const b = make(capacity);
+      b.set(a);
+      return b;
+    };
+    rowOf = widen(rowOf, (n) => new Int32Array(n));
+    timeOf = widen(timeOf, (n) => new Float64Array(n));
+    detailOf = widen(detailOf, (n) => new Int32Array(n));
+    previousOf = widen(previousOf, (n) => new Int32Array(n));
+  };
+  const details: SubjectDetail[] = [];
+  const detailIndex = new Map<string, number>();
+  // duplicate submissions: the handles of each respondent's rows, by the handle of its first
+  const duplicates = new Map<number, number[]>();
+  // the previous kept row's subject and details: rows of a subject usually come together
+  let last: Submission | undefined;
+  let lastSubject = -1;
+  let lastDetail = -1;
+
+  /** The first earlier row of subject `s` by respondent `id`, or -1. */
+  function earlierRow(s: number, id: string, handle: number): number {
+    const count = (countOfSubject[s] as number) + 1;
+    countOfSubject[s] = count;
+    const map = respondentsOfSubject.get(s);
+    if (map) {
+      const first = map.get(id);
+      if (first === undefined) map.set(id, handle);
+      return first ?? -1;
+    }
+    let first = -1;
+    for (let h = lastOfSubject[s] as number; h >= 0; h = previousOf[h] as number) if (respondentOf[h] === id) first = h;
+    if (count === MANY) {
+      // from the latest row back, so each respondent's first row is the one kept
+      const m = new Map<string, number>();
+      for (let h = lastOfSubject[s] as number; h >= 0; h = previousOf[h] as number) m.set(respondentOf[h] as string, h);
+      if (!m.has(id)) m.set(id, handle);
+      respondentsOfSubject.set(s, m);
+    }
+    return first;
+  }
 
   return {
     push(tableRow) {
@@ -512,32 +620,51 @@ export function createBatchExportReader(
       codes.fill(0);
       const s = rows.readRow(tableRow, sink);
       if (!s) return;
-      const key = `${s.subject}\u0000${s.wave ?? ''}`;
-      let detail = `${key}\u0000${s.name ?? ''}`;
-      for (const k in s.attributes) detail += `\u0001${k}\u0002${s.attributes[k]}`;
-      let d = detailIndex.get(detail);
-      if (d === undefined) {
-        d = details.length;
-        detailIndex.set(detail, d);
-        details.push({
-          id: s.subject,
-          ...(s.wave === undefined ? {} : { wave: s.wave }),
-          ...(s.name ? { name: s.name } : {}),
-          attributes: s.attributes,
-        });
+      const sameSubject = last !== undefined && s.subject === last.subject && s.wave === last.wave;
+      const key = sameSubject ? '' : `${s.subject}\u0000${s.wave ?? ''}`;
+      const subject = sameSubject ? lastSubject : scorer.subject(key);
+      let d = lastDetail;
+      if (
+        !sameSubject ||
+        s.name !== (last as Submission).name ||
+        !sameAttributes(s.attributes, (last as Submission).attributes)
+      ) {
+        let detail = `${s.subject}\u0000${s.wave ?? ''}\u0000${s.name ?? ''}`;
+        for (const k in s.attributes) detail += `\u0001${k}\u0002${s.attributes[k]}`;
+        const known = detailIndex.get(detail);
+        if (known === undefined) {
+          d = details.length;
+          detailIndex.set(detail, d);
+          details.push({
+            id: s.subject,
+            ...(s.wave === undefined ? {} : { wave: s.wave }),
+            ...(s.name ? { name: s.name } : {}),
+            attributes: s.attributes,
+          });
+        } else d = known;
       }
-      const handle = scorer.add(key, s.respondent.role, codes);
-      handles.row[handle] = s.row;
-      handles.time[handle] = s.time;
-      handles.subject[handle] = d;
-      const respondentKey = `${key}\u0000${s.respondent.id}`;
-      const first = firstOf.get(respondentKey);
-      if (first === undefined) firstOf.set(respondentKey, handle);
-      else {
-        const group = duplicates.get(respondentKey) ?? [first];
-        group.push(handle);
-        duplicates.set(respondentKey, group);
-        respondentOf.set(first, s.respondent.id);
+      last = s;
+      lastSubject = subject;
+      lastDetail = d;
+
+      const handle = scorer.add(subject, s.respondent.role, codes);
+      if (handle === capacity) grow();
+      rowOf[handle] = s.row;
+      if (timeOf.length) timeOf[handle] = s.time;
+      detailOf[handle] = d;
+      const id = s.respondent.id;
+      if (lastOfSubject[subject] === undefined) {
+        lastOfSubject[subject] = -1;
+        countOfSubject[subject] = 0;
+      }
+      const first = earlierRow(subject, id, handle);
+      previousOf[handle] = lastOfSubject[subject] as number;
+      lastOfSubject[subject] = handle;
+      respondentOf[handle] = id;
+      if (first >= 0) {
+        const group = duplicates.get(first);
+        if (group) group.push(handle);
+        else duplicates.set(first, [first, handle]);
       }
     },
     finish(options = {}) {
@@ -546,52 +673,57 @@ export function createBatchExportReader(
         return { profiles: empty, subjects: [], account, diagnostics: sortDiagnostics(diagnostics), ok: false };
       }
       const { plan, policies, place, reject } = rows;
-      const dropped = new Set<number>();
-      for (const group of duplicates.values()) {
-        const rowOf = (h: number) => handles.row[h] as number;
-        const later = (a: number, b: number) => {
-          const [ta, tb] = [handles.time[a] as number, handles.time[b] as number];
-          return !Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb ? ta - tb : rowOf(a) - rowOf(b);
-        };
+      const handles = respondentOf.length;
+      const dropped = new Uint8Array(handles);
+      const rowAt = (h: number) => rowOf[h] as number;
+      const later = (a: number, b: number) => {
+        const [ta, tb] = timeOf.length ? [timeOf[a] as number, timeOf[b] as number] : [Number.NaN, Number.NaN];
+        return !Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb ? ta - tb : rowAt(a) - rowAt(b);
+      };
+      for (const [first, group] of duplicates) {
         const keep =
           policies.duplicates === 'first'
-            ? group[0]
+            ? first
             : policies.duplicates === 'latest'
               ? group.reduce((a, b) => (later(b, a) >= 0 ? b : a))
               : undefined;
-        const first = group[0] as number;
-        const respondent = respondentOf.get(first) as string;
-        const subject = details[handles.subject[first] as number]?.id as string;
+        const respondent = respondentOf[first] as string;
         diagnostics.push(
           createDiagnostic(
             'row-duplicate',
-            { respondent, subject, kept: keep === undefined ? 0 : rowOf(keep), policy: policies.duplicates },
-            place(rowOf(first), plan.respondent ?? plan.subject),
+            {
+              respondent,
+              subject: (details[detailOf[first] as number] as SubjectDetail).id,
+              kept: keep === undefined ? 0 : rowAt(keep),
+              policy: policies.duplicates,
+            },
+            place(rowAt(first), plan.respondent ?? plan.subject),
           ),
         );
         for (const h of group) {
           if (h === keep) continue;
-          dropped.add(h);
+          dropped[h] = 1;
           scorer.drop(h);
           reject(
-            rowOf(h),
+            rowAt(h),
             'row-duplicate',
-            keep === undefined ? 'duplicate submission' : `duplicate submission; row ${rowOf(keep)} is kept`,
+            keep === undefined ? 'duplicate submission' : `duplicate submission; row ${rowAt(keep)} is kept`,
             plan.respondent,
             respondent,
           );
         }
       }
-      // each subject's details from its kept rows, in row order: the first row that has each attribute wins
-      const bySubject = new Map<
-        string,
-        { id: string; wave?: string; name?: string; attributes: Record<string, string | number> }
-      >();
-      const order = handles.row.map((row, h) => ({ row, h })).sort((a, b) => a.row - b.row);
-      for (const { h } of order) {
-        if (dropped.has(h)) continue;
+      // each subject's details from its kept rows, in row order (handles are): the first row that has each
+      // attribute wins
+      const bySubject = new Map<string, SubjectDetail>();
+      let previous = -1;
+      for (let h = 0; h < handles; h++) {
+        if (dropped[h] === 1) continue;
         account.scored++;
-        const d = details[handles.subject[h] as number] as (typeof details)[number];
+        const index = detailOf[h] as number;
+        if (index === previous) continue;
+        previous = index;
+        const d = details[index] as SubjectDetail;
         const key = `${d.id}\u0000${d.wave ?? ''}`;
         const seen = bySubject.get(key);
         if (!seen) bySubject.set(key, { ...d, attributes: { ...d.attributes } });
@@ -606,11 +738,22 @@ export function createBatchExportReader(
       const profiles = scorer.finish(each ? { each: (key, scores) => each(bySubject.get(key) as SubjectDetail, scores) } : {});
       return {
         profiles,
-        subjects: profiles.subjects.map((key) => bySubject.get(key) as (typeof details)[number]),
+        subjects: profiles.subjects.map((key) => bySubject.get(key) as SubjectDetail),
         account,
         diagnostics: sortDiagnostics(diagnostics),
         ok: true,
       };
     },
   };
+}
+
+/** Two rows' attributes are the same (most rows of a subject repeat them). */
+function sameAttributes(a: Record<string, string | number>, b: Record<string, string | number>): boolean {
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const _ in b) n--;
+  return n === 0;
 }

@@ -128,6 +128,7 @@ async function streamExport<R extends object>(
   const meta = Papa.parse(sniffed.text.replace(/^\ufeff/, ''), { preview: 10, delimitersToGuess: [...DELIMITERS] }).meta;
 
   const decoder = new TextDecoder(encoding, { fatal: true });
+  let lastChar = '';
   let offset = 0;
   let decodeError: number | undefined;
   const decode = new Transform({
@@ -157,41 +158,39 @@ async function streamExport<R extends object>(
   let records = 0;
   const header: string[][] = [];
   let reader: ReturnType<typeof makeReader> | undefined;
-  const parser = Papa.parse(Papa.NODE_STREAM_INPUT, {
-    delimiter: meta.delimiter,
-    newline: meta.linebreak as '\r\n',
-    skipEmptyLines: false,
-  });
-  const rows = new Transform({
-    writableObjectMode: true,
-    transform(cells: string[], _enc, done) {
-      records++;
-      if (records <= headerRows) {
-        header.push(cells);
-        if (records === headerRows) reader = makeReader(header, file);
-      } else {
-        // hold the last row and the blank records after it: a final empty record after the last line break
-        // is not a row, and a last row cut short by the end of the file is reported as truncated
-        const blank = cells.length === 1 && cells[0] === '';
-        if (!blank) flushPending();
-        pendingBlank.push({ row: records, cells });
-      }
-      done();
-    },
-  });
   const pendingBlank: TableRow[] = [];
   const flushPending = () => {
     for (const r of pendingBlank) reader?.push(r);
     pendingBlank.length = 0;
   };
-  let lastChar = '';
+  const record = (cells: string[]) => {
+    records++;
+    if (records <= headerRows) {
+      header.push(cells);
+      if (records === headerRows) reader = makeReader(header, file);
+    } else {
+      // hold the last row and the blank records after it: a final empty record after the last line break
+      // is not a row, and a last row cut short by the end of the file is reported as truncated
+      const blank = cells.length === 1 && cells[0] === '';
+      if (!blank) flushPending();
+      pendingBlank.push({ row: records, cells });
+    }
+  };
+  // papaparse reads the decoded text as it streams, a chunk of records at a time
+  const parsed = new Promise<void>((resolve, reject) => {
+    Papa.parse(decode as unknown as File, {
+      delimiter: meta.delimiter,
+      newline: meta.linebreak as '\r\n',
+      skipEmptyLines: false,
+      chunk: (results: Papa.ParseResult<string[]>) => {
+        for (const cells of results.data) record(cells);
+      },
+      complete: () => resolve(),
+      error: (error: Error) => reject(error),
+    });
+  });
   try {
-    await pipeline(
-      createReadStream(path, { highWaterMark: options.chunkSize ?? SAMPLE_BYTES }),
-      decode,
-      parser as unknown as Transform,
-      rows,
-    );
+    await Promise.all([pipeline(createReadStream(path, { highWaterMark: options.chunkSize ?? SAMPLE_BYTES }), decode), parsed]);
   } catch {
     if (decodeError !== undefined)
       return failed(createDiagnostic('export-invalid-bytes', { encoding, offset: decodeError }, { path: [], file }));
