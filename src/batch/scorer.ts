@@ -214,7 +214,7 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
    */
   function codeTables() {
     const kindOf = new Uint8Array(nInd << 8);
-    const valueOf = new Float64Array(nInd << 8);
+    const pointsOf = new Float64Array(nInd << 8);
     const rawOf = new Float64Array(nInd << 8);
     for (let k = 0; k < nInd; k++) {
       const points = rawPoints[k] as number[];
@@ -238,11 +238,11 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
         }
         if (reverse[k] === 1) value = (indMin[k] as number) + (indMax[k] as number) - value;
         kindOf[t] = kind;
-        valueOf[t] = value;
+        pointsOf[t] = value;
         rawOf[t] = raw;
       }
     }
-    return { kindOf, valueOf, rawOf };
+    return { kindOf, pointsOf, rawOf };
   }
 
   return {
@@ -299,7 +299,7 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
         statusOf: (n) => STATUS[status[n] as number] as NodeStatus,
         levelOf: (n) => (Number.isNaN(score[n] as number) ? null : levelOf(score[n] as number, (steps[n] as PlanStep).levels)),
       };
-      const { kindOf, valueOf, rawOf } = codeTables();
+      const { kindOf, pointsOf, rawOf } = codeTables();
       // roles matter only when some indicator is answered by some roles, not everyone
       const byRole = anyRole.includes(0);
       const { scoring } = rubric;
@@ -355,7 +355,7 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
         // locals, not the closure's variables: the loop below runs once per answer
         const [kinds, values, raws, sums, counts, picks, lows, highs, flags] = [
           kindOf,
-          valueOf,
+          pointsOf,
           rawOf,
           accSum,
           accN,
