@@ -177,6 +177,23 @@ describe('the batch reader on random exports', () => {
             ...(a.wave === undefined ? {} : { wave: a.wave }),
           })),
         );
+        // handed over one at a time: the same subjects, in order, and the same scores; none kept
+        const streaming = createBatchExportReader([header], rubric, mapping);
+        for (const r of tableRows) streaming.push(r);
+        const handed: unknown[] = [];
+        let begun: unknown[] = [];
+        const streamed = streaming.finish({
+          begin: ({ subjects, described }) => {
+            begun = [subjects, described];
+          },
+          each: (subject, scores) => handed.push([subject, [...scores.score]]),
+        });
+        const n = batch.profiles.nodes.length;
+        const described = batch.subjects.filter((d) => d.name !== undefined || Object.keys(d.attributes).length > 0);
+        expect(begun).toEqual([batch.subjects.length, described]);
+        expect(handed).toEqual(batch.subjects.map((d, i) => [d, [...batch.profiles.score.subarray(i * n, (i + 1) * n)]]));
+        expect([streamed.subjects, streamed.profiles.subjects]).toEqual([[], []]);
+        expect(streamed.account).toEqual(batch.account);
         seen.duplicates += batch.account.rejections.filter((r) => r.code === 'row-duplicate').length;
         seen.scored += batch.account.scored;
       }),

@@ -28,6 +28,13 @@ export class BatchCapacityError extends RangeError {
   }
 }
 
+/** A copy of a typed array twice as long (growable arrays without a copy per element added). */
+export function grown<T extends Uint8Array | Int32Array>(array: T): T {
+  const copy = new (array.constructor as new (n: number) => T)(Math.max(16, array.length * 2));
+  copy.set(array);
+  return copy;
+}
+
 /** Answer codes: the low 7 bits; the high bit says the answer has evidence. */
 export const CODE = { missing: 0, notApplicable: 1, invalid: 2, firstValue: 3, evidence: 0x80 } as const;
 const MAX_VALUES = 0x7f - CODE.firstValue;
@@ -81,6 +88,11 @@ export interface BatchScorer {
   codeValue(k: number, value: AnswerValue, evidence?: boolean): number;
   /** The index of a subject by its key, added on first sight: `add` takes it instead of the key, saving a lookup. */
   subject(key: string): number;
+  /** The key of a subject by its index. */
+  key(subject: number): string;
+  /** A subject's rows in the order added: the first handle, then each next one, -1 after the last. */
+  firstRow(subject: number): number;
+  nextRow(handle: number): number;
   /** Adds one respondent's answers (one code per indicator) to a subject (its key or index); returns a handle for `drop`. */
   add(subject: string | number, role: string | undefined, codes: Uint8Array): number;
   /** Takes a respondent's answers out again (a duplicate submission resolved later). */
@@ -88,9 +100,13 @@ export interface BatchScorer {
   /**
    * Scores every subject that has answers left, in the order of their keys (as strings sort). With `each`, hands
    * each subject's scores over as soon as they are computed, in arrays reused for the next subject, and keeps
-   * none: the returned profiles then list the subjects only.
+   * none: the returned profiles are then empty.
    */
-  finish(options?: { each?: (key: string, scores: SubjectScores) => void }): BatchProfiles;
+  finish(options?: {
+    /** Called once before scoring with the keys of the subjects that will be scored, in order. */
+    begin?: (keys: readonly string[]) => void;
+    each?: (key: string, scores: SubjectScores) => void;
+  }): BatchProfiles;
 }
 
 export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
@@ -159,17 +175,13 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
   let next = new Int32Array(capacity);
   const subjects: string[] = [];
   const subjectIndex = new Map<string, number>();
-  const head: number[] = [];
-  const tail: number[] = [];
+  let head = new Int32Array(1024);
+  let tail = new Int32Array(1024);
 
   const grow = () => {
     capacity *= 2;
-    const r = new Uint8Array(capacity);
-    r.set(roles);
-    roles = r;
-    const n = new Int32Array(capacity);
-    n.set(next);
-    next = n;
+    roles = grown(roles);
+    next = grown(next);
   };
 
   function subjectOf(key: string): number {
@@ -178,8 +190,12 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
       s = subjects.length;
       subjectIndex.set(key, s);
       subjects.push(key);
-      head.push(-1);
-      tail.push(-1);
+      if (s === head.length) {
+        head = grown(head);
+        tail = grown(tail);
+      }
+      head[s] = -1;
+      tail[s] = -1;
     }
     return s;
   }
@@ -255,6 +271,9 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
     },
     codeValue,
     subject: subjectOf,
+    key: (subject) => subjects[subject] as string,
+    firstRow: (subject) => head[subject] as number,
+    nextRow: (handle) => next[handle] as number,
     add(subject, role, answerCodes) {
       if (rows === capacity) grow();
       const s = typeof subject === 'number' ? subject : subjectOf(subject);
@@ -282,6 +301,7 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
           }
       }
       live.sort((a, b) => compareText(subjects[a] as string, subjects[b] as string));
+      options.begin?.(live.map((i) => subjects[i] as string));
       const nSubjects = live.length;
       // with `each`, one subject at a time in arrays of one subject's size: memory does not grow with subjects
       const each = options.each;
@@ -523,7 +543,7 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
       }
 
       return {
-        subjects: live.map((i) => subjects[i] as string),
+        subjects: each ? [] : live.map((i) => subjects[i] as string),
         nodes: steps.map((st) => st.id),
         score,
         coverage,

@@ -1,5 +1,6 @@
 import type { AnswerInput, AnswerValue, Assessment, Respondent } from '../assessment/model.js';
-import { type BatchProfiles, CODE, createBatchScorer, type SubjectScores } from '../batch/scorer.js';
+import { type BatchProfiles, CODE, createBatchScorer, grown, type SubjectScores } from '../batch/scorer.js';
+import { TextPool } from '../batch/text-pool.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { createDiagnostic } from '../diagnostics/create.js';
 import { type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js';
@@ -469,13 +470,20 @@ export interface BatchExportReading {
 
 export interface BatchExportReader {
   push(row: TableRow): void;
-  /** With `each`, each subject's scores are handed over as computed and not kept (see BatchScorer.finish). */
+  /**
+   * With `each`, each subject's scores are handed over as computed and none are kept: the reading's profiles and
+   * subjects are then empty (see BatchScorer.finish).
+   */
   finish(options?: BatchFinishOptions): BatchExportReading;
 }
 
-/** How a batch reading hands its subjects over: `begin` with them all, then `each` as it is scored. */
+/** How a batch reading hands its subjects over: `begin` once before scoring, then `each` as each is scored. */
 export interface BatchFinishOptions {
-  begin?: (subjects: readonly SubjectDetail[]) => void;
+  /**
+   * Before scoring: how many subjects `each` will be given, and those of them that have a name or attributes,
+   * in order (the rest are known by id and wave alone), enough to lay out a table's columns.
+   */
+  begin?: (start: { subjects: number; described: readonly SubjectDetail[] }) => void;
   each?: (subject: SubjectDetail, scores: SubjectScores) => void;
 }
 
@@ -553,31 +561,25 @@ export function createBatchExportReader(
     },
   };
 
-  // per kept row, by scorer handle: its spreadsheet row, time, subject details and respondent id, and the
-  // subject's previous row (to find a respondent's earlier submission among the subject's few rows)
+  // per kept row, by scorer handle: its spreadsheet row, time, subject details and respondent id (a pool of
+  // code units, not a string each: a million rows have a million ids)
   let capacity = 1024;
   let rowOf = new Int32Array(capacity);
   let timeOf = new Float64Array(rows.plan?.timestamp === undefined ? 0 : capacity);
   let detailOf = new Int32Array(capacity);
-  let previousOf = new Int32Array(capacity);
-  const respondentOf: string[] = [];
-  const lastOfSubject: number[] = [];
-  const countOfSubject: number[] = [];
+  const respondents = new TextPool();
   // a subject with many rows looks its respondents up in a Map instead of walking its rows
   const respondentsOfSubject = new Map<number, Map<string, number>>();
   const MANY = 16;
   const grow = () => {
     capacity *= 2;
-    const widen = <T extends Int32Array | Float64Array>(a: T, make: (n: number) => T): T => {
-      if (a.length === 0) return a;
-      const b = make(capacity);
-      b.set(a);
-      return b;
-    };
-    rowOf = widen(rowOf, (n) => new Int32Array(n));
-    timeOf = widen(timeOf, (n) => new Float64Array(n));
-    detailOf = widen(detailOf, (n) => new Int32Array(n));
-    previousOf = widen(previousOf, (n) => new Int32Array(n));
+    rowOf = grown(rowOf);
+    detailOf = grown(detailOf);
+    if (timeOf.length) {
+      const t = new Float64Array(capacity);
+      t.set(timeOf);
+      timeOf = t;
+    }
   };
   const details: SubjectDetail[] = [];
   const detailIndex = new Map<string, number>();
@@ -588,26 +590,29 @@ export function createBatchExportReader(
   let lastSubject = -1;
   let lastDetail = -1;
 
-  /** The first earlier row of subject `s` by respondent `id`, or -1. */
+  /** The first earlier row of subject `s` by respondent `id`, or -1; `handle` is the row being added. */
   function earlierRow(s: number, id: string, handle: number): number {
-    const count = (countOfSubject[s] as number) + 1;
-    countOfSubject[s] = count;
     const map = respondentsOfSubject.get(s);
     if (map) {
       const first = map.get(id);
       if (first === undefined) map.set(id, handle);
       return first ?? -1;
     }
-    let first = -1;
-    for (let h = lastOfSubject[s] as number; h >= 0; h = previousOf[h] as number) if (respondentOf[h] === id) first = h;
-    if (count === MANY) {
-      // from the latest row back, so each respondent's first row is the one kept
+    let count = 0;
+    for (let h = scorer.firstRow(s); h >= 0 && h !== handle; h = scorer.nextRow(h)) {
+      if (respondents.equals(h, id)) return h;
+      count++;
+    }
+    if (count + 1 >= MANY) {
       const m = new Map<string, number>();
-      for (let h = lastOfSubject[s] as number; h >= 0; h = previousOf[h] as number) m.set(respondentOf[h] as string, h);
-      if (!m.has(id)) m.set(id, handle);
+      for (let h = scorer.firstRow(s); h >= 0 && h !== handle; h = scorer.nextRow(h)) {
+        const r = respondents.get(h);
+        if (!m.has(r)) m.set(r, h);
+      }
+      m.set(id, handle);
       respondentsOfSubject.set(s, m);
     }
-    return first;
+    return -1;
   }
 
   return {
@@ -623,11 +628,16 @@ export function createBatchExportReader(
       const sameSubject = last !== undefined && s.subject === last.subject && s.wave === last.wave;
       const key = sameSubject ? '' : `${s.subject}\u0000${s.wave ?? ''}`;
       const subject = sameSubject ? lastSubject : scorer.subject(key);
-      let d = lastDetail;
+      // a row without a name or attributes is described by its subject key alone: no details held for it
+      const plain = s.name === undefined && isEmpty(s.attributes) && !s.subject.includes('\u0000');
+      // (plain rows keep -1 - their subject's index, which gives the key back)
+      let d = plain ? -1 - subject : lastDetail;
       if (
-        !sameSubject ||
-        s.name !== (last as Submission).name ||
-        !sameAttributes(s.attributes, (last as Submission).attributes)
+        !plain &&
+        (!sameSubject ||
+          lastDetail < 0 ||
+          s.name !== (last as Submission).name ||
+          !sameAttributes(s.attributes, (last as Submission).attributes))
       ) {
         let detail = `${s.subject}\u0000${s.wave ?? ''}\u0000${s.name ?? ''}`;
         for (const k in s.attributes) detail += `\u0001${k}\u0002${s.attributes[k]}`;
@@ -653,14 +663,8 @@ export function createBatchExportReader(
       if (timeOf.length) timeOf[handle] = s.time;
       detailOf[handle] = d;
       const id = s.respondent.id;
-      if (lastOfSubject[subject] === undefined) {
-        lastOfSubject[subject] = -1;
-        countOfSubject[subject] = 0;
-      }
       const first = earlierRow(subject, id, handle);
-      previousOf[handle] = lastOfSubject[subject] as number;
-      lastOfSubject[subject] = handle;
-      respondentOf[handle] = id;
+      respondents.add(id);
       if (first >= 0) {
         const group = duplicates.get(first);
         if (group) group.push(handle);
@@ -673,8 +677,14 @@ export function createBatchExportReader(
         return { profiles: empty, subjects: [], account, diagnostics: sortDiagnostics(diagnostics), ok: false };
       }
       const { plan, policies, place, reject } = rows;
-      const handles = respondentOf.length;
+      const handles = respondents.size;
       const dropped = new Uint8Array(handles);
+      const subjectIdOf = (h: number): string => {
+        const d = detailOf[h] as number;
+        if (d >= 0) return (details[d] as SubjectDetail).id;
+        const key = scorer.key(-1 - d);
+        return key.slice(0, key.indexOf('\u0000'));
+      };
       const rowAt = (h: number) => rowOf[h] as number;
       const later = (a: number, b: number) => {
         const [ta, tb] = timeOf.length ? [timeOf[a] as number, timeOf[b] as number] : [Number.NaN, Number.NaN];
@@ -687,13 +697,13 @@ export function createBatchExportReader(
             : policies.duplicates === 'latest'
               ? group.reduce((a, b) => (later(b, a) >= 0 ? b : a))
               : undefined;
-        const respondent = respondentOf[first] as string;
+        const respondent = respondents.get(first);
         diagnostics.push(
           createDiagnostic(
             'row-duplicate',
             {
               respondent,
-              subject: (details[detailOf[first] as number] as SubjectDetail).id,
+              subject: subjectIdOf(first),
               kept: keep === undefined ? 0 : rowAt(keep),
               policy: policies.duplicates,
             },
@@ -714,14 +724,14 @@ export function createBatchExportReader(
         }
       }
       // each subject's details from its kept rows, in row order (handles are): the first row that has each
-      // attribute wins
+      // attribute wins; a subject whose rows have no name or attributes is described by its key
       const bySubject = new Map<string, SubjectDetail>();
       let previous = -1;
       for (let h = 0; h < handles; h++) {
         if (dropped[h] === 1) continue;
         account.scored++;
         const index = detailOf[h] as number;
-        if (index === previous) continue;
+        if (index === previous || index < 0) continue;
         previous = index;
         const d = details[index] as SubjectDetail;
         const key = `${d.id}\u0000${d.wave ?? ''}`;
@@ -732,13 +742,27 @@ export function createBatchExportReader(
           for (const [k, v] of Object.entries(d.attributes)) if (!(k in seen.attributes)) seen.attributes[k] = v;
         }
       }
+      function detailOfKey(key: string): SubjectDetail {
+        const known = bySubject.get(key);
+        if (known) return known;
+        const cut = key.indexOf('\u0000');
+        const wave = key.slice(cut + 1);
+        return { id: key.slice(0, cut), ...(wave === '' ? {} : { wave }), attributes: {} };
+      }
       account.rejections.sort((a, b) => a.row - b.row);
-      const each = options.each;
-      options.begin?.([...bySubject.keys()].sort().map((key) => bySubject.get(key) as SubjectDetail));
-      const profiles = scorer.finish(each ? { each: (key, scores) => each(bySubject.get(key) as SubjectDetail, scores) } : {});
+      const { each, begin } = options;
+      const profiles = scorer.finish({
+        ...(begin
+          ? {
+              begin: (keys: readonly string[]) =>
+                begin({ subjects: keys.length, described: keys.flatMap((key) => bySubject.get(key) ?? []) }),
+            }
+          : {}),
+        ...(each ? { each: (key: string, scores: SubjectScores) => each(detailOfKey(key), scores) } : {}),
+      });
       return {
         profiles,
-        subjects: profiles.subjects.map((key) => bySubject.get(key) as SubjectDetail),
+        subjects: profiles.subjects.map(detailOfKey),
         account,
         diagnostics: sortDiagnostics(diagnostics),
         ok: true,
@@ -746,6 +770,11 @@ export function createBatchExportReader(
     },
   };
 }
+
+const isEmpty = (record: object): boolean => {
+  for (const _ in record) return false;
+  return true;
+};
 
 /** Two rows' attributes are the same (most rows of a subject repeat them). */
 function sameAttributes(a: Record<string, string | number>, b: Record<string, string | number>): boolean {

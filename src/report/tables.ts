@@ -67,7 +67,10 @@ export function profileTable(
   return { columns: recommendations.length ? [...columns, 'track'] : columns, rows };
 }
 
-/** The columns of a table of batch scores (those of `profileTable`), and how to make one subject's row. */
+/**
+ * The columns of a table of batch scores (those of `profileTable`), and how to make one subject's row. `subjects`
+ * need only be those with attributes (the columns come from theirs), in order.
+ */
 export function batchColumns(compiled: CompiledRubric, subjects: readonly SubjectDetail[], nodes: readonly string[]) {
   const { attributes, columns } = profileColumns(
     compiled,

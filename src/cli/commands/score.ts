@@ -279,8 +279,8 @@ async function streamExportToTable(
     const read = await readEach(rubric, [file], options, io, (p, r, m, o) =>
       readExportFileBatch(p, r, m, {
         ...o,
-        begin: (subjects) => {
-          const table = batchColumns(rubric, subjects, planNodes(rubric));
+        begin: ({ described }) => {
+          const table = batchColumns(rubric, described, planNodes(rubric));
           row = table.row;
           buffered += `\ufeff${csvLine(table.columns)}`;
         },
