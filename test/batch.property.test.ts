@@ -205,6 +205,29 @@ describe('the batch reader on random exports', () => {
   });
 });
 
+describe('the batch scorer past its first block of rows', () => {
+  it('keeps every row of 70,000 (codes are stored 65,536 rows to a block)', () => {
+    const rubric = mustLoad(readRepoFile('test', 'fixtures', 'exports', 'presets', 'rubric.yaml'));
+    const scorer = createBatchScorer(rubric);
+    const k = scorer.indicators.indexOf('map.calls');
+    const codes = new Uint8Array(scorer.indicators.length);
+    const sum = [0, 0, 0, 0, 0, 0, 0];
+    const count = [0, 0, 0, 0, 0, 0, 0];
+    for (let r = 0; r < 70_000; r++) {
+      const value = 1 + ((r * 7919) % 5);
+      codes[k] = scorer.codeValue(k, value);
+      scorer.add(`S${r % 7}`, undefined, codes);
+      sum[r % 7] = (sum[r % 7] as number) + value;
+      count[r % 7] = (count[r % 7] as number) + 1;
+    }
+    const profiles = scorer.finish();
+    const node = profiles.nodes.indexOf('map.calls');
+    expect(profiles.subjects).toEqual(['S0', 'S1', 'S2', 'S3', 'S4', 'S5', 'S6']);
+    for (let s = 0; s < 7; s++)
+      expect(profiles.score[s * profiles.nodes.length + node]).toBeCloseTo((sum[s] as number) / (count[s] as number), 12);
+  });
+});
+
 describe('the batch scorer on free numbers', () => {
   it('interns answers by their points, and says when a scale has more distinct points than a byte can code', async () => {
     const { BatchCapacityError } = await import('../src/index.js');

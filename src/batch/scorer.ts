@@ -303,13 +303,18 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
       live.sort((a, b) => compareText(subjects[a] as string, subjects[b] as string));
       options.begin?.(live.map((i) => subjects[i] as string));
       const nSubjects = live.length;
-      // with `each`, one subject at a time in arrays of one subject's size: memory does not grow with subjects
+      // each subject is scored in arrays of one subject's size, which stay in cache; with `each` they are handed
+      // over and reused, so memory does not grow with subjects, else copied into the arrays of all subjects
       const each = options.each;
-      const size = each ? nNodes : nSubjects * nNodes;
-      const score = new Float64Array(size);
-      const coverage = new Float64Array(size);
-      const confidence = new Float64Array(size);
-      const status = new Uint8Array(size);
+      const size = each ? 0 : nSubjects * nNodes;
+      const allScore = new Float64Array(size);
+      const allCoverage = new Float64Array(size);
+      const allConfidence = new Float64Array(size);
+      const allStatus = new Uint8Array(size);
+      const score = new Float64Array(nNodes);
+      const coverage = new Float64Array(nNodes);
+      const confidence = new Float64Array(nNodes);
+      const status = new Uint8Array(nNodes);
       const view: SubjectScores = {
         nodes: steps.map((st) => st.id),
         score,
@@ -327,6 +332,9 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
       const method = scoring.respondents.combine;
       // mean, min and max keep a running sum or pick; median and role weights need each respondent's points
       const listed = method === 'median' || method === 'role-weights';
+      // the method as booleans: compared once, not per answer (a string from the YAML is not interned)
+      const combineByMean = method === 'mean';
+      const combineByPick = method === 'min' || method === 'max';
       const naZero = scoring.notApplicable === 'zero';
       const missingZero = scoring.missing === 'zero';
       const accN = new Int32Array(nInd);
@@ -342,16 +350,20 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
       let accWeights = new Float64Array(0);
 
       for (let s = 0; s < nSubjects; s++) {
-        if (each && s > 0) each(subjects[live[s - 1] as number] as string, view);
-        const base = each ? 0 : s * nNodes;
         accumulate(head[live[s] as number] as number);
         for (let i = 0; i < nNodes; i++) {
           const k = indicatorOfStep[i] as number;
-          if (k < 0) scoreGroupInto(base, i);
-          else scoreIndicatorInto(base, i, k);
+          if (k < 0) scoreGroupInto(i);
+          else scoreIndicatorInto(i, k);
+        }
+        if (each) each(subjects[live[s] as number] as string, view);
+        else {
+          allScore.set(score, s * nNodes);
+          allCoverage.set(coverage, s * nNodes);
+          allConfidence.set(confidence, s * nNodes);
+          allStatus.set(status, s * nNodes);
         }
       }
-      if (each && nSubjects > 0) each(subjects[live[nSubjects - 1] as number] as string, view);
 
       /**
        * One pass over a subject's rows, row by row, gathering each indicator's answers from the respondents whose
@@ -393,6 +405,7 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
           next,
           roles,
         ];
+        const picking = combineByPick;
         for (let r = first; r >= 0; r = rowNext[r] as number) {
           const role = rowRoles[r] as number;
           if (role === DROPPED) continue;
@@ -412,21 +425,22 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
             const raw = raws[t] as number;
             const n = counts[k] as number;
             sums[k] = (sums[k] as number) + value;
-            if (n === 0 || (pickMin ? value < (picks[k] as number) : value > (picks[k] as number))) picks[k] = value;
+            if (picking && (n === 0 || (pickMin ? value < (picks[k] as number) : value > (picks[k] as number)))) picks[k] = value;
             if (listed) {
               points[k * stride + n] = value;
               weights[k * stride + n] = role < roleWeights.length ? (roleWeights[role] as number) : 1;
             }
-            if (raw < (lows[k] as number)) lows[k] = raw;
-            if (raw > (highs[k] as number)) highs[k] = raw;
+            // Math.min and max: no branch for the processor to mispredict on answers that vary
+            lows[k] = Math.min(lows[k] as number, raw);
+            highs[k] = Math.max(highs[k] as number, raw);
             counts[k] = n + 1;
           }
         }
       }
 
       /** An indicator's result from what `accumulate` gathered, as scoreAssessment's indicator stage gives it. */
-      function scoreIndicatorInto(base: number, i: number, k: number) {
-        const at = base + i;
+      function scoreIndicatorInto(i: number, k: number) {
+        const at = i;
         const n = accN[k] as number;
         if (n === 0) {
           score[at] = Number.NaN;
@@ -435,17 +449,16 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
           confidence[at] = 0;
           return;
         }
-        const combined =
-          method === 'mean'
-            ? (accSum[k] as number) / n
-            : method === 'min' || method === 'max'
-              ? (accPick[k] as number)
-              : combinePoints(
-                  method,
-                  accPoints.subarray(k * width, k * width + n),
-                  accWeights.subarray(k * width, k * width + n),
-                  n,
-                );
+        const combined = combineByMean
+          ? (accSum[k] as number) / n
+          : combineByPick
+            ? (accPick[k] as number)
+            : combinePoints(
+                method,
+                accPoints.subarray(k * width, k * width + n),
+                accWeights.subarray(k * width, k * width + n),
+                n,
+              );
         const min = stepMin[i] as number;
         const max = stepMax[i] as number;
         score[at] = combined < min ? min : combined > max ? max : combined;
@@ -454,8 +467,8 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
         confidence[at] = (n > 1 && (accHi[k] as number) - (accLo[k] as number) >= disagreement) || accFlag[k] === 2 ? 0.5 : 1;
       }
 
-      function scoreGroupInto(base: number, i: number) {
-        const at = base + i;
+      function scoreGroupInto(i: number) {
+        const at = i;
         const start = childStart[i] as number;
         const end = childStart[i + 1] as number;
         const totalWeight = groupWeight[i] as number;
@@ -466,7 +479,7 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
         for (let j = start; j < end; j++) {
           const c = childOf[j] as number;
           const weight = totalWeight > 0 ? (stepWeight[c] as number) : 1;
-          const cs = status[base + c] as number;
+          const cs = status[c] as number;
           if (cs === S_NA) {
             if (naZero) {
               countedScore[n] = stepMin[c] as number;
@@ -479,10 +492,10 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
             continue;
           }
           coverWeight += weight;
-          covered += weight * (coverage[base + c] as number);
-          confident += weight * (confidence[base + c] as number);
+          covered += weight * (coverage[c] as number);
+          confident += weight * (confidence[c] as number);
           if (cs === S_SCORED) {
-            countedScore[n] = score[base + c] as number;
+            countedScore[n] = score[c] as number;
             countedWeight[n] = stepWeight[c] as number;
             countedStep[n++] = c;
           } else if (missingZero) {
@@ -517,8 +530,8 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
         value = value < min ? min : value > max ? max : value;
         for (let j = criticalStart[i] as number; j < (criticalStart[i + 1] as number); j++) {
           const c = criticalOf[j] as number;
-          const childScore = score[base + c] as number;
-          if (status[base + c] === S_SCORED && childScore < value - EPSILON) value = childScore;
+          const childScore = score[c] as number;
+          if (status[c] === S_SCORED && childScore < value - EPSILON) value = childScore;
         }
         score[at] = value;
         status[at] = S_SCORED;
@@ -545,17 +558,17 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
       return {
         subjects: each ? [] : live.map((i) => subjects[i] as string),
         nodes: steps.map((st) => st.id),
-        score,
-        coverage,
-        confidence,
-        status,
-        statusOf: (s, n) => STATUS[status[s * nNodes + n] as number] as NodeStatus,
+        score: allScore,
+        coverage: allCoverage,
+        confidence: allConfidence,
+        status: allStatus,
+        statusOf: (s, n) => STATUS[allStatus[s * nNodes + n] as number] as NodeStatus,
         levelOf: (s, n) => {
-          const v = score[s * nNodes + n] as number;
+          const v = allScore[s * nNodes + n] as number;
           return Number.isNaN(v) ? null : levelOf(v, (steps[n] as PlanStep).levels);
         },
         percentOf: (s, n) => {
-          const v = score[s * nNodes + n] as number;
+          const v = allScore[s * nNodes + n] as number;
           return Number.isNaN(v) ? null : percentOf(v, (steps[n] as PlanStep).range);
         },
       };
