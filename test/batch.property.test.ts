@@ -214,7 +214,8 @@ describe('the batch scorer past its first block of rows', () => {
     const sum = [0, 0, 0, 0, 0, 0, 0];
     const count = [0, 0, 0, 0, 0, 0, 0];
     for (let r = 0; r < 70_000; r++) {
-      const value = 1 + ((r * 7919) % 5);
+      // the rows past the first block answer differently, so losing or mixing them changes every mean
+      const value = r >= 65_536 ? 5 : 1 + (r % 3);
       codes[k] = scorer.codeValue(k, value);
       scorer.add(`S${r % 7}`, undefined, codes);
       sum[r % 7] = (sum[r % 7] as number) + value;
