@@ -1,15 +1,10 @@
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { assessmentJsonSchema } from '../assessment/json-schema.js';
 import { ENCODINGS } from '../exports/decode.js';
 import { PRESETS } from '../exports/mapping-schema.js';
-import { rubricJsonSchema } from '../rubric/json-schema.js';
 import type { Limits } from '../rubric/limits.js';
-import { explainCommand } from './commands/explain.js';
-import { type RecommendCommandOptions, recommendCommand } from './commands/recommend.js';
-import { type ReportCommandOptions, reportCommand } from './commands/report.js';
-import { rubricFor, type ScoreCommandOptions, scoreCommand } from './commands/score.js';
-import { templateCommand } from './commands/template.js';
-import { validateCommand } from './commands/validate.js';
+import type { RecommendCommandOptions } from './commands/recommend.js';
+import type { ReportCommandOptions } from './commands/report.js';
+import type { ScoreCommandOptions } from './commands/score.js';
 import { type CliIo, EXIT } from './io.js';
 
 const VERSION = '0.1.0';
@@ -39,6 +34,8 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
           ...(opts.maxDepth ? { maxDepth: opts.maxDepth } : {}),
           ...(opts.maxAliases ? { maxAliases: opts.maxAliases } : {}),
         };
+        // each command's modules are loaded when it runs: `validate` does not pay for the report renderers
+        const { validateCommand } = await import('./commands/validate.js');
         exitCode = await validateCommand(files, { format: opts.format, limits }, io);
       },
     );
@@ -49,9 +46,14 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--rubric <file>', 'a rubric whose assessment schema to print')
     .action(async (opts: { rubric?: string }) => {
       if (!opts.rubric) {
+        const { rubricJsonSchema } = await import('../rubric/json-schema.js');
         io.stdout(`${JSON.stringify(rubricJsonSchema(), null, 2)}\n`);
         return;
       }
+      const [{ rubricFor }, { assessmentJsonSchema }] = await Promise.all([
+        import('./commands/score.js'),
+        import('../assessment/json-schema.js'),
+      ]);
       const rubric = await rubricFor(opts.rubric, io);
       if (typeof rubric === 'number') exitCode = rubric;
       else io.stdout(`${JSON.stringify(assessmentJsonSchema(rubric), null, 2)}\n`);
@@ -81,7 +83,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     )
     .argument('<inputs...>', 'survey exports (.csv, .xlsx) or assessment files (.json)')
     .action(async (files: string[], opts: ScoreCommandOptions) => {
-      exitCode = await scoreCommand(files, opts, io);
+      exitCode = await (await import('./commands/score.js')).scoreCommand(files, opts, io);
     });
 
   program
@@ -92,7 +94,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--subject <id>', 'only this subject, when the file holds several')
     .argument('<assessment>', 'an assessment JSON file')
     .action(async (file: string, opts: { rubric: string; node: string; subject?: string }) => {
-      exitCode = await explainCommand(file, opts, io);
+      exitCode = await (await import('./commands/explain.js')).explainCommand(file, opts, io);
     });
 
   program
@@ -108,7 +110,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .option('--cohort <file>', 'also write a cohort summary with counts per track and the equity check')
     .argument('<profiles>', 'profiles written by mahvan score (JSON)')
     .action(async (file: string, opts: RecommendCommandOptions) => {
-      exitCode = await recommendCommand(file, opts, io);
+      exitCode = await (await import('./commands/recommend.js')).recommendCommand(file, opts, io);
     });
 
   program
@@ -122,7 +124,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .requiredOption('-o, --output <dir>', 'the folder to write to')
     .argument('<profiles>', 'profiles written by mahvan score (JSON)')
     .action(async (file: string, opts: ReportCommandOptions) => {
-      exitCode = await reportCommand(file, opts, io);
+      exitCode = await (await import('./commands/report.js')).reportCommand(file, opts, io);
     });
 
   program
@@ -131,7 +133,7 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
     .requiredOption('--rubric <file>', 'the rubric YAML')
     .option('-o, --output <dir>', 'the folder to write to', '.')
     .action(async (opts: { rubric: string; output: string }) => {
-      exitCode = await templateCommand(opts, io);
+      exitCode = await (await import('./commands/template.js')).templateCommand(opts, io);
     });
 
   try {
