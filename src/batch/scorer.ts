@@ -7,6 +7,7 @@ import { levelOf, percentOf } from '../score/levels.js';
 import { type PlanStep, planScoring } from '../score/plan.js';
 import type { NodeStatus } from '../score/profile.js';
 import { compareText } from '../text/order.js';
+import { grown } from './grow.js';
 
 /**
  * Scoring many subjects at once, on typed arrays. Each respondent's answers arrive as one byte per indicator
@@ -26,13 +27,6 @@ export class BatchCapacityError extends RangeError {
   ) {
     super(`indicator ${indicator}: answers give more than ${limit} distinct points; the batch path cannot code them`);
   }
-}
-
-/** A copy of a typed array twice as long (growable arrays without a copy per element added). */
-export function grown<T extends Uint8Array | Int32Array>(array: T): T {
-  const copy = new (array.constructor as new (n: number) => T)(Math.max(16, array.length * 2));
-  copy.set(array);
-  return copy;
 }
 
 /** Answer codes: the low 7 bits; the high bit says the answer has evidence. */
@@ -384,69 +378,50 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
             accWeights = new Float64Array(width * nInd);
           }
         }
-        // locals, not the closure's variables: the loop below runs once per answer
-        const [kinds, values, raws, sums, counts, picks, lows, highs, flags] = [
-          kindOf,
-          pointsOf,
-          rawOf,
-          accSum,
-          accN,
-          accPick,
-          accLo,
-          accHi,
-          accFlag,
-        ];
-        const [points, weights, stride, pickMin, roleFilter, rowNext, rowRoles] = [
-          accPoints,
-          accWeights,
-          width,
-          method === 'min',
-          byRole,
-          next,
-          roles,
-        ];
-        const picking = combineByPick;
-        for (let r = first; r >= 0; r = rowNext[r] as number) {
-          const role = rowRoles[r] as number;
+        for (let r = first; r >= 0; r = next[r] as number) {
+          const role = roles[r] as number;
           if (role === DROPPED) continue;
           const block = blocks[r >> BLOCK_BITS] as Uint8Array;
           const row = (r & BLOCK_MASK) * nInd;
           for (let k = 0; k < nInd; k++) {
             const t = (k << 8) | (block[row + k] as number);
-            const kind = kinds[t] as number;
+            const kind = kindOf[t] as number;
             if (kind === K_SKIP) continue;
-            if (roleFilter && anyRole[k] === 0 && role !== NO_ROLE && roleMask[k * 256 + role] === 0) continue;
+            if (byRole && anyRole[k] === 0 && role !== NO_ROLE && roleMask[k * 256 + role] === 0) continue;
             if (kind === K_NA) {
-              if (flags[k] === 0) flags[k] = 1;
+              if (accFlag[k] === 0) accFlag[k] = 1;
               continue;
             }
-            if (kind === K_UNSUPPORTED) flags[k] = 2;
-            const value = values[t] as number;
-            const raw = raws[t] as number;
-            const n = counts[k] as number;
-            sums[k] = (sums[k] as number) + value;
-            if (picking && (n === 0 || (pickMin ? value < (picks[k] as number) : value > (picks[k] as number)))) picks[k] = value;
+            if (kind === K_UNSUPPORTED) accFlag[k] = 2;
+            const value = pointsOf[t] as number;
+            const raw = rawOf[t] as number;
+            const n = accN[k] as number;
+            accSum[k] = (accSum[k] as number) + value;
+            if (
+              combineByPick &&
+              (n === 0 || (method === 'min' ? value < (accPick[k] as number) : value > (accPick[k] as number)))
+            )
+              accPick[k] = value;
             if (listed) {
-              points[k * stride + n] = value;
-              weights[k * stride + n] = role < roleWeights.length ? (roleWeights[role] as number) : 1;
+              accPoints[k * width + n] = value;
+              accWeights[k * width + n] = role < roleWeights.length ? (roleWeights[role] as number) : 1;
             }
             // Math.min and max: no branch for the processor to mispredict on answers that vary
-            lows[k] = Math.min(lows[k] as number, raw);
-            highs[k] = Math.max(highs[k] as number, raw);
-            counts[k] = n + 1;
+            accLo[k] = Math.min(accLo[k] as number, raw);
+            accHi[k] = Math.max(accHi[k] as number, raw);
+            accN[k] = n + 1;
           }
         }
       }
 
       /** An indicator's result from what `accumulate` gathered, as scoreAssessment's indicator stage gives it. */
       function scoreIndicatorInto(i: number, k: number) {
-        const at = i;
         const n = accN[k] as number;
         if (n === 0) {
-          score[at] = Number.NaN;
-          status[at] = accFlag[k] === 1 ? S_NA : S_MISSING;
-          coverage[at] = 0;
-          confidence[at] = 0;
+          score[i] = Number.NaN;
+          status[i] = accFlag[k] === 1 ? S_NA : S_MISSING;
+          coverage[i] = 0;
+          confidence[i] = 0;
           return;
         }
         const combined = combineByMean
@@ -461,14 +436,13 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
               );
         const min = stepMin[i] as number;
         const max = stepMax[i] as number;
-        score[at] = combined < min ? min : combined > max ? max : combined;
-        status[at] = S_SCORED;
-        coverage[at] = 1;
-        confidence[at] = (n > 1 && (accHi[k] as number) - (accLo[k] as number) >= disagreement) || accFlag[k] === 2 ? 0.5 : 1;
+        score[i] = combined < min ? min : combined > max ? max : combined;
+        status[i] = S_SCORED;
+        coverage[i] = 1;
+        confidence[i] = (n > 1 && (accHi[k] as number) - (accLo[k] as number) >= disagreement) || accFlag[k] === 2 ? 0.5 : 1;
       }
 
       function scoreGroupInto(i: number) {
-        const at = i;
         const start = childStart[i] as number;
         const end = childStart[i + 1] as number;
         const totalWeight = groupWeight[i] as number;
@@ -505,23 +479,23 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
           }
         }
         if (coverWeight === 0) {
-          score[at] = Number.NaN;
-          status[at] = S_NA;
-          coverage[at] = 1;
-          confidence[at] = 1;
+          score[i] = Number.NaN;
+          status[i] = S_NA;
+          coverage[i] = 1;
+          confidence[i] = 1;
           return;
         }
         const cov = covered / coverWeight;
-        coverage[at] = cov;
-        confidence[at] = confident / coverWeight;
+        coverage[i] = cov;
+        confidence[i] = confident / coverWeight;
         if (n === 0) {
-          score[at] = Number.NaN;
-          status[at] = S_MISSING;
+          score[i] = Number.NaN;
+          status[i] = S_MISSING;
           return;
         }
         if (cov < (minCoverage[i] as number) - EPSILON) {
-          score[at] = Number.NaN;
-          status[at] = S_INSUFFICIENT;
+          score[i] = Number.NaN;
+          status[i] = S_INSUFFICIENT;
           return;
         }
         const min = stepMin[i] as number;
@@ -533,8 +507,8 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
           const childScore = score[c] as number;
           if (status[c] === S_SCORED && childScore < value - EPSILON) value = childScore;
         }
-        score[at] = value;
-        status[at] = S_SCORED;
+        score[i] = value;
+        status[i] = S_SCORED;
       }
 
       /** The group's method on the scratch arrays when it has an array kernel (the built-ins), else on objects. */

@@ -3,6 +3,8 @@
  * each: two to three times less memory, none of it for the garbage collector to walk. Texts are added in turn
  * and found again by the index `add` returns.
  */
+import { grown } from './grow.js';
+
 const BLOCK_BITS = 20;
 const BLOCK = 1 << BLOCK_BITS;
 /** Longer texts are kept as strings (a pool entry records its length in 16 bits). */
@@ -23,12 +25,8 @@ export class TextPool {
   add(text: string): number {
     const index = this.count++;
     if (index === this.start.length) {
-      const start = new Int32Array(index * 2);
-      start.set(this.start);
-      this.start = start;
-      const length = new Uint16Array(index * 2);
-      length.set(this.length);
-      this.length = length;
+      this.start = grown(this.start);
+      this.length = grown(this.length);
     }
     if (text.length > LONGEST) {
       this.long.set(index, text);

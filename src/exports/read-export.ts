@@ -1,5 +1,6 @@
 import type { AnswerInput, AnswerValue, Assessment, Respondent } from '../assessment/model.js';
-import { type BatchProfiles, CODE, createBatchScorer, grown, type SubjectScores } from '../batch/scorer.js';
+import { grown } from '../batch/grow.js';
+import { type BatchProfiles, CODE, createBatchScorer, type SubjectScores } from '../batch/scorer.js';
 import { TextPool } from '../batch/text-pool.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { createDiagnostic } from '../diagnostics/create.js';
@@ -575,11 +576,7 @@ export function createBatchExportReader(
     capacity *= 2;
     rowOf = grown(rowOf);
     detailOf = grown(detailOf);
-    if (timeOf.length) {
-      const t = new Float64Array(capacity);
-      t.set(timeOf);
-      timeOf = t;
-    }
+    if (timeOf.length) timeOf = grown(timeOf);
   };
   const details: SubjectDetail[] = [];
   const detailIndex = new Map<string, number>();
