@@ -44,7 +44,7 @@ console.log(
   `    absolute: ${startup.load.toFixed(1)} ms, the first load in a fresh process ${startup.first.toFixed(1)} ms (target < 100 ms)${startup.load < 100 ? '  met' : '  NOT met'}`,
 );
 const nodeOnly = await time(() => execFileSync(process.execPath, ['-e', '0']), 5);
-const validate = await time(() => execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'validate', join(ROOT, 'rubrics/il-local-authority-capability.yaml')]), 5);
+const validate = await time(() => execFileSync(process.execPath, [join(ROOT, 'dist/bin/mahvan.js'), 'validate', join(ROOT, 'rubrics/il-local-authority-capability.yaml')]), 5);
 report('4b. CLI validate shipped rubric (vs node -e 0; ≤ 3)', validate.ms, nodeOnly.ms, 3);
 
 const { rubric } = await loadRubricFile(rubricPath);
@@ -100,7 +100,7 @@ const apiEach = await time(async () => {
 }, values.quick ? 1 : 3);
 report("2a'. CSV → profiles, API with each (target ≤ 2)", apiEach.ms, baseFile.ms, 2);
 const cli = await time(
-  () => execFileSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'score', '--rubric', rubricPath, '--preset', 'mahvan', '--format', 'csv', '-o', join(ROOT, '.bench-data', 'out.csv'), csv], { stdio: 'pipe' }),
+  () => execFileSync(process.execPath, [join(ROOT, 'dist/bin/mahvan.js'), 'score', '--rubric', rubricPath, '--preset', 'mahvan', '--format', 'csv', '-o', join(ROOT, '.bench-data', 'out.csv'), csv], { stdio: 'pipe' }),
   1,
 );
 report('2b. CSV → profile table, CLI (target ≤ 2)', cli.ms, baseFile.ms, 2);

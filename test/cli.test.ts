@@ -106,13 +106,44 @@ describe('the built command', () => {
     const file = invalid('unknown-role');
     let out = '';
     try {
-      execFileSync(process.execPath, [join(ROOT, 'dist', 'cli.js'), 'validate', file], { cwd: ROOT, encoding: 'utf8' });
+      execFileSync(process.execPath, [join(ROOT, 'dist', 'bin', 'mahvan.js'), 'validate', file], { cwd: ROOT, encoding: 'utf8' });
     } catch (error) {
       const e = error as { status: number; stdout: string };
       expect(e.status).toBe(1);
       out = e.stdout;
     }
     expect(out).toBe((await run('validate', file)).stdout);
+  });
+
+  // the command bundles its dependencies but loads exceljs from node_modules: both kinds must work when built
+  it('scores a CSV and an XLSX export from dist as it does in-process', async () => {
+    const { readTableFile, writeXlsx } = await import('../src/node/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'mahvan-dist-'));
+    const csv = 'examples/data/survey-export-2026.csv';
+    const read = await readTableFile(join(ROOT, csv));
+    if (!read.ok) throw new Error('example export unreadable');
+    const xlsx = join(dir, 'export.xlsx');
+    await writeXlsx(xlsx, { Sheet1: [read.table.header, ...read.table.rows.slice(0, 40).map((r) => r.cells)] });
+    const args = [
+      'score',
+      '--rubric',
+      'rubrics/il-local-authority-capability.yaml',
+      '--mapping',
+      'examples/mapping.yaml',
+      '--format',
+      'csv',
+    ];
+    for (const input of [csv, xlsx]) {
+      const built = execFileSync(process.execPath, [join(ROOT, 'dist', 'bin', 'mahvan.js'), ...args, input], {
+        cwd: ROOT,
+        encoding: 'utf8',
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      const inProcess = await run(...args, input);
+      expect(inProcess.status).toBe(0);
+      expect(built).toBe(inProcess.stdout);
+      expect(built.split('\n').length).toBeGreaterThan(5);
+    }
   });
 });
 

@@ -12,8 +12,8 @@ function startSteps(): string[][] {
   return start
     .split('&&')
     .map((s) => s.trim())
-    .filter((s) => s.startsWith('node dist/cli.js '))
-    .map((s) => s.slice('node dist/cli.js '.length).split(/\s+/));
+    .filter((s) => s.startsWith('node dist/bin/mahvan.js '))
+    .map((s) => s.slice('node dist/bin/mahvan.js '.length).split(/\s+/));
 }
 
 describe('the main job on the bundled example (npm start)', () => {

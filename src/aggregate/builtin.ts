@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type AggregateChild, type Aggregation, defineAggregation, type ScoreRange } from './types.js';
 
 const none = z.object({}).strict();

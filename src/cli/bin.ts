@@ -1,5 +1,10 @@
 #!/usr/bin/env node
+import { config } from 'zod';
 import { main } from './main.js';
+
+// The command is short-lived and parses each schema once: compiling zod's fast parsers would cost more than
+// it saves (the bundled zod is the command's own, so the library's users are unaffected).
+config({ jitless: true });
 
 // a reader that stops early (| head) closes the pipe: stop quietly instead of printing a stack
 for (const stream of [process.stdout, process.stderr]) {

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { extensible, Id } from '../rubric/schema-helpers.js';
 
 /** The survey tools whose export layouts mahvan knows. */

@@ -2,50 +2,14 @@
  * mahvan's Node entry: file helpers around the browser-safe core. Only this folder and the CLI touch the
  * file system.
  */
-import { readFile, stat } from 'node:fs/promises';
-import { createDiagnostic } from '../diagnostics/create.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadPolicy, type PolicyResult } from '../policy/load.js';
 import type { CompiledRubric } from '../rubric/compile.js';
-import { DEFAULT_LIMITS, type Limits } from '../rubric/limits.js';
-import { type LoadRubricOptions, loadRubric, type RubricResult } from '../rubric/load.js';
+import type { Limits } from '../rubric/limits.js';
+import { readTextFile } from './files.js';
 
 export * from '../index.js';
+export { loadRubricFile, readTextFile, refuseHugeFile } from './files.js';
 
-/** Reads a UTF-8 text file, dropping a byte-order mark. */
-export async function readTextFile(path: string): Promise<string> {
-  const text = await readFile(path, 'utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-}
-
-/**
- * Loads a rubric file. Content problems come back as diagnostics; a file that cannot be read throws the
- * file system's error (ENOENT, EACCES), which callers report as an I/O problem.
- */
-export async function loadRubricFile(
-  path: string,
-  options: Omit<LoadRubricOptions, 'file'> & { file?: string } = {},
-): Promise<RubricResult> {
-  const file = options.file ?? path;
-  const refused = await refuseHugeFile(path, file, options.limits);
-  if (refused) return { ok: false, diagnostics: [refused] };
-  return loadRubric(await readTextFile(path), { ...options, file });
-}
-
-/**
- * The diagnostic for a file too large to read, checked before reading so a huge file never reaches memory
- * (a UTF-8 character takes at most 4 bytes); undefined when it may be read.
- */
-export async function refuseHugeFile(path: string, file: string, limits?: Partial<Limits>): Promise<Diagnostic | undefined> {
-  const maxSize = limits?.maxSize ?? DEFAULT_LIMITS.maxSize;
-  const { size } = await stat(path);
-  if (size <= maxSize * 4) return undefined;
-  return createDiagnostic(
-    'input-too-large',
-    { size, limit: maxSize, option: 'maxSize (--max-size)' },
-    { path: [], file, range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } },
-  );
-}
 /** Loads a policy file and checks it against the rubric whose profiles it reads. */
 export async function loadPolicyFile(
   path: string,

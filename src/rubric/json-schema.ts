@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MappingSchema } from '../exports/mapping-schema.js';
 import { PolicySchema } from '../policy/schema.js';
 import { RubricSchema } from './schema.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Marks an object that accepts `x-` extension keys; the JSON Schema generator reads this marker. */
 export const EXTENSIBLE = 'x-mahvan-extensible';

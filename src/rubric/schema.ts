@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { extensible, Id, LocalizedText, Share, Weight } from './schema-helpers.js';
 
 /** The answer to "how is a target or band written": a number on the score scale or a profile level id. */

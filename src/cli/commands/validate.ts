@@ -3,8 +3,7 @@ import { join, relative, resolve } from 'node:path';
 import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../../diagnostics/format.js';
 import { loadMapping } from '../../exports/mapping.js';
-import { readTextFile, refuseHugeFile } from '../../node/index.js';
-import { loadPolicy } from '../../policy/load.js';
+import { readTextFile, refuseHugeFile } from '../../node/files.js';
 import type { CompiledRubric } from '../../rubric/compile.js';
 import type { Limits } from '../../rubric/limits.js';
 import { loadRubric } from '../../rubric/load.js';
@@ -67,6 +66,8 @@ export async function validateCommand(files: readonly string[], options: Validat
       io.stderr(`mahvan: ${file}: its rubric '${rubricId}' is not among the files validated; validate them together\n`);
       continue;
     }
+    // policies bring their rule engine: loaded only when a policy is among the files
+    const { loadPolicy } = await import('../../policy/load.js');
     const result = loadPolicy(text, rubric, { file, limits: options.limits });
     byFile.set(file, { file, ok: result.ok, diagnostics: result.diagnostics });
   }
