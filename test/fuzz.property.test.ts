@@ -17,6 +17,7 @@ import {
   scoreAssessment,
 } from '../src/index.js';
 import { readRepoFile } from './helpers/fixtures.js';
+import { mutated } from './helpers/mutate.js';
 import { mustLoad } from './helpers/rubric.js';
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
@@ -27,51 +28,6 @@ const rubricText = readRepoFile('test', 'fixtures', 'policy', 'rubric.yaml');
 const policyText = readRepoFile('test', 'fixtures', 'policy', 'policy.yaml');
 const mappingText = readRepoFile('examples', 'mapping.yaml');
 const rubric: CompiledRubric = mustLoad(rubricText);
-
-/** A text broken the ways files break: characters cut, inserted, replaced, or the end cut off. */
-const mutated = (text: string) =>
-  fc
-    .array(
-      fc.tuple(
-        fc.nat(text.length),
-        fc.constantFrom('delete', 'insert', 'replace', 'truncate'),
-        fc.oneof(
-          fc.constantFrom(
-            ':',
-            '-',
-            ' ',
-            '\n',
-            '{',
-            '}',
-            '[',
-            ']',
-            '"',
-            "'",
-            '&a',
-            '*a',
-            '!!js/function',
-            '__proto__',
-            '\t',
-            '#',
-            '\u202e',
-            '\0',
-          ),
-          fc.string({ maxLength: 4 }),
-        ),
-      ),
-      { maxLength: 6 },
-    )
-    .map((edits) => {
-      let t = text;
-      for (const [at, kind, piece] of edits) {
-        const i = Math.min(at, t.length);
-        if (kind === 'delete') t = t.slice(0, i) + t.slice(i + 1 + piece.length);
-        else if (kind === 'insert') t = t.slice(0, i) + piece + t.slice(i);
-        else if (kind === 'replace') t = t.slice(0, i) + piece + t.slice(i + piece.length);
-        else t = t.slice(0, i);
-      }
-      return t;
-    });
 
 /** Runs `fn` and fails the case when it throws or takes longer than the hang guard. */
 function guarded<T>(fn: () => T): T {

@@ -1,8 +1,20 @@
-import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, type Node, parseDocument, type YAMLError } from 'yaml';
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  type Node,
+  parseDocument,
+  type YAMLError,
+} from 'yaml';
 import { createDiagnostic } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { DEFAULT_LIMITS, type Limits } from '../rubric/limits.js';
 import { rangeAt, type YamlSource } from '../source/locate.js';
+import { readFast } from './read-fast.js';
 
 /** Keys that could reach an object's prototype if some later code copied data carelessly. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
@@ -47,8 +59,12 @@ export function parseYaml(text: string, options: { file?: string; limits?: Parti
     };
   }
 
+  // a valid text is read without positions; the syntax tree is built only if something must be located
+  const quick = readFast(text, limits.maxDepth, FORBIDDEN_KEYS);
+  if (quick !== undefined) return { data: quick, source: lazySource(text, file), diagnostics: [] };
+
   // Aliases stay unexpanded in the document; expansion is bounded below by maxAliasCount.
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  const { document } = syntaxOf(text, lineCounter);
   const source: YamlSource = { text, document, lineCounter, ...(file ? { file } : {}) };
   const diagnostics: Diagnostic[] = [];
 
@@ -93,6 +109,31 @@ export function parseYaml(text: string, options: { file?: string; limits?: Parti
   function addFile(d: Diagnostic): Diagnostic {
     return file === undefined || d.file !== undefined ? d : { ...d, file };
   }
+}
+
+/** The syntax tree of `text`, with every node's place. */
+function syntaxOf(text: string, lineCounter = new LineCounter()): { document: Document; lineCounter: LineCounter } {
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  return { document, lineCounter };
+}
+
+/** A source whose syntax tree is built on first use (most valid files never need it). */
+function lazySource(text: string, file: string | undefined): YamlSource {
+  let syntax: ReturnType<typeof syntaxOf> | undefined;
+  const tree = () => {
+    syntax ??= syntaxOf(text);
+    return syntax;
+  };
+  return {
+    text,
+    ...(file ? { file } : {}),
+    get document() {
+      return tree().document;
+    },
+    get lineCounter() {
+      return tree().lineCounter;
+    },
+  };
 }
 
 function duplicateKeyText(text: string, start: number, end: number): string {
