@@ -68,12 +68,14 @@ const baseScore = await time(() => scoreRows(parsed.subjectOfRow, parsed.answers
 const mahvanScore = await time(() => {
   const scorer = createBatchScorer(rubric);
   const codes = new Uint8Array(INDICATORS);
+  // the subjects by index, as the baseline has them
+  const subject = Int32Array.from(parsed.ids, (id) => scorer.subject(id));
   for (let r = 0; r < parsed.rows; r++) {
     for (let k = 0; k < INDICATORS; k++) {
       const v = parsed.answers[r * INDICATORS + k];
       codes[k] = v === 0 ? 0 : scorer.codeValue(k, v);
     }
-    scorer.add(parsed.ids[parsed.subjectOfRow[r]], undefined, codes);
+    scorer.add(subject[parsed.subjectOfRow[r]], undefined, codes);
   }
   return scorer.finish();
 });
@@ -85,7 +87,7 @@ const baseFile = await time(() => scoreFile(csv), 3);
 const mapping = defaultMapping('mahvan');
 const apiFile = await time(() => readExportFileBatch(csv, rubric, mapping), values.quick ? 1 : 3);
 if (apiFile.result.account.scored !== ROWS) throw new Error(`the API scored ${apiFile.result.account.scored} of ${ROWS} rows`);
-checkSame(baseFile.result.scores, baseFile.result.subjects, apiFile.result.profiles);
+checkSame(baseFile.result.profiles, baseFile.result.subjects, apiFile.result.profiles);
 report('2a. CSV → profiles, API (target ≤ 2)', apiFile.ms, baseFile.ms, 2);
 // the same, each subject's scores handed over as computed and none kept (what a pipeline writing them out does)
 const apiEach = await time(async () => {
@@ -118,7 +120,7 @@ const rss0 = Number(baseMemory.stdout.trim()) / 1024;
 console.log(`3. peak RSS, streaming the export (target < 300 MB)      ${rss.toFixed(0)} MB  (node alone ${rss0.toFixed(0)} MB, × ${(rss / rss0).toFixed(2)})${rss < 300 ? '  met' : '  NOT met'}`);
 results.push({ name: 'peak RSS MB', ms: rss, baselineMs: rss0, ratio: rss / rss0, target: 300 });
 
-/** The baseline's and mahvan's scores agree on every subject and node. */
+/** The baseline's and mahvan's profiles agree on every subject and node: score, coverage, confidence, status. */
 function checkSame(baseline, ids, profiles) {
   const where = new Map(profiles.subjects.map((key, s) => [key.split('\u0000')[0], s]));
   const nodeIndex = new Map(profiles.nodes.map((id, n) => [id, n]));
@@ -132,11 +134,14 @@ function checkSame(baseline, ids, profiles) {
     const m = where.get(id);
     if (m === undefined) throw new Error(`mahvan has no profile of ${id}`);
     order.forEach((node, n) => {
-      const a = baseline[s * NODES + n];
-      const b = profiles.score[m * profiles.nodes.length + nodeIndex.get(node)];
-      if (Number.isNaN(a) !== Number.isNaN(b)) throw new Error(`${id} ${node}: baseline ${a}, mahvan ${b}`);
-      if (!Number.isNaN(a)) worst = Math.max(worst, Math.abs(a - b));
+      const at = m * profiles.nodes.length + nodeIndex.get(node);
+      for (const field of ['score', 'coverage', 'confidence', 'status']) {
+        const a = baseline[field][s * NODES + n];
+        const b = profiles[field][at];
+        if (Number.isNaN(a) !== Number.isNaN(b)) throw new Error(`${id} ${node} ${field}: baseline ${a}, mahvan ${b}`);
+        if (!Number.isNaN(a)) worst = Math.max(worst, Math.abs(a - b));
+      }
     });
   });
-  if (worst > 1e-9) throw new Error(`scores differ by up to ${worst}`);
+  if (worst > 1e-9) throw new Error(`profiles differ by up to ${worst}`);
 }

@@ -3,7 +3,15 @@
 // several respondents with roles), on rubric variants that exercise every scoring policy.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type Answer, type Assessment, answerOf, createBatchScorer, scoreAssessment } from '../src/index.js';
+import {
+  type Answer,
+  type Assessment,
+  answerOf,
+  type BatchProfiles,
+  type CompiledRubric,
+  createBatchScorer,
+  scoreAssessment,
+} from '../src/index.js';
 import { readRepoFile } from './helpers/fixtures.js';
 import { mustLoad } from './helpers/rubric.js';
 import { anyAnswer, scoringVariants, variantIndicators } from './helpers/scoring-variants.js';
@@ -48,22 +56,85 @@ describe('the batch scorer', () => {
             scorer.add(a.subject.id, r.role, codes);
           }
         }
-        const batch = scorer.finish();
-        assessments.forEach((a, s) => {
-          const profile = scoreAssessment(rubric, a);
-          batch.nodes.forEach((id, n) => {
-            const full = id === 'overall' ? profile.overall : profile.nodes[id]!;
-            const at = s * batch.nodes.length + n;
-            expect([id, batch.statusOf(s, n)]).toEqual([id, full.status]);
-            if (full.score === null) expect(Number.isNaN(batch.score[at])).toBe(true);
-            else expect(batch.score[at]).toBeCloseTo(full.score, 9);
-            expect(batch.coverage[at]).toBeCloseTo(full.coverage, 9);
-            expect(batch.confidence[at]).toBeCloseTo(full.confidence, 9);
-            expect(batch.levelOf(s, n)).toBe(full.level);
-          });
-        });
+        expectSameAsFull(rubric, assessments, scorer.finish());
       }),
       { numRuns: 400 },
+    );
+  });
+});
+
+/** Every node of every subject (keys sorting as the assessments are listed) as scoreAssessment gives it. */
+function expectSameAsFull(rubric: CompiledRubric, assessments: Assessment[], batch: BatchProfiles) {
+  expect(batch.subjects).toEqual(assessments.map((a) => a.subject.id));
+  assessments.forEach((a, s) => {
+    const profile = scoreAssessment(rubric, a);
+    batch.nodes.forEach((id, n) => {
+      const full = id === 'overall' ? profile.overall : profile.nodes[id]!;
+      const at = s * batch.nodes.length + n;
+      expect([id, batch.statusOf(s, n)]).toEqual([id, full.status]);
+      if (full.score === null) expect(Number.isNaN(batch.score[at])).toBe(true);
+      else expect(batch.score[at]).toBeCloseTo(full.score, 9);
+      expect(batch.coverage[at]).toBeCloseTo(full.coverage, 9);
+      expect(batch.confidence[at]).toBeCloseTo(full.confidence, 9);
+      expect(batch.levelOf(s, n)).toBe(full.level);
+    });
+  });
+}
+
+describe('the batch scorer on a scale with many points', () => {
+  // the respondents' spread is tracked on the ranks of the points answered, a bit each for the first 28, and on
+  // the points themselves past them: a 0–100 scale, every value answered first (so all 101 take a rank)
+  const rubricOf = (combine: string) =>
+    mustLoad(`mahvan: 1
+id: wide
+version: "1"
+title: Wide scale
+locales: [en]
+tiers: [domain, indicator]
+scales:
+  share: {type: numeric, min: 0, max: 100}
+levels:
+  - {id: low, label: Low, from: 0}
+  - {id: high, label: High, from: 50}
+scoring: {respondents: {combine: ${combine}, disagreement: 30}}
+nodes:
+  - id: D1
+    children:
+      - {id: P1, scale: share}
+      - {id: P2, scale: share, reverse: true}
+`);
+  const value = fc.option(fc.integer({ min: 0, max: 100 }), { nil: undefined });
+  const subject = fc.array(fc.tuple(value, value), { minLength: 1, maxLength: 6 });
+
+  it('gives the spread, confidence and scores scoreAssessment gives', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('mean', 'median', 'min', 'max'),
+        fc.array(subject, { minLength: 1, maxLength: 4 }),
+        (combine, given) => {
+          const rubric = rubricOf(combine);
+          const every = Array.from({ length: 101 }, (_, v) => [v, 100 - v] as [number, number]);
+          const assessments: Assessment[] = [every, ...given].map((answers, s) => ({
+            subject: { id: `S${s}` },
+            respondents: answers.map(([p1, p2], r) => ({
+              id: `r${r}`,
+              answers: { ...(p1 === undefined ? {} : { P1: p1 }), ...(p2 === undefined ? {} : { P2: p2 }) },
+            })),
+          }));
+          const scorer = createBatchScorer(rubric);
+          const codes = new Uint8Array(2);
+          for (const a of assessments)
+            for (const r of a.respondents) {
+              scorer.indicators.forEach((id, k) => {
+                const v = r.answers[id] as number | undefined;
+                codes[k] = v === undefined ? 0 : scorer.codeValue(k, v);
+              });
+              scorer.add(a.subject.id, undefined, codes);
+            }
+          expectSameAsFull(rubric, assessments, scorer.finish());
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
