@@ -313,18 +313,15 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
       live.sort((a, b) => compareText(subjects[a] as string, subjects[b] as string));
       options.begin?.(live.map((i) => subjects[i] as string));
       const nSubjects = live.length;
-      // each subject is scored in arrays of one subject's size, which stay in cache; with `each` they are handed
-      // over and reused, so memory does not grow with subjects, else copied into the arrays of all subjects
+      // every subject's nodes are written at [base + node] of the arrays of all subjects; with `each` the arrays
+      // hold one subject, handed over and reused, so memory does not grow with subjects
       const each = options.each;
-      const size = each ? 0 : nSubjects * nNodes;
-      const allScore = new Float64Array(size);
-      const allCoverage = new Float64Array(size);
-      const allConfidence = new Float64Array(size);
-      const allStatus = new Uint8Array(size);
-      const score = new Float64Array(nNodes);
-      const coverage = new Float64Array(nNodes);
-      const confidence = new Float64Array(nNodes);
-      const status = new Uint8Array(nNodes);
+      const size = each ? nNodes : nSubjects * nNodes;
+      const score = new Float64Array(size);
+      const coverage = new Float64Array(size);
+      const confidence = new Float64Array(size);
+      const status = new Uint8Array(size);
+      let base = 0;
       const view: SubjectScores = {
         nodes: steps.map((st) => st.id),
         score,
@@ -361,19 +358,14 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
       let accWeights = new Float64Array(0);
 
       for (let s = 0; s < nSubjects; s++) {
+        base = each ? 0 : s * nNodes;
         accumulate(head[live[s] as number] as number);
         for (let i = 0; i < nNodes; i++) {
           const k = indicatorOfStep[i] as number;
           if (k < 0) scoreGroupInto(i);
           else scoreIndicatorInto(i, k);
         }
-        if (each) each(subjects[live[s] as number] as string, view);
-        else {
-          allScore.set(score, s * nNodes);
-          allCoverage.set(coverage, s * nNodes);
-          allConfidence.set(confidence, s * nNodes);
-          allStatus.set(status, s * nNodes);
-        }
+        each?.(subjects[live[s] as number] as string, view);
       }
 
       /**
@@ -455,12 +447,13 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
 
       /** An indicator's result from what `accumulate` gathered, as scoreAssessment's indicator stage gives it. */
       function scoreIndicatorInto(i: number, k: number) {
+        const at = base + i;
         const n = accN[k] as number;
         if (n === 0) {
-          score[i] = Number.NaN;
-          status[i] = ((accBits[k] as number) & B_NA) !== 0 ? S_NA : S_MISSING;
-          coverage[i] = 0;
-          confidence[i] = 0;
+          score[at] = Number.NaN;
+          status[at] = ((accBits[k] as number) & B_NA) !== 0 ? S_NA : S_MISSING;
+          coverage[at] = 0;
+          confidence[at] = 0;
           return;
         }
         const combined = combineByMean
@@ -475,13 +468,14 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
               );
         const min = stepMin[i] as number;
         const max = stepMax[i] as number;
-        score[i] = combined < min ? min : combined > max ? max : combined;
-        status[i] = S_SCORED;
-        coverage[i] = 1;
-        confidence[i] = (n > 1 && spreadOf(k) >= disagreement) || ((accBits[k] as number) & B_UNSUPPORTED) !== 0 ? 0.5 : 1;
+        score[at] = combined < min ? min : combined > max ? max : combined;
+        status[at] = S_SCORED;
+        coverage[at] = 1;
+        confidence[at] = (n > 1 && spreadOf(k) >= disagreement) || ((accBits[k] as number) & B_UNSUPPORTED) !== 0 ? 0.5 : 1;
       }
 
       function scoreGroupInto(i: number) {
+        const at = base + i;
         const start = childStart[i] as number;
         const end = childStart[i + 1] as number;
         const totalWeight = groupWeight[i] as number;
@@ -492,7 +486,7 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
         for (let j = start; j < end; j++) {
           const c = childOf[j] as number;
           const weight = totalWeight > 0 ? (stepWeight[c] as number) : 1;
-          const cs = status[c] as number;
+          const cs = status[base + c] as number;
           if (cs === S_NA) {
             if (naZero) {
               countedScore[n] = stepMin[c] as number;
@@ -505,10 +499,10 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
             continue;
           }
           coverWeight += weight;
-          covered += weight * (coverage[c] as number);
-          confident += weight * (confidence[c] as number);
+          covered += weight * (coverage[base + c] as number);
+          confident += weight * (confidence[base + c] as number);
           if (cs === S_SCORED) {
-            countedScore[n] = score[c] as number;
+            countedScore[n] = score[base + c] as number;
             countedWeight[n] = stepWeight[c] as number;
             countedStep[n++] = c;
           } else if (missingZero) {
@@ -518,23 +512,23 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
           }
         }
         if (coverWeight === 0) {
-          score[i] = Number.NaN;
-          status[i] = S_NA;
-          coverage[i] = 1;
-          confidence[i] = 1;
+          score[at] = Number.NaN;
+          status[at] = S_NA;
+          coverage[at] = 1;
+          confidence[at] = 1;
           return;
         }
         const cov = covered / coverWeight;
-        coverage[i] = cov;
-        confidence[i] = confident / coverWeight;
+        coverage[at] = cov;
+        confidence[at] = confident / coverWeight;
         if (n === 0) {
-          score[i] = Number.NaN;
-          status[i] = S_MISSING;
+          score[at] = Number.NaN;
+          status[at] = S_MISSING;
           return;
         }
         if (cov < (minCoverage[i] as number) - EPSILON) {
-          score[i] = Number.NaN;
-          status[i] = S_INSUFFICIENT;
+          score[at] = Number.NaN;
+          status[at] = S_INSUFFICIENT;
           return;
         }
         const min = stepMin[i] as number;
@@ -543,11 +537,11 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
         value = value < min ? min : value > max ? max : value;
         for (let j = criticalStart[i] as number; j < (criticalStart[i + 1] as number); j++) {
           const c = criticalOf[j] as number;
-          const childScore = score[c] as number;
-          if (status[c] === S_SCORED && childScore < value - EPSILON) value = childScore;
+          const childScore = score[base + c] as number;
+          if (status[base + c] === S_SCORED && childScore < value - EPSILON) value = childScore;
         }
-        score[i] = value;
-        status[i] = S_SCORED;
+        score[at] = value;
+        status[at] = S_SCORED;
       }
 
       /** The group's method on the scratch arrays when it has an array kernel (the built-ins), else on objects. */
@@ -571,17 +565,21 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
       return {
         subjects: each ? [] : live.map((i) => subjects[i] as string),
         nodes: steps.map((st) => st.id),
-        score: allScore,
-        coverage: allCoverage,
-        confidence: allConfidence,
-        status: allStatus,
-        statusOf: (s, n) => STATUS[allStatus[s * nNodes + n] as number] as NodeStatus,
+        ...(each
+          ? {
+              score: new Float64Array(0),
+              coverage: new Float64Array(0),
+              confidence: new Float64Array(0),
+              status: new Uint8Array(0),
+            }
+          : { score, coverage, confidence, status }),
+        statusOf: (s, n) => STATUS[status[s * nNodes + n] as number] as NodeStatus,
         levelOf: (s, n) => {
-          const v = allScore[s * nNodes + n] as number;
+          const v = score[s * nNodes + n] as number;
           return Number.isNaN(v) ? null : levelOf(v, (steps[n] as PlanStep).levels);
         },
         percentOf: (s, n) => {
-          const v = allScore[s * nNodes + n] as number;
+          const v = score[s * nNodes + n] as number;
           return Number.isNaN(v) ? null : percentOf(v, (steps[n] as PlanStep).range);
         },
       };
