@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -149,6 +149,34 @@ describe('the built command', () => {
 
 describe('mahvan score and explain', () => {
   const rubric = 'test/fixtures/scoring/basic.yaml';
+
+  it('streams the same CSV to a file (-o, one export) as it writes whole to stdout, names that need quoting included', async () => {
+    const { readTableFile } = await import('../src/node/index.js');
+    const dir = mkdtempSync(join(tmpdir(), 'mahvan-stream-'));
+    const csv = 'examples/data/survey-export-2026.csv';
+    const read = await readTableFile(join(ROOT, csv));
+    if (!read.ok) throw new Error('example export unreadable');
+    // one authority renamed to a formula with a quote, a comma and a line break
+    const name = read.table.rows[0]!.cells[3]!;
+    const hostile = join(dir, 'hostile.csv');
+    writeFileSync(hostile, readFileSync(join(ROOT, csv), 'utf8').split(`,${name},`).join(',"=1+2, ""quoted""\nline",'));
+    const args = [
+      'score',
+      '--rubric',
+      'rubrics/il-local-authority-capability.yaml',
+      '--mapping',
+      'examples/mapping.yaml',
+      '--format',
+      'csv',
+    ];
+    for (const input of [csv, hostile]) {
+      const whole = await run(...args, input);
+      const streamed = await run(...args, input, '-o', join(dir, 'out.csv'));
+      expect([whole.status, streamed.status]).toEqual([0, 0]);
+      expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe(whole.stdout);
+    }
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toContain(`"'=1+2, ""quoted""\nline"`);
+  });
 
   it('writes profiles as JSON and counts scored and rejected assessments', async () => {
     const { status, stdout, stderr } = await run(

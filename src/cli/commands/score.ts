@@ -272,7 +272,7 @@ async function streamExportToTable(
       buffered = '';
     }
   };
-  let row: ReturnType<typeof batchColumns>['row'] | undefined;
+  let line: ReturnType<typeof batchColumns>['line'] | undefined;
   try {
     await mkdir(dirname(path), { recursive: true });
     fd = openSync(temporary, 'w');
@@ -281,11 +281,11 @@ async function streamExportToTable(
         ...o,
         begin: ({ described }) => {
           const table = batchColumns(rubric, described, planNodes(rubric));
-          row = table.row;
+          line = table.line;
           buffered += `\ufeff${csvLine(table.columns)}`;
         },
         each: (subject, scores) => {
-          buffered += csvLine((row as NonNullable<typeof row>)(subject, scores));
+          buffered += (line as NonNullable<typeof line>)(subject, scores);
           written++;
           flush();
         },
