@@ -17,6 +17,24 @@ async function run(...argv: string[]) {
 
 const invalid = (code: string) => `test/fixtures/rubrics/invalid/${code}.yaml`;
 
+/** The bundled export, scored to a CSV table with the reference rubric. */
+const csv = 'examples/data/survey-export-2026.csv';
+const args = [
+  'score',
+  '--rubric',
+  'rubrics/il-local-authority-capability.yaml',
+  '--mapping',
+  'examples/mapping.yaml',
+  '--format',
+  'csv',
+];
+async function bundledExport() {
+  const { readTableFile } = await import('../src/node/index.js');
+  const read = await readTableFile(join(ROOT, csv));
+  if (!read.ok) throw new Error('example export unreadable');
+  return read;
+}
+
 describe('mahvan validate', () => {
   it('prints file:line:col severity code message for an error in a Hebrew rubric, and exits 1', async () => {
     const { status, stdout } = await run('validate', invalid('unknown-scale'));
@@ -117,22 +135,11 @@ describe('the built command', () => {
 
   // the command bundles its dependencies but loads exceljs from node_modules: both kinds must work when built
   it('scores a CSV and an XLSX export from dist as it does in-process', async () => {
-    const { readTableFile, writeXlsx } = await import('../src/node/index.js');
+    const { writeXlsx } = await import('../src/node/index.js');
     const dir = mkdtempSync(join(tmpdir(), 'mahvan-dist-'));
-    const csv = 'examples/data/survey-export-2026.csv';
-    const read = await readTableFile(join(ROOT, csv));
-    if (!read.ok) throw new Error('example export unreadable');
+    const read = await bundledExport();
     const xlsx = join(dir, 'export.xlsx');
     await writeXlsx(xlsx, { Sheet1: [read.table.header, ...read.table.rows.slice(0, 40).map((r) => r.cells)] });
-    const args = [
-      'score',
-      '--rubric',
-      'rubrics/il-local-authority-capability.yaml',
-      '--mapping',
-      'examples/mapping.yaml',
-      '--format',
-      'csv',
-    ];
     for (const input of [csv, xlsx]) {
       const built = execFileSync(process.execPath, [join(ROOT, 'dist', 'bin', 'mahvan.js'), ...args, input], {
         cwd: ROOT,
@@ -151,24 +158,12 @@ describe('mahvan score and explain', () => {
   const rubric = 'test/fixtures/scoring/basic.yaml';
 
   it('streams the same CSV to a file (-o, one export) as it writes whole to stdout, names that need quoting included', async () => {
-    const { readTableFile } = await import('../src/node/index.js');
     const dir = mkdtempSync(join(tmpdir(), 'mahvan-stream-'));
-    const csv = 'examples/data/survey-export-2026.csv';
-    const read = await readTableFile(join(ROOT, csv));
-    if (!read.ok) throw new Error('example export unreadable');
+    const read = await bundledExport();
     // one authority renamed to a formula with a quote, a comma and a line break
     const name = read.table.rows[0]!.cells[3]!;
     const hostile = join(dir, 'hostile.csv');
     writeFileSync(hostile, readFileSync(join(ROOT, csv), 'utf8').split(`,${name},`).join(',"=1+2, ""quoted""\nline",'));
-    const args = [
-      'score',
-      '--rubric',
-      'rubrics/il-local-authority-capability.yaml',
-      '--mapping',
-      'examples/mapping.yaml',
-      '--format',
-      'csv',
-    ];
     for (const input of [csv, hostile]) {
       const whole = await run(...args, input);
       const streamed = await run(...args, input, '-o', join(dir, 'out.csv'));

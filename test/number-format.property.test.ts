@@ -1,9 +1,18 @@
-// CSV numbers are rounded in integers where that is exact, and by toFixed elsewhere: the two must never differ.
+// CSV numbers are rounded in integers where that is exact, and by toFixed elsewhere: the two must never differ,
+// and the byte writer of the CLI's table stream writes the same text.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatNumber } from '../src/report/tables.js';
+import { CsvBytes, formatNumber } from '../src/report/csv-numbers.js';
 
 const byToFixed = (value: number) => (Number.isFinite(value) ? String(Number(value.toFixed(6))) : '');
+/** What CsvBytes writes for a value, after a cell of text (so a buffer that grows mid-number shows). */
+const asBytes = (value: number, before = '') => {
+  const out = new CsvBytes();
+  out.text(before);
+  out.comma();
+  out.number(value);
+  return new TextDecoder().decode(out.bytes.subarray(0, out.length)).slice(before.length + 1);
+};
 
 describe('CSV numbers', () => {
   it.each([
@@ -24,6 +33,16 @@ describe('CSV numbers', () => {
   ])('%d is written %s', (value, text) => {
     expect(formatNumber(value)).toBe(text);
     expect(byToFixed(value)).toBe(text);
+    expect(asBytes(value)).toBe(text);
+  });
+
+  it('are written whole when the byte buffer grows for them', () => {
+    const out = new CsvBytes();
+    const start = out.bytes.length - 10;
+    while (out.length < start) out.text('אב,');
+    out.number(-1234.5678915);
+    expect(out.bytes.length).toBeGreaterThan(start + 10);
+    expect(new TextDecoder().decode(out.bytes.subarray(out.length - 12, out.length))).toBe('-1234.567892');
   });
 
   it('are written as toFixed(6) writes them, without trailing zeros', () => {
@@ -34,7 +53,10 @@ describe('CSV numbers', () => {
       .map(([n, ulps]) => (n + 0.5) / 1e6 + ulps * Number.EPSILON * Math.max(1, Math.abs(n) / 1e6));
     const value = fc.oneof(fc.double(), fc.double({ min: -3000, max: 3000 }), scores, nearTie);
     fc.assert(
-      fc.property(value, (v) => formatNumber(v) === byToFixed(v)),
+      fc.property(value, fc.string({ unit: 'grapheme', maxLength: 40 }), (v, before) => {
+        const text = byToFixed(v);
+        return formatNumber(v) === text && asBytes(v, before) === text;
+      }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 20_000) },
     );
   });

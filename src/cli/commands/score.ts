@@ -19,6 +19,7 @@ import {
   readTextFile,
   writeFileAtomic,
 } from '../../node/index.js';
+import { CsvBytes } from '../../report/csv-numbers.js';
 import { batchColumns, batchTable, csvLine, profileTable, type Table, tableCsv } from '../../report/tables.js';
 import type { CompiledRubric } from '../../rubric/compile.js';
 import { planScoring } from '../../score/plan.js';
@@ -264,15 +265,15 @@ async function streamExportToTable(
   const path = resolve(io.cwd, output);
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   let fd: number | undefined;
-  let buffered = '';
+  const out = new CsvBytes();
   let written = 0;
   const flush = (force = false) => {
-    if (fd !== undefined && (force || buffered.length > 1 << 20)) {
-      writeSync(fd, buffered);
-      buffered = '';
+    if (fd !== undefined && (force || out.length > 1 << 20)) {
+      writeSync(fd, out.bytes, 0, out.length);
+      out.clear();
     }
   };
-  let line: ReturnType<typeof batchColumns>['line'] | undefined;
+  let writeLine: ReturnType<typeof batchColumns>['writeLine'] | undefined;
   try {
     await mkdir(dirname(path), { recursive: true });
     fd = openSync(temporary, 'w');
@@ -281,11 +282,11 @@ async function streamExportToTable(
         ...o,
         begin: ({ described }) => {
           const table = batchColumns(rubric, described, planNodes(rubric));
-          line = table.line;
-          buffered += `\ufeff${csvLine(table.columns)}`;
+          writeLine = table.writeLine;
+          out.text(`\ufeff${csvLine(table.columns)}`);
         },
         each: (subject, scores) => {
-          buffered += (line as NonNullable<typeof line>)(subject, scores);
+          (writeLine as NonNullable<typeof writeLine>)(out, subject, scores);
           written++;
           flush();
         },
