@@ -81,7 +81,10 @@ export class CsvBytes {
   number(value: number): void {
     if (!Number.isFinite(value)) return;
     const millionths = millionthsOf(value);
-    if (millionths === undefined) return this.text(viaToFixed(value));
+    if (millionths === undefined) {
+      this.text(viaToFixed(value));
+      return;
+    }
     this.room(16);
     const { bytes } = this;
     if (millionths < 0) bytes[this.length++] = MINUS;
