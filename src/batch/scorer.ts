@@ -132,6 +132,12 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
     for (const c of st.children) groupWeight[i] = (groupWeight[i] as number) + (steps[c] as PlanStep).weight;
   });
   const childOf = Int32Array.from(steps.flatMap((st) => [...st.children]));
+  // what each child weighs in its group's coverage and confidence: its weight, or 1 each when none has any
+  const coverWeightOf = Float64Array.from(
+    steps.flatMap((st, i) => [...st.children].map((c) => ((groupWeight[i] as number) > 0 ? (steps[c] as PlanStep).weight : 1))),
+  );
+  // each group's method, read without going through its step
+  const methodOf = steps.map((st) => st.method);
   const criticalOf = Int32Array.from(steps.flatMap((st) => [...st.critical]));
   const widest = Math.max(1, ...steps.map((st) => st.children.length));
   const countedScore = new Float64Array(widest);
@@ -478,14 +484,13 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
         const at = base + i;
         const start = childStart[i] as number;
         const end = childStart[i + 1] as number;
-        const totalWeight = groupWeight[i] as number;
         let n = 0;
         let coverWeight = 0;
         let covered = 0;
         let confident = 0;
         for (let j = start; j < end; j++) {
           const c = childOf[j] as number;
-          const weight = totalWeight > 0 ? (stepWeight[c] as number) : 1;
+          const weight = coverWeightOf[j] as number;
           const cs = status[base + c] as number;
           if (cs === S_NA) {
             if (naZero) {
@@ -546,9 +551,9 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
 
       /** The group's method on the scratch arrays when it has an array kernel (the built-ins), else on objects. */
       function aggregate(i: number, n: number): number {
-        const step = steps[i] as PlanStep;
-        const method = step.method as NonNullable<PlanStep['method']>;
+        const method = methodOf[i] as NonNullable<PlanStep['method']>;
         if (method.scores) return method.scores(countedScore, countedWeight, n);
+        const step = steps[i] as PlanStep;
         const children: (AggregateChild & { score: number })[] = [];
         for (let j = 0; j < n; j++) {
           const child = steps[countedStep[j] as number] as PlanStep;
