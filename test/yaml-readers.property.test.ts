@@ -58,6 +58,8 @@ describe('the fast YAML reader agrees with yaml', () => {
     ['an empty key', ': a: b\n'],
     ['a null key', 'null: a\n'],
     ['an indentation indicator', 'a: |1-\n  x\n'],
+    ['a carriage return alone', '# a comment\rb: 1\na: 2\n'],
+    ['an indented document marker', ' ---\n'],
   ])('declines %s', (_, text) => {
     expect(readFast(text, DEPTH, FORBIDDEN)).toBeUndefined();
   });

@@ -66,8 +66,9 @@ const coreSchema = new Schema([
 
 // left to `yaml`: anchors and aliases (it bounds their expansion); a tag (`!x`, `!!str`) or a directive
 // (`%YAML 1.1`) changes how it reads what follows; it warns of tabs where js-yaml is silent; the two differ on
-// block scalars with an indentation indicator (`|2`)
-const LEFT_TO_YAML = /(?:^|[\s[{,])[!&*]|^%|\t|[|>][-+]?[1-9]/m;
+// block scalars with an indentation indicator (`|2`), on a carriage return alone (a line break to js-yaml, not
+// to `yaml`) and on an indented `---` or `...` (a document marker to js-yaml, text to `yaml`)
+const LEFT_TO_YAML = /(?:^|[\s[{,])[!&*]|^%|\t|[|>][-+]?[1-9]|\r(?!\n)|^ +(?:---|\.\.\.)(?![^\s])/m;
 
 /**
  * The data of `text`, or undefined when `yaml` must read it: on any problem, or a feature left to `yaml`.
