@@ -12,7 +12,7 @@
  */
 function millionthsOf(value: number): number | undefined {
   const scaled = value * 1e6;
-  if (!(Math.abs(scaled) < 2 ** 31) || Math.abs(Math.abs(scaled - Math.trunc(scaled)) - 0.5) < 1e-5) return undefined;
+  if (!(Math.abs(scaled) < 2 ** 31 - 1) || Math.abs(Math.abs(scaled - Math.trunc(scaled)) - 0.5) < 1e-5) return undefined;
   return Math.round(scaled) | 0;
 }
 
@@ -87,29 +87,31 @@ export class CsvBytes {
     }
     this.room(16);
     const { bytes } = this;
-    if (millionths < 0) bytes[this.length++] = MINUS;
-    const magnitude = Math.abs(millionths);
-    const whole = Math.floor(magnitude / 1e6);
-    this.digits(whole, whole < 10 ? 1 : whole < 100 ? 2 : whole < 1000 ? 3 : 4);
-    const { fraction, digits } = trimmed(magnitude - whole * 1e6);
-    if (digits === 0) return;
-    bytes[this.length++] = POINT;
-    this.digits(fraction, digits);
+    let at = this.length;
+    let magnitude = millionths;
+    if (magnitude < 0) {
+      bytes[at++] = MINUS;
+      magnitude = -magnitude;
+    }
+    // integer arithmetic throughout (|millionths| < 2^31): a remainder of doubles is a library call
+    const whole = (magnitude / 1_000_000) | 0;
+    at = writeDigits(bytes, at, whole, whole < 10 ? 1 : whole < 100 ? 2 : whole < 1000 ? 3 : 4);
+    let fraction = magnitude - whole * 1_000_000;
+    if (fraction !== 0) {
+      let digits = 6;
+      for (let tenth = (fraction / 10) | 0; fraction === tenth * 10; tenth = (fraction / 10) | 0) {
+        fraction = tenth;
+        digits--;
+      }
+      bytes[at++] = POINT;
+      at = writeDigits(bytes, at, fraction, digits);
+    }
+    this.length = at;
   }
 
   /** Empties the buffer for the next lines. */
   clear(): void {
     this.length = 0;
-  }
-
-  /** `count` decimal digits of `n`, zeros first if it has fewer. */
-  private digits(n: number, count: number): void {
-    let rest = n;
-    for (let i = this.length + count - 1; i >= this.length; i--) {
-      this.bytes[i] = ZERO + (rest % 10);
-      rest = Math.floor(rest / 10);
-    }
-    this.length += count;
   }
 
   private room(needed: number): void {
@@ -118,4 +120,15 @@ export class CsvBytes {
     grown.set(this.bytes.subarray(0, this.length));
     this.bytes = grown;
   }
+}
+
+/** `count` decimal digits of the integer `n` at `at` (zeros first if it has fewer); returns where they end. */
+function writeDigits(bytes: Uint8Array, at: number, n: number, count: number): number {
+  let rest = n;
+  for (let i = at + count - 1; i >= at; i--) {
+    const tenth = (rest / 10) | 0;
+    bytes[i] = ZERO + rest - tenth * 10;
+    rest = tenth;
+  }
+  return at + count;
 }
