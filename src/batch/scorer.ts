@@ -33,6 +33,9 @@ export class BatchCapacityError extends RangeError {
 export const CODE = { missing: 0, notApplicable: 1, invalid: 2, firstValue: 3, evidence: 0x80 } as const;
 const MAX_VALUES = 0x7f - CODE.firstValue;
 const SMALL = 64;
+/** A whole number below SMALL: coded by an array read (the levels of most scales). */
+const isSmall = (value: AnswerValue): value is number =>
+  typeof value === 'number' && value >= 0 && value < SMALL && (value | 0) === value;
 const EPSILON = 1e-9;
 const STATUS: readonly NodeStatus[] = ['scored', 'missing', 'not-applicable', 'insufficient-coverage'];
 const S_SCORED = 0;
@@ -206,7 +209,7 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
 
   function codeValue(k: number, value: AnswerValue, evidence = false): number {
     // small whole numbers (the levels of most scales) skip the key: one array read per answer
-    if (typeof value === 'number' && value >= 0 && value < SMALL && (value | 0) === value) {
+    if (isSmall(value)) {
       const fast = smallCodes[k * SMALL + value] as number;
       if (fast >= 0) return evidence ? fast | CODE.evidence : fast;
     }
@@ -226,8 +229,7 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
       keys.set(points, index);
       (rawPoints[k] as number[]).push(points);
     }
-    if (typeof value === 'number' && value >= 0 && value < SMALL && (value | 0) === value)
-      smallCodes[k * SMALL + value] = CODE.firstValue + index;
+    if (isSmall(value)) smallCodes[k * SMALL + value] = CODE.firstValue + index;
     return (CODE.firstValue + index) | (evidence ? CODE.evidence : 0);
   }
 
@@ -412,13 +414,14 @@ export function createBatchScorer(compiled: CompiledRubric): BatchScorer {
             if (byRole && anyRole[k] === 0 && role !== NO_ROLE && roleMask[k * 256 + role] === 0) continue;
             // the same adds for every code, no branch on what it means: a missing answer adds zeros
             const bits = bitsOf[t] as number;
+            const value = pointsOf[t] as number;
+            const count = countOf[t] as number;
             const had = accBits[k] as number;
             const n = accN[k] as number;
-            accSum[k] = (accSum[k] as number) + (pointsOf[t] as number);
+            accSum[k] = (accSum[k] as number) + value;
             accBits[k] = had | bits;
-            accN[k] = n + (countOf[t] as number);
-            if (countOf[t] === 0) continue;
-            const value = pointsOf[t] as number;
+            accN[k] = n + count;
+            if (count === 0) continue;
             if (
               combineByPick &&
               (n === 0 || (method === 'min' ? value < (accPick[k] as number) : value > (accPick[k] as number)))

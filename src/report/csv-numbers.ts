@@ -34,25 +34,31 @@ export function formatNumber(value: number): string {
   let text = '0';
   if (millionths !== 0) {
     const magnitude = Math.abs(millionths);
-    const whole = Math.floor(magnitude / 1e6);
-    const { fraction, digits } = trimmed(magnitude - whole * 1e6);
-    text = `${millionths < 0 ? '-' : ''}${whole}${digits ? `.${String(fraction).padStart(digits, '0')}` : ''}`;
+    const whole = (magnitude / 1_000_000) | 0;
+    const fraction = magnitude - whole * 1_000_000;
+    const digits = decimalsOf(fraction);
+    text = `${millionths < 0 ? '-' : ''}${whole}${digits ? `.${String(fraction / (POW10[6 - digits] as number)).padStart(digits, '0')}` : ''}`;
   }
   cachedMillionths[slot] = millionths;
   cachedText[slot] = text;
   return text;
 }
 
-/** Six decimal digits without their trailing zeros: what is left of them, and how many digits that is. */
-function trimmed(millionths: number): { fraction: number; digits: number } {
-  let fraction = millionths;
+const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
+
+/**
+ * How many of its six decimals a fraction in millionths (an integer below 10^6) keeps once trailing zeros are
+ * dropped; they are `fraction / POW10[6 - digits]`. Integer arithmetic: a remainder of doubles is a library call.
+ */
+function decimalsOf(fraction: number): number {
+  if (fraction === 0) return 0;
   let digits = 6;
-  if (fraction === 0) return { fraction, digits: 0 };
-  while (fraction % 10 === 0) {
-    fraction /= 10;
+  let rest = fraction;
+  for (let tenth = (rest / 10) | 0; rest === tenth * 10; tenth = (rest / 10) | 0) {
+    rest = tenth;
     digits--;
   }
-  return { fraction, digits };
+  return digits;
 }
 
 const encoder = new TextEncoder();
@@ -93,18 +99,13 @@ export class CsvBytes {
       bytes[at++] = MINUS;
       magnitude = -magnitude;
     }
-    // integer arithmetic throughout (|millionths| < 2^31): a remainder of doubles is a library call
     const whole = (magnitude / 1_000_000) | 0;
     at = writeDigits(bytes, at, whole, whole < 10 ? 1 : whole < 100 ? 2 : whole < 1000 ? 3 : 4);
-    let fraction = magnitude - whole * 1_000_000;
-    if (fraction !== 0) {
-      let digits = 6;
-      for (let tenth = (fraction / 10) | 0; fraction === tenth * 10; tenth = (fraction / 10) | 0) {
-        fraction = tenth;
-        digits--;
-      }
+    const fraction = magnitude - whole * 1_000_000;
+    const digits = decimalsOf(fraction);
+    if (digits > 0) {
       bytes[at++] = POINT;
-      at = writeDigits(bytes, at, fraction, digits);
+      at = writeDigits(bytes, at, fraction / (POW10[6 - digits] as number), digits);
     }
     this.length = at;
   }
