@@ -47,9 +47,11 @@ describe('CSV numbers', () => {
     expect(new TextDecoder().decode(out.bytes.subarray(out.length - 12, out.length))).toBe('-1234.567892');
   });
 
+  // scores: thirds, sixths, means of a few levels
+  const scores = fc.tuple(fc.integer({ min: -500, max: 500 }), fc.integer({ min: 1, max: 97 })).map(([a, b]) => a / b);
+
   it('are written as toFixed(6) writes them, without trailing zeros', () => {
-    // any double; scores (thirds, sixths: means of a few levels); values a hair from a rounding tie
-    const scores = fc.tuple(fc.integer({ min: -500, max: 500 }), fc.integer({ min: 1, max: 97 })).map(([a, b]) => a / b);
+    // any double; scores; values a hair from a rounding tie
     const nearTie = fc
       .tuple(fc.integer({ min: -3_000_000_000, max: 3_000_000_000 }), fc.integer({ min: -40, max: 40 }))
       .map(([n, ulps]) => (n + 0.5) / 1e6 + ulps * Number.EPSILON * Math.max(1, Math.abs(n) / 1e6));
@@ -60,6 +62,25 @@ describe('CSV numbers', () => {
         return formatNumber(v) === text && asBytes(v, before) === text;
       }),
       { numRuns: Number(process.env.FUZZ_RUNS ?? 20_000) },
+    );
+  });
+
+  it('are written the same in a row of scores, from the byte cache or not', () => {
+    // numbers repeat (cache hits) and share cache slots (millionths 16,384 apart); the row may grow the buffer
+    const sharingSlots = fc
+      .tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 40 }))
+      .map(([k, j]) => (2_000_000 + j + k * 16_384) / 1e6);
+    const value = fc.oneof(sharingSlots, scores, fc.double());
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 200 }), fc.integer({ min: 0, max: 1 << 16 }), (values, before) => {
+        const out = new CsvBytes();
+        out.text('x'.repeat(before));
+        const order = values.map((_, i) => values.length - 1 - i);
+        out.commaNumbers(Float64Array.from(values), 0, order);
+        const text = new TextDecoder().decode(out.bytes.subarray(before, out.length));
+        return text === order.map((i) => `,${byToFixed(values[i] as number)}`).join('');
+      }),
+      { numRuns: Number(process.env.FUZZ_RUNS ?? 20_000) / 10 },
     );
   });
 });

@@ -1,7 +1,6 @@
-import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import Papa from 'papaparse';
 import { createBatchScorer } from '../batch/scorer.js';
@@ -190,7 +189,7 @@ async function streamExport<R extends object>(
     });
   });
   try {
-    await Promise.all([pipeline(createReadStream(path, { highWaterMark: options.chunkSize ?? SAMPLE_BYTES }), decode), parsed]);
+    await Promise.all([pipeline(Readable.from(chunksOf(path, options.chunkSize ?? SAMPLE_BYTES)), decode), parsed]);
   } catch {
     if (decodeError !== undefined)
       return failed(createDiagnostic('export-invalid-bytes', { encoding, offset: decodeError }, { path: [], file }));
@@ -212,6 +211,32 @@ async function streamExport<R extends object>(
   }
   if (!reader) return failed(createDiagnostic('export-empty', {}, { path: [], file }));
   return { ...reader.finish(), decoded: { encoding, basis: sniffed.basis } };
+}
+
+/**
+ * The file's bytes, `size` at a time, the next chunk read while this one is parsed (a read stream reads the
+ * next only after the last was handled, so the thread pool's round trip would be idle time for every chunk).
+ */
+async function* chunksOf(path: string, size: number): AsyncGenerator<Uint8Array> {
+  const handle = await open(path, 'r');
+  let position = 0;
+  const read = () => {
+    const reading = handle.read(new Uint8Array(size), 0, size, position);
+    position += size;
+    return reading;
+  };
+  let next = read();
+  try {
+    for (;;) {
+      const { bytesRead, buffer } = await next;
+      if (bytesRead === 0) return;
+      next = read();
+      yield buffer.subarray(0, bytesRead);
+    }
+  } finally {
+    await next.catch(() => undefined);
+    await handle.close();
+  }
 }
 
 async function readSample(path: string): Promise<Uint8Array> {

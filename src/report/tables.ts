@@ -80,6 +80,7 @@ export function batchColumns(compiled: CompiledRubric, subjects: readonly Subjec
   const nodeIndex = new Map(nodes.map((id, n) => [id, n] as const));
   const overall = nodeIndex.get('overall') as number;
   const order = compiled.nodes.map((n) => nodeIndex.get(n.id) as number);
+  const nodeOrder = Int32Array.from(order);
   const value = (v: number) => (Number.isNaN(v) ? null : v);
   const head = (subject: SubjectDetail) => [
     subject.id,
@@ -109,10 +110,7 @@ export function batchColumns(compiled: CompiledRubric, subjects: readonly Subjec
     out.number(scores.coverage[at + overall] as number);
     out.comma();
     out.number(scores.confidence[at + overall] as number);
-    for (const n of order) {
-      out.comma();
-      out.number(score[at + n] as number);
-    }
+    out.commaNumbers(score, at, nodeOrder);
     out.text('\r\n');
   };
   return { columns, row, writeLine };
