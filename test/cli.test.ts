@@ -173,6 +173,25 @@ describe('mahvan score and explain', () => {
     expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toContain(`"'=1+2, ""quoted""\nline"`);
   });
 
+  it('scores one subject at a time when a numeric answer column has more distinct points than the batch path codes', async () => {
+    // I2 is numeric (1..3, no bands) and its 200 answers are 200 distinct points; the fallback reads the file again
+    const dir = mkdtempSync(join(tmpdir(), 'mahvan-points-'));
+    const input = 'test/fixtures/exports/many-points.csv';
+    const many = ['score', '--rubric', 'test/fixtures/exports/many-points.yaml', '--preset', 'mahvan', '--format', 'csv'];
+    const whole = await run(...many, input);
+    const streamed = await run(...many, input, '-o', join(dir, 'out.csv'));
+    for (const { status, stderr } of [whole, streamed]) {
+      expect(status).toBe(0);
+      expect(stderr).toContain(
+        'answers give more than 124 distinct points; the batch path cannot code them; scoring one subject at a time instead',
+      );
+      expect(stderr).toContain('200 rows: 200 scored, 0 rejected, 0 skipped');
+    }
+    // S1: I1 = 2, I2 = 1.006, C1 = D1 = overall = (2 + 1.006) / 2 = 1.503
+    expect(whole.stdout.split('\r\n')[1]).toBe('S1,,,1.503,low,1,1,1.503,1.503,2,1.006');
+    expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toBe(whole.stdout);
+  });
+
   it('writes profiles as JSON and counts scored and rejected assessments', async () => {
     const { status, stdout, stderr } = await run(
       'score',

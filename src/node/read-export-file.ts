@@ -1,7 +1,5 @@
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
 import Papa from 'papaparse';
 import { createBatchScorer } from '../batch/scorer.js';
 import { createDiagnostic } from '../diagnostics/create.js';
@@ -20,6 +18,7 @@ import {
 } from '../exports/read-export.js';
 import type { TableRow } from '../exports/table.js';
 import type { CompiledRubric } from '../rubric/compile.js';
+import { type CsvFileEnd, parseCsvFile, ReadError } from './csv-file.js';
 import { readTableFile } from './read-table.js';
 
 /** Options for reading an export file row by row. */
@@ -114,10 +113,8 @@ async function streamExport<R extends object>(
 
   // sniff the encoding, delimiter and line break from the start of the file, cut at a line end
   const sample = await readSample(path);
-  const cut =
-    sample.lastIndexOf(0x0a) > 0 && (await stat(path)).size > sample.length
-      ? sample.subarray(0, sample.lastIndexOf(0x0a) + 1)
-      : sample;
+  const size = (await stat(path)).size;
+  const cut = sample.lastIndexOf(0x0a) > 0 && size > sample.length ? sample.subarray(0, sample.lastIndexOf(0x0a) + 1) : sample;
   const sniffed = decodeBytes(cut, options.encoding ? { encoding: options.encoding } : {});
   if ('error' in sniffed)
     return failed(
@@ -125,34 +122,6 @@ async function streamExport<R extends object>(
     );
   const encoding = sniffed.encoding;
   const meta = Papa.parse(sniffed.text.replace(/^\ufeff/, ''), { preview: 10, delimitersToGuess: [...DELIMITERS] }).meta;
-
-  const decoder = new TextDecoder(encoding, { fatal: true });
-  let lastChar = '';
-  let offset = 0;
-  let decodeError: number | undefined;
-  const decode = new Transform({
-    readableObjectMode: true,
-    transform(chunk: Buffer, _enc, done) {
-      try {
-        let text = decoder.decode(chunk, { stream: true });
-        if (offset === 0) text = text.replace(/^\ufeff/, '');
-        offset += chunk.length;
-        if (text) lastChar = text[text.length - 1] as string;
-        done(null, text);
-      } catch {
-        decodeError ??= offset;
-        done(new Error('invalid bytes'));
-      }
-    },
-    flush(done) {
-      try {
-        done(null, decoder.decode());
-      } catch {
-        decodeError ??= offset;
-        done(new Error('invalid bytes'));
-      }
-    },
-  });
 
   let records = 0;
   const header: string[][] = [];
@@ -175,26 +144,25 @@ async function streamExport<R extends object>(
       pendingBlank.push({ row: records, cells });
     }
   };
-  // papaparse reads the decoded text as it streams, a chunk of records at a time
-  const parsed = new Promise<void>((resolve, reject) => {
-    Papa.parse(decode as unknown as File, {
-      delimiter: meta.delimiter,
-      newline: meta.linebreak as '\r\n',
-      skipEmptyLines: false,
-      chunk: (results: Papa.ParseResult<string[]>) => {
-        for (const cells of results.data) record(cells);
-      },
-      complete: () => resolve(),
-      error: (error: Error) => reject(error),
-    });
-  });
+  const csvOptions = {
+    encoding,
+    delimiter: meta.delimiter,
+    newline: meta.linebreak,
+    chunkSize: options.chunkSize ?? SAMPLE_BYTES,
+  };
+  const onRecords = (records: string[][]) => {
+    for (const cells of records) record(cells);
+  };
+  let end: CsvFileEnd;
   try {
-    await Promise.all([pipeline(Readable.from(chunksOf(path, options.chunkSize ?? SAMPLE_BYTES)), decode), parsed]);
-  } catch {
-    if (decodeError !== undefined)
-      return failed(createDiagnostic('export-invalid-bytes', { encoding, offset: decodeError }, { path: [], file }));
-    throw new Error(`cannot read ${file}`);
+    end = await parseCsvFile(path, csvOptions, onRecords);
+  } catch (error) {
+    if (error instanceof ReadError) throw new Error(`cannot read ${file}`);
+    throw error;
   }
+  if ('invalidAt' in end)
+    return failed(createDiagnostic('export-invalid-bytes', { encoding, offset: end.invalidAt }, { path: [], file }));
+  const { lastChar } = end;
   // keep held blank records that were real empty lines, all but a trailing one; a last row with fewer cells
   // than the header and no line break after it was cut off
   const last = pendingBlank[pendingBlank.length - 1];
@@ -211,32 +179,6 @@ async function streamExport<R extends object>(
   }
   if (!reader) return failed(createDiagnostic('export-empty', {}, { path: [], file }));
   return { ...reader.finish(), decoded: { encoding, basis: sniffed.basis } };
-}
-
-/**
- * The file's bytes, `size` at a time, the next chunk read while this one is parsed (a read stream reads the
- * next only after the last was handled, so the thread pool's round trip would be idle time for every chunk).
- */
-async function* chunksOf(path: string, size: number): AsyncGenerator<Uint8Array> {
-  const handle = await open(path, 'r');
-  let position = 0;
-  const read = () => {
-    const reading = handle.read(new Uint8Array(size), 0, size, position);
-    position += size;
-    return reading;
-  };
-  let next = read();
-  try {
-    for (;;) {
-      const { bytesRead, buffer } = await next;
-      if (bytesRead === 0) return;
-      next = read();
-      yield buffer.subarray(0, bytesRead);
-    }
-  } finally {
-    await next.catch(() => undefined);
-    await handle.close();
-  }
 }
 
 async function readSample(path: string): Promise<Uint8Array> {

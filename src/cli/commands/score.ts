@@ -160,6 +160,8 @@ async function readEach<
         ...(options.maxRows ? { maxRows: options.maxRows } : {}),
       });
     } catch (error) {
+      // the batch path's limit: the caller scores one subject at a time instead
+      if (error instanceof BatchCapacityError) throw error;
       io.stderr(`mahvan: cannot read ${file}: ${ioMessage(error)}\n`);
       return EXIT.usage;
     }
@@ -301,6 +303,7 @@ async function streamExportToTable(
     if (read.failed) return EXIT.errors;
     return options.strict && read.rejected > 0 ? EXIT.errors : EXIT.ok;
   } catch (error) {
+    if (error instanceof BatchCapacityError) throw error;
     io.stderr(`mahvan: cannot write ${output}: ${ioMessage(error)}\n`);
     return EXIT.usage;
   } finally {
