@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diagnosticCodes, loadRubric } from '../src/index.js';
-import { invalidFixtures } from './helpers/fixtures.js';
+import { invalidFixtures, ROOT } from './helpers/fixtures.js';
 
 const fixtures = invalidFixtures();
 
@@ -30,5 +32,15 @@ describe('one fixture per diagnostic code', () => {
       const [d] = loadRubric(fixture.text, { limits: fixture.limits }).diagnostics;
       expect(d?.message.length).toBeGreaterThan(10);
     }
+  });
+});
+
+describe('a required key that takes a text or a mapping', () => {
+  it("says that 'title' is missing, not what was found in its place", () => {
+    const text = readFileSync(join(ROOT, 'test/fixtures/rubrics/valid/minimal.yaml'), 'utf8').replace(/^title: .*\n/m, '');
+    const { diagnostics } = loadRubric(text);
+    expect(diagnostics.map((d) => [d.code, d.message])).toEqual([
+      ['schema-missing-key', "The document is missing the required key 'title'."],
+    ]);
   });
 });

@@ -77,16 +77,17 @@ function issueDiagnostic(issue: Issue, data: unknown, source: YamlSource): Diagn
       );
     }
     case 'invalid_union': {
+      // a required key that is absent (a discriminator, or a key that takes a text or a mapping, such as 'title')
+      if (value === undefined) {
+        return createDiagnostic(
+          'schema-missing-key',
+          { key: String(path[path.length - 1] ?? ''), where: describeParent(path) },
+          place(path),
+        );
+      }
       const options = (issue as { options?: readonly unknown[] }).options;
       if (options) {
         // a discriminated union whose discriminator ('type') has no matching branch
-        if (value === undefined) {
-          return createDiagnostic(
-            'schema-missing-key',
-            { key: String(path[path.length - 1] ?? ''), where: describeParent(path) },
-            place(path),
-          );
-        }
         const expected = options.map(String);
         const actual = describeScalar(value);
         const suggestion = typeof value === 'string' ? suggest(value, expected) : undefined;
