@@ -50,10 +50,17 @@ console.log(`mahvan bench: ${ROWS.toLocaleString('en')} rows × ${INDICATORS} in
 const { rubric: rubricPath, csv } = await ensureData(ROOT, ROWS);
 
 // 4. Start-up, first: a process that has grown to gigabytes spawns children more slowly ---------------------------------------------------------------------------------------------------
-const startup = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'bench', 'startup.mjs')], { encoding: 'utf8' }));
+// five fresh processes, each figure their median: the first load is one sample per process
+const startups = Array.from({ length: 5 }, () =>
+  JSON.parse(execFileSync(process.execPath, [join(ROOT, 'bench', 'startup.mjs')], { encoding: 'utf8' })),
+);
+const medianOf = (key) => startups.map((s) => s[key]).sort((a, b) => a - b)[startups.length >> 1];
+const startup = { first: medianOf('first'), load: medianOf('load'), yaml: medianOf('yaml') };
 report('4a. load 1,000-indicator rubric (vs YAML parse)', startup.load, startup.yaml);
+// the target (< 100 ms) on both readings: a load once the code is warm, and the first in a fresh process
+const verdict = (ms) => (ms < 100 ? 'met' : 'NOT met');
 console.log(
-  `    absolute: ${startup.load.toFixed(1)} ms, the first load in a fresh process ${startup.first.toFixed(1)} ms (target < 100 ms)${startup.load < 100 ? '  met' : '  NOT met'}`,
+  `    absolute (target < 100 ms): ${startup.load.toFixed(1)} ms warm, ${verdict(startup.load)}; the first load in a fresh process ${startup.first.toFixed(1)} ms, ${verdict(startup.first)}`,
 );
 const validate = await timeBoth(
   () => execFileSync(process.execPath, ['-e', '0']),
