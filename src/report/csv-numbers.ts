@@ -1,8 +1,8 @@
 /**
  * Numbers as CSV writes them: rounded to six decimals as `toFixed(6)` rounds, no trailing zeros, empty when not
  * finite. A million-row table has tens of millions, so scores and shares are rounded in integers (about four
- * times faster than `toFixed`, measured on 4 million scores), and the CLI's table stream writes their digits
- * straight into bytes. A property test holds both writers to `toFixed`.
+ * times faster than `toFixed`, measured on 4 million scores), and the CLI's table stream writes them as bytes,
+ * copied from a cache of recent numbers. A property test holds both writers to `toFixed`.
  */
 
 /**
