@@ -13,16 +13,13 @@ export interface CsvFileOptions {
   chunkSize: number;
 }
 
-/** An I/O failure while reading a CSV file (as opposed to an error thrown while handling its records). */
-export class ReadError extends Error {}
-
 /** How reading ended: the text's last character (a cut-off last row has no line break), or where bytes were invalid. */
 export type CsvFileEnd = { lastChar: string } | { invalidAt: number };
 
 /**
  * Streams a CSV file's records (arrays of cells, blank lines kept) to `onRecords`, a parsed chunk at a time:
- * bytes decoded in `encoding` (a leading BOM dropped), then papaparse. I/O errors reject with a ReadError;
- * an error that `onRecords` throws rejects with that error.
+ * bytes decoded in `encoding` (a leading BOM dropped), then papaparse. I/O errors and errors that
+ * `onRecords` throws reject as they are.
  */
 export async function parseCsvFile(
   path: string,
@@ -82,7 +79,7 @@ export async function parseCsvFile(
   } catch (error) {
     if (thrown) throw thrown.error;
     if (invalidAt !== undefined) return { invalidAt };
-    throw new ReadError(error instanceof Error ? error.message : String(error));
+    throw error;
   }
   if (thrown) throw thrown.error;
   return { lastChar };

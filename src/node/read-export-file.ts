@@ -18,7 +18,7 @@ import {
 } from '../exports/read-export.js';
 import type { TableRow } from '../exports/table.js';
 import type { CompiledRubric } from '../rubric/compile.js';
-import { type CsvFileEnd, parseCsvFile, ReadError } from './csv-file.js';
+import { parseCsvFile } from './csv-file.js';
 import { readTableFile } from './read-table.js';
 
 /** Options for reading an export file row by row. */
@@ -153,13 +153,7 @@ async function streamExport<R extends object>(
   const onRecords = (records: string[][]) => {
     for (const cells of records) record(cells);
   };
-  let end: CsvFileEnd;
-  try {
-    end = await parseCsvFile(path, csvOptions, onRecords);
-  } catch (error) {
-    if (error instanceof ReadError) throw new Error(`cannot read ${file}`);
-    throw error;
-  }
+  const end = await parseCsvFile(path, csvOptions, onRecords);
   if ('invalidAt' in end)
     return failed(createDiagnostic('export-invalid-bytes', { encoding, offset: end.invalidAt }, { path: [], file }));
   const { lastChar } = end;

@@ -31,17 +31,20 @@ export function formatNumber(value: number): string {
   const slot = millionths & (CACHE_SLOTS - 1);
   const cached = cachedText[slot];
   if (cached !== undefined && cachedMillionths[slot] === millionths) return cached;
-  let text = '0';
-  if (millionths !== 0) {
-    const magnitude = Math.abs(millionths);
-    const whole = (magnitude / 1_000_000) | 0;
-    const fraction = magnitude - whole * 1_000_000;
-    const digits = decimalsOf(fraction);
-    text = `${millionths < 0 ? '-' : ''}${whole}${digits ? `.${String(fraction / (POW10[6 - digits] as number)).padStart(digits, '0')}` : ''}`;
-  }
+  const text = textOfMillionths(millionths);
   cachedMillionths[slot] = millionths;
   cachedText[slot] = text;
   return text;
+}
+
+/** The text of a value given in millionths (an int32), without trailing zeros. */
+function textOfMillionths(millionths: number): string {
+  if (millionths === 0) return '0';
+  const magnitude = Math.abs(millionths);
+  const whole = (magnitude / 1_000_000) | 0;
+  const fraction = magnitude - whole * 1_000_000;
+  const digits = decimalsOf(fraction);
+  return `${millionths < 0 ? '-' : ''}${whole}${digits ? `.${String(fraction / (POW10[6 - digits] as number)).padStart(digits, '0')}` : ''}`;
 }
 
 const POW10 = [1, 10, 100, 1_000, 10_000, 100_000, 1_000_000];
@@ -63,11 +66,8 @@ function decimalsOf(fraction: number): number {
 
 const encoder = new TextEncoder();
 const COMMA = 0x2c;
-const MINUS = 0x2d;
-const POINT = 0x2e;
-const ZERO = 0x30;
 
-/** CSV text as UTF-8 bytes in a growing buffer, numbers written digit by digit (no string each). */
+/** CSV text as UTF-8 bytes in a growing buffer, numbers copied from a cache of their bytes (no string each). */
 export class CsvBytes {
   bytes = new Uint8Array(1 << 16);
   length = 0;
@@ -149,34 +149,11 @@ function putAscii(view: DataView, at: number, text: string): number {
   return at + text.length;
 }
 
-/** Works out a number's bytes into its cache slot. */
+/** Puts a number's bytes (the ASCII of its text) into its cache slot. */
 function cacheBytes(slot: number, millionths: number): void {
   const from = slot * SLOT_BYTES;
-  let at = from + DIGITS_AT;
-  let magnitude = millionths;
-  if (magnitude < 0) {
-    cachedBytes[at++] = MINUS;
-    magnitude = -magnitude;
-  }
-  const whole = (magnitude / 1_000_000) | 0;
-  at = writeDigits(cachedBytes, at, whole, whole < 10 ? 1 : whole < 100 ? 2 : whole < 1000 ? 3 : 4);
-  const fraction = magnitude - whole * 1_000_000;
-  const digits = decimalsOf(fraction);
-  if (digits > 0) {
-    cachedBytes[at++] = POINT;
-    at = writeDigits(cachedBytes, at, fraction / (POW10[6 - digits] as number), digits);
-  }
-  cachedBytes[from] = at - from - DIGITS_AT;
+  const text = textOfMillionths(millionths);
+  for (let i = 0; i < text.length; i++) cachedBytes[from + DIGITS_AT + i] = text.charCodeAt(i);
+  cachedBytes[from] = text.length;
   cachedByteMillionths[slot] = millionths;
-}
-
-/** `count` decimal digits of the integer `n` at `at` (zeros first if it has fewer); returns where they end. */
-function writeDigits(bytes: Uint8Array, at: number, n: number, count: number): number {
-  let rest = n;
-  for (let i = at + count - 1; i >= at; i--) {
-    const tenth = (rest / 10) | 0;
-    bytes[i] = ZERO + rest - tenth * 10;
-    rest = tenth;
-  }
-  return at + count;
 }
