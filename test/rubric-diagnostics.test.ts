@@ -44,3 +44,31 @@ describe('a required key that takes a text or a mapping', () => {
     ]);
   });
 });
+
+describe('a duplicate id', () => {
+  const minimal = readFileSync(join(ROOT, 'test/fixtures/rubrics/valid/minimal.yaml'), 'utf8');
+  // each edit repeats one id; the report points at the repeat, its related location at the first use
+  it.each([
+    ['node', minimal.replace('- id: I2', '- id: I1'), [43, 17], [38, 17]],
+    ['role', minimal.replace('- id: treasurer', '- id: ceo'), [10, 9], [8, 9]],
+    ['level', minimal.replace('{id: high,', '{id: low,'), [29, 10], [28, 10]],
+    [
+      'level',
+      minimal.replace(
+        '        roles: [ceo]\n',
+        '        roles: [ceo]\n        levels: [{id: a, label: A, from: 1}, {id: a, label: B, from: 2}]\n',
+      ),
+      [37, 51],
+      [37, 23],
+    ],
+  ])('of a %s is reported where it repeats, with the first use', (kind, text, [line, column], [firstLine, firstColumn]) => {
+    const { diagnostics } = loadRubric(text, { file: 'r.yaml' });
+    const duplicates = diagnostics.filter((d) => d.code === 'duplicate-id');
+    expect(duplicates.map((d) => [d.message.split(' ')[1], d.range?.start.line, d.range?.start.column])).toEqual([
+      [kind, line, column],
+    ]);
+    expect(duplicates[0]?.related?.map((r) => [r.file, r.range?.start.line, r.range?.start.column])).toEqual([
+      ['r.yaml', firstLine, firstColumn],
+    ]);
+  });
+});

@@ -5,7 +5,7 @@ import type { ScaleInput } from './schema.js';
 /** The `x-` fields of a written object. */
 export function extensionsOf(value: object): Extensions {
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (k.startsWith('x-')) out[k] = v;
+  for (const k of Object.keys(value)) if (k.startsWith('x-')) out[k] = (value as Record<string, unknown>)[k];
   return out as Extensions;
 }
 

@@ -5,10 +5,13 @@ import type { DataPath, Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { MessageParams } from '../../diagnostics/messages.js';
 import { locate, type YamlSource } from '../../source/locate.js';
 import type { RubricInput } from '../schema.js';
+import { type VisitedNode, walkNodes } from './walk.js';
 
 /** What every semantic check receives: the validated rubric, its source, and a way to report. */
 export interface CheckContext {
   rubric: RubricInput;
+  /** The rubric's nodes in pre-order with their paths, walked once for every check. */
+  nodes: readonly VisitedNode[];
   aggregations: ReadonlyMap<string, Aggregation<never>>;
   report<C extends DiagnosticCode>(
     code: C,
@@ -35,6 +38,7 @@ export function createCheckContext(
   const rangeOf = (path: DataPath, key = false) => locate(source, path, { key });
   return {
     rubric,
+    nodes: walkNodes(rubric),
     aggregations,
     rangeOf,
     ...(file === undefined ? {} : { file }),

@@ -1,25 +1,43 @@
 import type { DataPath } from '../../diagnostics/diagnostic.js';
 import type { CheckContext } from './context.js';
-import { tierIds, walkNodes } from './walk.js';
+import { tierIds } from './walk.js';
 
 /** Ids must be unique within their kind; node ids share one namespace across the whole tree. */
 export function checkUniqueIds(ctx: CheckContext): void {
   const { rubric } = ctx;
-  const unique = (kind: string, items: readonly { id: string; path: DataPath }[]) => {
-    const first = new Map<string, DataPath>();
-    for (const { id, path } of items) {
+  // paths are built only for a duplicate: most rubrics have none, and the node ids alone run to thousands
+  const uniqueBy = <T>(
+    kind: string,
+    items: readonly T[],
+    idOf: (item: T) => string,
+    pathOf: (item: T, i: number) => DataPath,
+  ) => {
+    const first = new Map<string, number>();
+    items.forEach((item, i) => {
+      const id = idOf(item);
       const earlier = first.get(id);
-      if (earlier) {
-        const range = ctx.rangeOf(earlier);
-        ctx.report('duplicate-id', { id, kind }, path, {
-          related: [{ message: 'first used here', ...(ctx.file ? { file: ctx.file } : {}), ...(range ? { range } : {}) }],
-        });
-      } else first.set(id, path);
-    }
+      if (earlier === undefined) {
+        first.set(id, i);
+        return;
+      }
+      const range = ctx.rangeOf(pathOf(items[earlier] as T, earlier));
+      ctx.report('duplicate-id', { id, kind }, pathOf(item, i), {
+        related: [{ message: 'first used here', ...(ctx.file ? { file: ctx.file } : {}), ...(range ? { range } : {}) }],
+      });
+    });
   };
-  unique(
+  const unique = (kind: string, items: readonly { id: string; path: DataPath }[]) =>
+    uniqueBy(
+      kind,
+      items,
+      (item) => item.id,
+      (item) => item.path,
+    );
+  uniqueBy(
     'node',
-    walkNodes(rubric).map((v) => ({ id: v.node.id, path: [...v.path, 'id'] })),
+    ctx.nodes,
+    (v) => v.node.id,
+    (v) => [...v.path, 'id'],
   );
   unique(
     'tier',
@@ -37,11 +55,15 @@ export function checkUniqueIds(ctx: CheckContext): void {
     'level',
     (rubric.levels ?? []).map((l, i) => ({ id: l.id, path: ['levels', i, 'id'] })),
   );
-  for (const v of walkNodes(rubric)) {
-    unique(
-      'level',
-      (v.node.levels ?? []).map((l, i) => ({ id: l.id, path: [...v.path, 'levels', i, 'id'] })),
-    );
+  for (const v of ctx.nodes) {
+    if (v.node.levels) {
+      uniqueBy(
+        'level',
+        v.node.levels,
+        (l) => l.id,
+        (_, i) => [...v.path, 'levels', i, 'id'],
+      );
+    }
   }
   for (const [name, scale] of Object.entries(rubric.scales)) {
     if (scale.type === 'checklist') {

@@ -2,10 +2,10 @@ import type { ScoreRange } from '../../aggregate/types.js';
 import { suggest } from '../../diagnostics/messages.js';
 import { aggregationRef, computeRanges } from '../ranges.js';
 import { normalizeScale } from '../scales.js';
-import type { NodeInput, ProfileLevelInput } from '../schema.js';
+import type { NodeInput, ProfileLevelInput, ScaleInput } from '../schema.js';
 import type { CheckContext } from './context.js';
 import { checkProfileLevels } from './scales.js';
-import { tierIds, type VisitedNode, walkNodes } from './walk.js';
+import { tierIds, type VisitedNode } from './walk.js';
 
 const GROUP_ONLY = ['aggregation', 'minCoverage'] as const;
 const INDICATOR_ONLY = ['code', 'question', 'scale', 'descriptors', 'reverse', 'critical'] as const;
@@ -14,7 +14,7 @@ const INDICATOR_ONLY = ['code', 'question', 'scale', 'descriptors', 'reverse', '
 export function checkTiers(ctx: CheckContext): void {
   const tiers = tierIds(ctx.rubric);
   const last = tiers.length - 1;
-  for (const { node, path, depth } of walkNodes(ctx.rubric)) {
+  for (const { node, path, depth } of ctx.nodes) {
     const tier = tiers[depth];
     if (depth < last) {
       if (!node.children) {
@@ -57,9 +57,19 @@ export function checkReferences(ctx: CheckContext): void {
     roles?.forEach((role, i) => {
       if (!roleIds.includes(role)) {
         const suggestion = suggest(role, roleIds);
-        ctx.report('unknown-role', { name: role, known: roleIds, ...(suggestion ? { suggestion } : {}) }, [...path, i]);
+        ctx.report('unknown-role', { name: role, known: roleIds, ...(suggestion ? { suggestion } : {}) }, [...path, 'roles', i]);
       }
     });
+  // each scale's answer keys, worked out once rather than for every indicator that uses it
+  const scaleKeys = new Map<string, string[]>();
+  const keysOf = (name: string, scale: ScaleInput) => {
+    let keys = scaleKeys.get(name);
+    if (keys === undefined) {
+      keys = normalizeScale(name, scale).levels.map((l) => l.key);
+      scaleKeys.set(name, keys);
+    }
+    return keys;
+  };
 
   rubric.roles?.forEach((role, i) => {
     if ((role.weight ?? 1) < 0) ctx.report('negative-weight', { weight: role.weight ?? 0 }, ['roles', i, 'weight']);
@@ -97,8 +107,8 @@ export function checkReferences(ctx: CheckContext): void {
   };
   checkAggregation(undefined, ['scoring', 'aggregation']);
 
-  for (const { node, path } of walkNodes(rubric)) {
-    checkRoles(node.roles, [...path, 'roles']);
+  for (const { node, path } of ctx.nodes) {
+    checkRoles(node.roles, path);
     if ((node.weight ?? 1) < 0) ctx.report('negative-weight', { weight: node.weight ?? 0 }, [...path, 'weight']);
     if (node.children) {
       checkAggregation(node, [...path, 'aggregation']);
@@ -117,9 +127,9 @@ export function checkReferences(ctx: CheckContext): void {
         ]);
         continue;
       }
-      const normalized = normalizeScale(node.scale, scale);
-      const keys = normalized.levels.map((l) => l.key);
-      for (const key of Object.keys(node.descriptors ?? {})) {
+      if (!node.descriptors) continue;
+      const keys = keysOf(node.scale, scale);
+      for (const key of Object.keys(node.descriptors)) {
         if (!keys.includes(key)) {
           const suggestion = suggest(key, keys);
           ctx.report(
@@ -139,7 +149,7 @@ export function checkRanges(ctx: CheckContext): void {
   const { rubric } = ctx;
   const scales = new Map(Object.entries(rubric.scales).map(([name, s]) => [name, normalizeScale(name, s)] as const));
   const { ranges, problems } = computeRanges(rubric, scales, ctx.aggregations);
-  const visited = walkNodes(rubric);
+  const visited = ctx.nodes;
   const pathOf = new Map(visited.map((v) => [v.node, v] as const));
   for (const problem of problems) {
     if (problem.node === null) {
