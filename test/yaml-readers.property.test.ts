@@ -60,6 +60,12 @@ describe('the fast YAML reader agrees with yaml', () => {
     ['an indentation indicator', 'a: |1-\n  x\n'],
     ['a carriage return alone', '# a comment\rb: 1\na: 2\n'],
     ['an indented document marker', ' ---\n'],
+    ['a quoted text continued with too little indentation', 'a:\n  b: "x\n y"\n'],
+    ['a flow collection continued with too little indentation', 'a:\n  b: [1,\n 2]\n'],
+    ['a comment right after a closing quote', 'a: "x"# c\n'],
+    ['a comment right after a closing bracket', 'a: {b: 1}# c\n'],
+    ['an explicit key', '? [a, b]\n: x\n'],
+    ['a flow collection as a key', '[a]: 1\n'],
   ])('declines %s', (_, text) => {
     expect(readFast(text, DEPTH, FORBIDDEN)).toBeUndefined();
   });
