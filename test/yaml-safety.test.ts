@@ -21,6 +21,27 @@ describe('safe from the first line', () => {
     expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(before);
   });
 
+  // a cyclic document would send every stage that walks the data round forever (it overflowed the stack)
+  it.each([
+    ['a node holding an alias to itself', 'nodes:\n  - &d\n    id: D1\n    children: [*d]\n', [4, 16]],
+    ['an alias two levels down', 'a: &x\n  b:\n    c: [1, *x]\n', [3, 12]],
+    ['an alias as a key', 'a: &x {*x : 1}\n', [1, 8]],
+    // an alias names the latest anchor of that name, and a node's anchor counts from the node's start
+    ['an alias under a node that reuses the anchor name', 'a: &x [1]\nb: &x\n  k: [*x]\n', [3, 7]],
+  ])('refuses %s, where the cycle closes', (_, text, [line, column]) => {
+    const { diagnostics } = loadRubric(text);
+    expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.range?.start.column])).toEqual([
+      ['yaml-alias-cycle', line, column],
+    ]);
+  });
+
+  it.each([
+    ['the same node aliased twice', 'a: &x [1]\nb: [*x, *x]\nc: {k: *x}\n'],
+    ['an anchor name reused after its aliases', 'a: &x [1]\nb: [*x]\nc: &x {k: 2}\nd: [*x]\n'],
+  ])('accepts %s, which is shared but not cyclic', (_, text) => {
+    expect(codes(text)).not.toContain('yaml-alias-cycle');
+  });
+
   it('refuses text over the size limit before parsing it', () => {
     expect(codes('a: 1\n'.repeat(100), { maxSize: 50 })).toEqual(['input-too-large']);
   });

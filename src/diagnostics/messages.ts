@@ -36,6 +36,10 @@ export const messages = {
     message: `The YAML expands aliases more than ${p.limit} times.`,
     hint: `This looks like an alias bomb; if the file is genuine, raise the limit with ${p.option}.`,
   }),
+  'yaml-alias-cycle': (p: { alias: string }) => ({
+    message: `The alias '*${p.alias}' is inside the node it refers to, so the data would never end.`,
+    hint: `Refer to a node outside the one that holds the alias, or write the part you need out in full.`,
+  }),
   'forbidden-key': (p: { key: string }) => ({
     message: `The key '${p.key}' is not allowed.`,
     hint: "Keys named '__proto__', 'constructor' or 'prototype' could alter objects; rename it.",

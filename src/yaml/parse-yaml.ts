@@ -1,4 +1,5 @@
 import {
+  type Alias,
   type Document,
   isAlias,
   isMap,
@@ -80,6 +81,13 @@ export function parseYaml(text: string, options: { file?: string; limits?: Parti
         ? createDiagnostic('input-too-deep', { limit: limits.maxDepth, option: 'maxDepth (--max-depth)' }, place([], range))
         : createDiagnostic('forbidden-key', { key: structural.key }, place([], range)),
     );
+    return { data: undefined, source, diagnostics: diagnostics.map(addFile) };
+  }
+
+  const cycle = aliasCycle(document);
+  if (cycle) {
+    const range = cycle.range ? at(cycle.range[0], cycle.range[1]) : undefined;
+    diagnostics.push(createDiagnostic('yaml-alias-cycle', { alias: cycle.source }, place([], range)));
     return { data: undefined, source, diagnostics: diagnostics.map(addFile) };
   }
 
@@ -165,6 +173,32 @@ function checkStructure(root: Node | null, maxDepth: number): StructureProblem |
     }
   }
   return undefined;
+}
+
+/**
+ * The first alias that refers to a node containing it, which would make the data cyclic: every later stage
+ * walks the data as a tree. An alias can only name an anchor met before it, and every such node is finished
+ * unless it is an ancestor, so a cycle always shows as an alias to an ancestor. Runs after checkStructure, so
+ * the recursion is bounded by the depth limit.
+ */
+function aliasCycle(document: Document): Alias | undefined {
+  const ancestors = new Set<Node>();
+  const visit = (node: Node | null | undefined): Alias | undefined => {
+    if (!node) return undefined;
+    if (isAlias(node)) {
+      const target = node.resolve(document);
+      return target && ancestors.has(target) ? node : undefined;
+    }
+    if (!isMap(node) && !isSeq(node)) return undefined;
+    ancestors.add(node);
+    for (const item of node.items) {
+      const found = isPair(item) ? (visit(item.key as Node | null) ?? visit(item.value as Node | null)) : visit(item as Node);
+      if (found) return found;
+    }
+    ancestors.delete(node);
+    return undefined;
+  };
+  return visit(document.contents as Node | null);
 }
 
 function firstAlias(root: Node | null): Node | undefined {
