@@ -104,6 +104,14 @@ function issueDiagnostic(issue: Issue, data: unknown, source: YamlSource): Diagn
       );
     }
     case 'invalid_value': {
+      // a required key that takes one of fixed values (such as 'mahvan: 1') and is absent
+      if (value === undefined) {
+        return createDiagnostic(
+          'schema-missing-key',
+          { key: String(path[path.length - 1] ?? ''), where: describeParent(path) },
+          place(path),
+        );
+      }
       const expected = issue.values.map((v) => String(v));
       const actual = describeScalar(value);
       const suggestion = typeof value === 'string' ? suggest(value, expected) : undefined;
