@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { loadRubric } from '../src/index.js';
 
 const codes = (text: string, limits = {}) => loadRubric(text, { limits }).diagnostics.map((d) => d.code);
@@ -40,6 +40,29 @@ describe('safe from the first line', () => {
     ['an anchor name reused after its aliases', 'a: &x [1]\nb: [*x]\nc: &x {k: 2}\nd: [*x]\n'],
   ])('accepts %s, which is shared but not cyclic', (_, text) => {
     expect(codes(text)).not.toContain('yaml-alias-cycle');
+  });
+
+  // data keys are texts: `yaml` would make such a key the text of its YAML and print a process warning
+  it.each([
+    ['an explicit list key', 'a:\n  ? [x, y]\n  : 1\n', [2, 5], '[x, y]'],
+    ['a flow mapping key', 'a: 1\n{k: v}: 2\n', [2, 1], '{k: v}'],
+    ['a block mapping key', '? k: v\n: 1\n', [1, 3], 'k: v'],
+  ])('refuses %s where it is written, quoting it', (_, text, [line, column], key) => {
+    const warn = vi.spyOn(process, 'emitWarning');
+    const { diagnostics } = loadRubric(text);
+    expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.range?.start.column])).toEqual([
+      ['yaml-collection-key', line, column],
+    ]);
+    expect(diagnostics[0]?.message).toContain(key);
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
+  });
+
+  it('prints no process warning for an alias to a collection used as a key', () => {
+    const warn = vi.spyOn(process, 'emitWarning');
+    expect(codes('mahvan: 1\nx-a: &k [1]\n*k : 2\n')).toContain('schema-unknown-key');
+    expect(warn).not.toHaveBeenCalled();
+    warn.mockRestore();
   });
 
   it('refuses text over the size limit before parsing it', () => {

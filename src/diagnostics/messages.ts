@@ -40,6 +40,10 @@ export const messages = {
     message: `The alias '*${p.alias}' is inside the node it refers to, so the data would never end.`,
     hint: `Refer to a node outside the one that holds the alias, or write the part you need out in full.`,
   }),
+  'yaml-collection-key': (p: { key: string }) => ({
+    message: `The key ${p.key} is a list or mapping; keys are texts.`,
+    hint: `Quote the key if it is meant as text (${JSON.stringify(p.key)}: …), or drop the '?' that starts a complex key.`,
+  }),
   'forbidden-key': (p: { key: string }) => ({
     message: `The key '${p.key}' is not allowed.`,
     hint: "Keys named '__proto__', 'constructor' or 'prototype' could alter objects; rename it.",

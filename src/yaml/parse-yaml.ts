@@ -75,11 +75,14 @@ export function parseYaml(text: string, options: { file?: string; limits?: Parti
 
   const structural = checkStructure(document.contents as Node | null, limits.maxDepth);
   if (structural) {
-    const range = structural.node.range ? at(structural.node.range[0], structural.node.range[1]) : undefined;
+    const span = spanOf(structural.node);
+    const range = span ? at(span[0], span[1]) : undefined;
     diagnostics.push(
       structural.kind === 'depth'
         ? createDiagnostic('input-too-deep', { limit: limits.maxDepth, option: 'maxDepth (--max-depth)' }, place([], range))
-        : createDiagnostic('forbidden-key', { key: structural.key }, place([], range)),
+        : structural.kind === 'collection-key'
+          ? createDiagnostic('yaml-collection-key', { key: shortText(structural.node, text) }, place([], range))
+          : createDiagnostic('forbidden-key', { key: structural.key }, place([], range)),
     );
     return { data: undefined, source, diagnostics: diagnostics.map(addFile) };
   }
@@ -121,7 +124,15 @@ export function parseYaml(text: string, options: { file?: string; limits?: Parti
 
 /** The syntax tree of `text`, with every node's place. */
 function syntaxOf(text: string, lineCounter = new LineCounter()): { document: Document; lineCounter: LineCounter } {
-  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, keepSourceTokens: false });
+  // logLevel 'error': a library does not print process warnings (an alias to a collection used as a key is
+  // still made text, and the schema then reports the unknown key)
+  const document = parseDocument(text, {
+    lineCounter,
+    prettyErrors: false,
+    uniqueKeys: true,
+    keepSourceTokens: false,
+    logLevel: 'error',
+  });
   return { document, lineCounter };
 }
 
@@ -149,9 +160,29 @@ function duplicateKeyText(text: string, start: number, end: number): string {
   return raw.trim().replace(/^["']|["']$/g, '') || '?';
 }
 
-type StructureProblem = { kind: 'depth'; node: Node } | { kind: 'forbidden'; node: Node; key: string };
+/** Where a node is written. `yaml` starts an implicit block mapping's range at its first ':', not its first key. */
+function spanOf(node: Node): [number, number] | undefined {
+  if (!node.range) return undefined;
+  const first = isMap(node) ? (node.items[0]?.key as Node | null | undefined)?.range?.[0] : undefined;
+  return [Math.min(node.range[0], first ?? node.range[0]), node.range[1]];
+}
 
-/** Walks the syntax tree (without following aliases) for excessive depth and forbidden keys. */
+/** A node's source text on one line, cut at 40 characters, for a message. */
+function shortText(node: Node, text: string): string {
+  const span = spanOf(node);
+  const written = span ? text.slice(span[0], span[1]).replace(/\s+/g, ' ').trim() : '?';
+  return written.length > 40 ? `${written.slice(0, 40)}…` : written;
+}
+
+type StructureProblem =
+  | { kind: 'depth'; node: Node }
+  | { kind: 'collection-key'; node: Node }
+  | { kind: 'forbidden'; node: Node; key: string };
+
+/**
+ * Walks the syntax tree (without following aliases) for excessive depth, keys that are collections (data keys
+ * are texts; such a key would become the text of its YAML) and forbidden keys.
+ */
 function checkStructure(root: Node | null, maxDepth: number): StructureProblem | undefined {
   if (!root) return undefined;
   const stack: [Node, number][] = [[root, 0]];
@@ -164,7 +195,7 @@ function checkStructure(root: Node | null, maxDepth: number): StructureProblem |
           const key = item.key as Node | null;
           if (isScalar(key) && FORBIDDEN_KEYS.has(String(key.value)))
             return { kind: 'forbidden', node: key, key: String(key.value) };
-          if (key && (isMap(key) || isSeq(key))) stack.push([key, depth + 1]);
+          if (isMap(key) || isSeq(key)) return { kind: 'collection-key', node: key };
           if (item.value) stack.push([item.value as Node, depth + 1]);
         } else if (item) {
           stack.push([item as Node, depth + 1]);
