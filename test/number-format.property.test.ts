@@ -65,6 +65,16 @@ describe('CSV numbers', () => {
     );
   });
 
+  it('are written right from the last cache slot, and at the longest', () => {
+    // millionths -1 and 16,383 take the last slot (whose copies reach furthest); 12 bytes is the longest text
+    const values = [-0.000001, 0.016383, -0.000001, -1234.567891, -1234.567891, 0.016383];
+    const out = new CsvBytes();
+    out.commaNumbers(Float64Array.from(values), 0, [0, 1, 2, 3, 4, 5]);
+    expect(new TextDecoder().decode(out.bytes.subarray(0, out.length))).toBe(
+      ',-0.000001,0.016383,-0.000001,-1234.567891,-1234.567891,0.016383',
+    );
+  });
+
   it('are written the same in a row of scores, from the byte cache or not', () => {
     // numbers repeat (cache hits) and share cache slots (millionths 16,384 apart); the row may grow the buffer
     const sharingSlots = fc
