@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lastLineEnd } from '../src/exports/decode.js';
 import { decodeBytes, normalizeLabel } from '../src/index.js';
 
 const cp1255 = (s: string) => Uint8Array.from([...s].map((c) => (c === ' ' ? 0x20 : c.charCodeAt(0) - 0x05d0 + 0xe0)));
@@ -12,9 +13,24 @@ describe('decodeBytes', () => {
     ['UTF-16LE with a BOM', Uint8Array.from([0xff, 0xfe, 0xe9, 0x05, 0x3c, 0x00]), 'ש<', 'utf-16le', 'bom'],
     ['UTF-16BE with a BOM', Uint8Array.from([0xfe, 0xff, 0x05, 0xe9]), 'ש', 'utf-16be', 'bom'],
     ['windows-1255 Hebrew', cp1255('שלום עולם'), 'שלום עולם', 'windows-1255', 'byte-statistics'],
+    // without a mark, UTF-16 is told by the zero high bytes of its ASCII characters
+    ['UTF-16LE without a BOM', Uint8Array.from([0xe9, 0x05, 0x2c, 0x00, 0x31, 0x00]), 'ש,1', 'utf-16le', 'byte-statistics'],
+    ['UTF-16BE without a BOM', Uint8Array.from([0x05, 0xe9, 0x00, 0x2c, 0x00, 0x31]), 'ש,1', 'utf-16be', 'byte-statistics'],
     ['windows-1256 Arabic', arabic1256, 'مرحبا بكم', 'windows-1256', 'byte-statistics'],
   ])('%s', (_, bytes, text, encoding, basis) => {
     expect(decodeBytes(bytes)).toEqual({ text, encoding, basis });
+  });
+
+  // a sample of a file is cut after its last whole line; in UTF-16 a line feed is two bytes
+  it.each([
+    ['UTF-8', [0x61, 0x0a, 0x62, 0x0a, 0x63], undefined, 4],
+    ['UTF-16LE with a BOM', [0xff, 0xfe, 0x61, 0x00, 0x0a, 0x00, 0x62, 0x00, 0x0a], undefined, 6],
+    ['UTF-16LE without one', [0x61, 0x00, 0x0a, 0x00, 0x62, 0x00, 0x0a], undefined, 4],
+    ['UTF-16BE with a BOM', [0xfe, 0xff, 0x00, 0x61, 0x00, 0x0a, 0x00, 0x62, 0x00], undefined, 6],
+    ['UTF-16LE named, a line feed in the high byte of a character', [0x61, 0x00, 0x00, 0x0a, 0x62, 0x00], 'utf-16le', 6],
+    ['no line feed', [0x61, 0x62], undefined, 2],
+  ] as const)('lastLineEnd: %s', (_, bytes, encoding, end) => {
+    expect(lastLineEnd(Uint8Array.from(bytes), encoding)).toBe(end);
   });
 
   it('follows the encoding option over detection', () => {

@@ -2,9 +2,9 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, defaultMapping, PRESET_DEFINITIONS, type Preset, parseCsv, readExport } from '../src/index.js';
+import { decodeBytes, defaultMapping, loadMapping, PRESET_DEFINITIONS, type Preset, parseCsv, readExport } from '../src/index.js';
 import { readExportFile } from '../src/node/index.js';
-import { FIXTURES, readRepoFile } from './helpers/fixtures.js';
+import { FIXTURES, ROOT, readRepoFile } from './helpers/fixtures.js';
 import { mustLoad } from './helpers/rubric.js';
 
 const dir = join(FIXTURES, 'exports', 'presets');
@@ -35,6 +35,32 @@ describe('streaming an export file gives what reading it whole gives', () => {
     expect(streamed.account).toEqual(whole.account);
     expect(streamed.assessments).toEqual(whole.assessments);
     expect(streamed.diagnostics).toEqual(whole.diagnostics);
+  });
+
+  // the bundled export (700 KB) is read from a sample of its start cut at a line end: in UTF-16 a line feed
+  // is two bytes, and a cut between them refused every file over 64 KiB
+  it.each([
+    ['UTF-16LE with a BOM', 'utf-16le', true],
+    ['UTF-16BE with a BOM', 'utf-16be', true],
+    ['UTF-16LE without one', 'utf-16le', false],
+  ] as const)('reads a large export in %s as it reads the UTF-8 one', async (_, encoding, mark) => {
+    const il = mustLoad(readRepoFile('rubrics', 'il-local-authority-capability.yaml'));
+    const mapping = loadMapping(readRepoFile('examples', 'mapping.yaml'));
+    if (!mapping.ok) throw new Error('mapping');
+    const utf8 = join(ROOT, 'examples', 'data', 'survey-export-2026.csv');
+    const text = readFileSync(utf8, 'utf8').replace(/^\ufeff/, '');
+    const le = Buffer.from(text, 'utf16le');
+    const bytes = encoding === 'utf-16le' ? le : Buffer.from(le).swap16();
+    const path = join(mkdtempSync(join(tmpdir(), 'mahvan-')), 'wide.csv');
+    const bom = encoding === 'utf-16le' ? [0xff, 0xfe] : [0xfe, 0xff];
+    writeFileSync(path, mark ? Buffer.concat([Buffer.from(bom), bytes]) : bytes);
+    expect(bytes.length).toBeGreaterThan(65536 * 4);
+    const wide = await readExportFile(path, il, mapping.mapping, { file: 'x.csv' });
+    const narrow = await readExportFile(utf8, il, mapping.mapping, { file: 'x.csv' });
+    expect(wide.decoded?.encoding).toBe(encoding);
+    expect(wide.account).toEqual(narrow.account);
+    expect(wide.account.scored).toBeGreaterThan(1000);
+    expect(wide.assessments).toEqual(narrow.assessments);
   });
 
   it('reports invalid bytes with their offset, naming the encoding and the option to change it', async () => {

@@ -20,10 +20,11 @@ export interface DecodeError {
 }
 
 /**
- * Decodes a survey export's bytes. A byte-order mark decides; else valid UTF-8 is UTF-8; else the bytes are a
- * single-byte code page: windows-1256 (Arabic) when most of their high bytes fall where Arabic letters are,
- * windows-1255 (Hebrew) otherwise. The `encoding` option overrides all of this. Uses the platform's
- * TextDecoder (WHATWG Encoding), so it runs in browsers too.
+ * Decodes a survey export's bytes. A byte-order mark decides; else zero bytes (which no text in the other
+ * encodings holds) falling on one side of each byte pair are UTF-16 without its mark; else valid UTF-8 is
+ * UTF-8; else the bytes are a single-byte code page: windows-1256 (Arabic) when most of their high bytes fall
+ * where Arabic letters are, windows-1255 (Hebrew) otherwise. The `encoding` option overrides all of this.
+ * Uses the platform's TextDecoder (WHATWG Encoding), so it runs in browsers too.
  */
 export function decodeBytes(bytes: Uint8Array, options: { encoding?: Encoding } = {}): Decoded | DecodeError {
   const bom = bomOf(bytes);
@@ -34,12 +35,55 @@ export function decodeBytes(bytes: Uint8Array, options: { encoding?: Encoding } 
     if (typeof text !== 'string') return { error: 'invalid-bytes', encoding, offset: text.offset + skip };
     return { text, encoding, basis: options.encoding ? 'option' : 'bom' };
   }
+  const wide = utf16Without(bytes);
+  if (wide) {
+    const text = strictDecode(bytes, wide);
+    if (typeof text !== 'string') return { error: 'invalid-bytes', encoding: wide, offset: text.offset };
+    return { text, encoding: wide, basis: 'byte-statistics' };
+  }
   const utf8 = strictDecode(bytes, 'utf-8');
   if (typeof utf8 === 'string') return { text: utf8, encoding: 'utf-8', basis: 'valid-utf-8' };
   const guess = arabicShare(bytes) > 0.3 ? 'windows-1256' : 'windows-1255';
   const text = strictDecode(bytes, guess);
   if (typeof text !== 'string') return { error: 'invalid-bytes', encoding: guess, offset: text.offset };
   return { text, encoding: guess, basis: 'byte-statistics' };
+}
+
+/**
+ * UTF-16 without a byte-order mark, told by its zero bytes: the high byte of every ASCII character (digits,
+ * commas, line breaks) is zero, so zeros gather on odd offsets in little-endian text and on even ones in
+ * big-endian. Hebrew and Arabic letters have no zero byte, and the other encodings none at all in text.
+ */
+function utf16Without(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < bytes.length; i++) {
+    if (bytes[i] === 0) {
+      if (i % 2 === 0) even++;
+      else odd++;
+    }
+  }
+  if (odd > 0 && even * 20 <= odd) return 'utf-16le';
+  if (even > 0 && odd * 20 <= even) return 'utf-16be';
+  return undefined;
+}
+
+/**
+ * Where the last whole line of a sample of `bytes` ends (after its line feed), in the encoding the bytes will
+ * be read as (given, or by mark, or by `utf16Without`): in UTF-16 a line feed is two bytes, and cutting
+ * between them leaves half a character. The sample's length when it holds no line feed.
+ */
+export function lastLineEnd(bytes: Uint8Array, encoding?: Encoding): number {
+  const wide = encoding ?? bomOf(bytes)?.encoding ?? utf16Without(bytes);
+  const [first, second] = wide === 'utf-16le' ? [0x0a, 0x00] : wide === 'utf-16be' ? [0x00, 0x0a] : [];
+  if (first === undefined) {
+    const at = bytes.lastIndexOf(0x0a);
+    return at < 0 ? bytes.length : at + 1;
+  }
+  for (let i = (bytes.length - 2) & ~1; i >= 0; i -= 2) {
+    if (bytes[i] === first && bytes[i + 1] === second) return i + 2;
+  }
+  return bytes.length;
 }
 
 function bomOf(bytes: Uint8Array): { encoding: Encoding; length: number } | undefined {

@@ -5,7 +5,7 @@ import { createBatchScorer } from '../batch/scorer.js';
 import { createDiagnostic } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { DELIMITERS } from '../exports/csv.js';
-import { type Decoded, decodeBytes, type Encoding } from '../exports/decode.js';
+import { type Decoded, decodeBytes, type Encoding, lastLineEnd } from '../exports/decode.js';
 import type { Mapping } from '../exports/mapping.js';
 import { PRESET_DEFINITIONS } from '../exports/presets.js';
 import {
@@ -114,7 +114,7 @@ async function streamExport<R extends object>(
   // sniff the encoding, delimiter and line break from the start of the file, cut at a line end
   const sample = await readSample(path);
   const size = (await stat(path)).size;
-  const cut = sample.lastIndexOf(0x0a) > 0 && size > sample.length ? sample.subarray(0, sample.lastIndexOf(0x0a) + 1) : sample;
+  const cut = size > sample.length ? sample.subarray(0, lastLineEnd(sample, options.encoding)) : sample;
   const sniffed = decodeBytes(cut, options.encoding ? { encoding: options.encoding } : {});
   if ('error' in sniffed)
     return failed(
