@@ -74,3 +74,44 @@ describe('evidence columns', () => {
     expect(reading.diagnostics.map((d) => d.code)).not.toContain('export-unmapped-columns');
   });
 });
+
+describe('answers the scale does not count', () => {
+  // the same words the scorer would give, but at the cell, under the export's `invalid` policy
+  const csv = [
+    'Timestamp,Email Address,Authority code,Is there a map?,Utilization rate',
+    '3/1/2026 10:00:00,a@x.il,LA-1,Established,100',
+    '3/1/2026 10:00:00,b@x.il,LA-2,Initial,150',
+    '3/1/2026 10:00:00,c@x.il,LA-3,Initial,-1',
+    '3/1/2026 10:00:00,d@x.il,LA-4,Initial,N/A',
+    '3/1/2026 10:00:00,e@x.il,LA-5,לא רלוונטי,0',
+  ].join('\n');
+  const read = (invalid: string) => {
+    const mapping = loadMapping(
+      `mahvan-mapping: 1\npreset: google-forms\ncolumns: {subject: Authority code}\npolicies: {invalid: ${invalid}}\n`,
+    );
+    if (!mapping.ok) throw new Error('mapping');
+    return readExport(parseCsv(csv), rubric, mapping.mapping, { file: 'x.csv' });
+  };
+  const cells = [
+    ['E3', '150', 'outside 0..100'],
+    ['E4', '-1', 'outside 0..100'],
+    ['E5', 'N/A', 'this scale does not allow "not applicable"'],
+    ['D6', 'לא רלוונטי', 'this scale does not allow "not applicable"'],
+  ];
+
+  it('reject their row, naming the cell and why', () => {
+    const reading = read('reject-row');
+    expect(reading.account).toMatchObject({ rows: 5, scored: 1, rejected: 4, skipped: 0 });
+    expect(reading.account.rejections.map((r) => [r.cell, r.value, r.reason])).toEqual(cells);
+    expect(reading.assessments.map((a) => a.subject.id)).toEqual(['LA-1']);
+  });
+
+  it('count as missing with a warning at the cell under invalid: missing', () => {
+    const reading = read('missing');
+    expect(reading.account).toMatchObject({ rows: 5, scored: 5, rejected: 0 });
+    const warnings = reading.diagnostics.filter((d) => d.code === 'row-invalid-answer');
+    expect(warnings.map((d) => [d.severity, d.message.split(' ')[1]])).toEqual(cells.map(([cell]) => ['warning', cell]));
+    const la2 = reading.assessments.find((a) => a.subject.id === 'LA-2');
+    expect(la2?.respondents[0]?.answers).toEqual({ I1: { value: 1 } });
+  });
+});

@@ -1,5 +1,6 @@
 import type { AnswerValue } from '../assessment/model.js';
 import type { Scale } from '../rubric/model.js';
+import { answerPoints, NO_NOT_APPLICABLE } from '../score/answer-points.js';
 import type { LocalizedText } from '../text/localized.js';
 
 // direction marks and embeddings (LRM, RLM, ALM, LRE…PDF, LRI…PDI), Hebrew points and cantillation, Arabic harakat
@@ -55,7 +56,9 @@ export type CellReading = { value: AnswerValue } | { na: true } | { missing: tru
 
 /**
  * Reads a cell as an answer on a scale: labels in any of the rubric's locales (or the mapping's), numbers for
- * numeric scales ("85", "85%", "85,5"), and lists of options for checklists, split by `separator`.
+ * numeric scales ("85", "85%", "85,5"), and lists of options for checklists, split by `separator`. A reading
+ * the scorer would not count (a number outside the scale, "not applicable" where the scale has no such
+ * answer) is invalid here already, so that the cell is named and the export's `invalid` policy applies.
  */
 export function readCell(
   cell: string,
@@ -66,7 +69,20 @@ export function readCell(
 ): CellReading {
   const key = normalizeLabel(cell);
   if (key === '') return { missing: true };
-  if (notApplicable.has(key)) return { na: true };
+  if (notApplicable.has(key)) return scale.notApplicable ? { na: true } : { invalid: NO_NOT_APPLICABLE };
+  const reading = readValue(cell, key, scale, labels, separator);
+  if (!('value' in reading)) return reading;
+  const points = answerPoints(scale, reading.value);
+  return 'invalid' in points ? { invalid: points.invalid } : reading;
+}
+
+function readValue(
+  cell: string,
+  key: string,
+  scale: Scale,
+  labels: ReadonlyMap<string, AnswerValue>,
+  separator: RegExp,
+): CellReading {
   switch (scale.type) {
     case 'numeric': {
       const n = Number(

@@ -1,6 +1,9 @@
 import type { AnswerValue } from '../assessment/model.js';
 import type { Scale } from '../rubric/model.js';
 
+/** Why "not applicable" does not count on a scale without that answer (the scorer's and the export reader's words). */
+export const NO_NOT_APPLICABLE = 'this scale does not allow "not applicable"';
+
 /** The points an answer gives on a scale, or why it is not a valid answer there. */
 export type Points = { points: number } | { invalid: string };
 

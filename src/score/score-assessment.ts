@@ -4,7 +4,7 @@ import { createDiagnostic } from '../diagnostics/create.js';
 import { type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { IndicatorNode } from '../rubric/model.js';
-import { answerPoints } from './answer-points.js';
+import { answerPoints, NO_NOT_APPLICABLE } from './answer-points.js';
 import { combinePoints } from './combine.js';
 import { levelOf, percentOf, targetScore } from './levels.js';
 import { type PlanStep, planScoring, type ScoringPlan } from './plan.js';
@@ -157,7 +157,7 @@ function scoreIndicator(
         diagnostics.push(
           createDiagnostic(
             'assessment-invalid-answer',
-            { id: node.id, respondent: r.id, reason: 'this scale does not allow "not applicable"' },
+            { id: node.id, respondent: r.id, reason: NO_NOT_APPLICABLE },
             { path: ['respondents', r.id, 'answers', node.id] },
           ),
         );
