@@ -326,6 +326,35 @@ describe('mahvan recommend', () => {
     );
   });
 
+  it('warns once per rule whose condition cannot be evaluated, which then does not hold', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'mahvan-recommend-'));
+    const profiles = join(out, 'profiles.json');
+    expect((await run('score', '--rubric', rubric, 'test/fixtures/policy/assessments.json', '-o', profiles)).status).toBe(0);
+    // a level is a name: dividing it gives NaN, on which the condition engine throws
+    const odd = join(out, 'odd.yaml');
+    writeFileSync(
+      odd,
+      readFileSync(policy, 'utf8').replace(
+        /^rules:\n/m,
+        'rules:\n  - {id: odd, when: {"<": [{"/": [{level: D1}, 2]}, 1]}, primary: FLEX}\n',
+      ),
+    );
+    const { status, stderr } = await run(
+      'recommend',
+      '--rubric',
+      rubric,
+      '--policy',
+      odd,
+      profiles,
+      '-o',
+      join(out, 'recs.json'),
+    );
+    expect(status).toBe(0);
+    expect(stderr.split('\n')[1]).toBe(
+      "warning: the rule 'odd': /(level(D1), 2) < 1 (a value is not a number) could not be evaluated for 2 of 2 subjects; it did not hold",
+    );
+  });
+
   it('refuses a file that holds no profiles', async () => {
     const { status, stderr } = await run('recommend', '--rubric', rubric, '--policy', policy, 'test/fixtures/policy/rubric.yaml');
     expect(status).toBe(2);

@@ -89,6 +89,20 @@ describe('conditions, one construct at a time (profile: FIN 3, CTRL 4, HR 2 → 
     expect(holds(when, base)).toBe(expected);
   });
 
+  // the engine throws on these (NaN, or its own error object); one profile's odd value must not end a run
+  it.each([
+    ['a level compared with a number', { '==': [{ level: 'D1' }, 3] }, 'a value is not a number'],
+    ['a division by zero', { '<': [{ '/': [{ score: 'D1' }, 0] }, 3] }, 'a value is not a number'],
+    ['min of nothing', { '<': [{ min: [] }, 3] }, 'Invalid Arguments'],
+  ])('%s does not hold, and the reason says it could not be evaluated', (_, when, error) => {
+    const text = `mahvan-policy: 1\nid: p\nversion: "1"\ntitle: t\nrubric: tiny\ntracks: [{id: YES, title: yes}]\nrules:\n  - {id: r, when: ${JSON.stringify(when)}, primary: YES}\n`;
+    const rec = recommend(base, mustLoadPolicy(text));
+    expect(rec.primary).toBeNull();
+    const [fact] = rec.reasons.find((r) => r.id === 'r')?.facts ?? [];
+    expect(fact).toMatchObject({ holds: false, error });
+    expect(formatRecommendation(rec, mustLoadPolicy(text), 'en')).toContain(`(cannot be evaluated: ${error})`);
+  });
+
   it('a node without a score never satisfies a comparison (JSON Logic alone would read null as 0)', () => {
     // nobody answered HR: D2 has no score
     const partial = scoreAssessment(rubric, { subject: { id: 'a1' }, respondents: [{ id: 'r', answers: { FIN: 3, CTRL: 4 } }] });

@@ -13,7 +13,8 @@ export const formatValue = (value: unknown): string =>
 /** `score(MG.FIN) ≤ 1.5 (score(MG.FIN) = 1.2)`: a condition with the values it read. */
 export function formatFact(fact: Fact): string {
   const values = Object.entries(fact.values).map(([k, v]) => `${k} = ${formatValue(v)}`);
-  return values.length ? `${fact.condition}, where ${values.join(', ')}` : fact.condition;
+  const text = values.length ? `${fact.condition}, where ${values.join(', ')}` : fact.condition;
+  return fact.error === undefined ? text : `${text} (cannot be evaluated: ${fact.error})`;
 }
 
 /**

@@ -179,6 +179,24 @@ export interface Fact {
   holds: boolean;
   /** Each operand that is not a literal, rendered, with its value. */
   values: Record<string, unknown>;
+  /** Why the condition could not be evaluated for this profile (it then does not hold). */
+  error?: string;
+}
+
+/**
+ * Runs a condition or an operand; what the engine throws (NaN for arithmetic without a number, such as a
+ * level compared with a number or a division by zero; its own errors for malformed operands) becomes the
+ * reason, so one profile's odd value never ends a whole run.
+ */
+function attempt(engine: ConditionEngine, logic: unknown, data: ConditionData): { value: unknown } | { error: string } {
+  try {
+    return { value: engine.run(logic, data) };
+  } catch (error) {
+    if (typeof error === 'number' && Number.isNaN(error)) return { error: 'a value is not a number' };
+    if (error instanceof Error) return { error: error.message };
+    const type = (error as { type?: unknown } | null)?.type;
+    return { error: typeof type === 'string' ? type : String(error) };
+  }
 }
 
 /**
@@ -205,12 +223,17 @@ export function traceCondition(engine: ConditionEngine, logic: unknown, data: Co
     const facts = only && more.length === 0 ? [{ ...only, condition: `not (${only.condition})`, holds: !only.holds }] : t.facts;
     return { holds: !t.holds, facts };
   }
-  const holds = truthy(engine.run(logic, data));
+  const result = attempt(engine, logic, data);
+  const holds = 'value' in result && truthy(result.value);
   const values: Record<string, unknown> = {};
   if (op !== undefined) {
     for (const operand of operandsOf(logic as Record<string, unknown>, op)) {
-      if (operatorOf(operand) !== undefined) values[renderCondition(operand)] = engine.run(operand, data) ?? null;
+      if (operatorOf(operand) === undefined) continue;
+      const read = attempt(engine, operand, data);
+      values[renderCondition(operand)] = 'value' in read ? (read.value ?? null) : null;
     }
   }
-  return { holds, facts: [{ condition: renderCondition(logic), holds, values }] };
+  const fact: Fact = { condition: renderCondition(logic), holds, values };
+  if ('error' in result) fact.error = result.error;
+  return { holds, facts: [fact] };
 }

@@ -106,6 +106,17 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
     .concat(counts.has('none') ? [`none ${counts.get('none')}`] : [])
     .join(', ');
   io.stderr(`${recommendations.length} recommendations (${summary})${options.output ? ` written to ${options.output}` : ''}\n`);
+  // a condition that could not be evaluated did not hold; say so once per rule or guard, with how often
+  const unevaluated = new Map<string, number>();
+  for (const r of recommendations)
+    for (const reason of r.reasons)
+      for (const fact of reason.facts) {
+        if (fact.error === undefined) continue;
+        const key = `the ${reason.kind} '${reason.id}': ${fact.condition} (${fact.error})`;
+        unevaluated.set(key, (unevaluated.get(key) ?? 0) + 1);
+      }
+  for (const [what, count] of unevaluated)
+    io.stderr(`warning: ${what} could not be evaluated for ${count} of ${recommendations.length} subjects; it did not hold\n`);
   if (options.cohort) {
     const summary = summarizeCohort(rubric, profiles, { recommendations, policy });
     if (!(await writeOutput(options.cohort, `${JSON.stringify(summary, null, 2)}\n`, io))) return EXIT.usage;
