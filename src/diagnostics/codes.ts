@@ -11,6 +11,7 @@ export const DIAGNOSTIC_CODES = {
   'yaml-duplicate-key': { severity: 'error', summary: 'A mapping has the same key twice.' },
   'yaml-alias-limit': { severity: 'error', summary: 'The YAML uses more aliases than the alias limit.' },
   'yaml-alias-cycle': { severity: 'error', summary: 'An alias refers to a node that contains it, so the data never ends.' },
+  'yaml-unknown-alias': { severity: 'error', summary: 'An alias names no anchor defined before it.' },
   'yaml-collection-key': { severity: 'error', summary: 'A mapping key is itself a list or mapping.' },
   'forbidden-key': { severity: 'error', summary: 'A key such as __proto__ that could alter objects.' },
   'schema-missing-key': { severity: 'error', summary: 'A required key is missing.' },

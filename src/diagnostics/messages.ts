@@ -40,6 +40,10 @@ export const messages = {
     message: `The alias '*${p.alias}' is inside the node it refers to, so the data would never end.`,
     hint: `Refer to a node outside the one that holds the alias, or write the part you need out in full.`,
   }),
+  'yaml-unknown-alias': (p: { alias: string }) => ({
+    message: `The alias '*${p.alias}' names no anchor before it.`,
+    hint: `Mark the node it stands for with '&${p.alias}' earlier in the file, or correct the alias's name.`,
+  }),
   'yaml-collection-key': (p: { key: string }) => ({
     message: `The key ${p.key} is a list or mapping; keys are texts.`,
     hint: `Quote the key if it is meant as text (${JSON.stringify(p.key)}: …), or drop the '?' that starts a complex key.`,

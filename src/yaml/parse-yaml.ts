@@ -87,10 +87,13 @@ export function parseYaml(text: string, options: { file?: string; limits?: Parti
     return { data: undefined, source, diagnostics: diagnostics.map(addFile) };
   }
 
-  const cycle = aliasCycle(document);
-  if (cycle) {
-    const range = cycle.range ? at(cycle.range[0], cycle.range[1]) : undefined;
-    diagnostics.push(createDiagnostic('yaml-alias-cycle', { alias: cycle.source }, place([], range)));
+  const problem = aliasProblem(document);
+  if (problem) {
+    const { alias, kind } = problem;
+    const range = alias.range ? at(alias.range[0], alias.range[1]) : undefined;
+    diagnostics.push(
+      createDiagnostic(kind === 'cycle' ? 'yaml-alias-cycle' : 'yaml-unknown-alias', { alias: alias.source }, place([], range)),
+    );
     return { data: undefined, source, diagnostics: diagnostics.map(addFile) };
   }
 
@@ -207,18 +210,21 @@ function checkStructure(root: Node | null, maxDepth: number): StructureProblem |
 }
 
 /**
- * The first alias that refers to a node containing it, which would make the data cyclic: every later stage
- * walks the data as a tree. An alias can only name an anchor met before it, and every such node is finished
- * unless it is an ancestor, so a cycle always shows as an alias to an ancestor. Runs after checkStructure, so
- * the recursion is bounded by the depth limit.
+ * The first alias that names no anchor before it (`yaml` would throw when expanding it), or that refers to a
+ * node containing it, which would make the data cyclic: every later stage walks the data as a tree. An alias
+ * can only name an anchor met before it, and every such node is finished unless it is an ancestor, so a cycle
+ * always shows as an alias to an ancestor. Runs after checkStructure, so the recursion is bounded by the
+ * depth limit.
  */
-function aliasCycle(document: Document): Alias | undefined {
+function aliasProblem(document: Document): { alias: Alias; kind: 'cycle' | 'unknown' } | undefined {
   const ancestors = new Set<Node>();
-  const visit = (node: Node | null | undefined): Alias | undefined => {
+  type Found = { alias: Alias; kind: 'cycle' | 'unknown' } | undefined;
+  const visit = (node: Node | null | undefined): Found => {
     if (!node) return undefined;
     if (isAlias(node)) {
       const target = node.resolve(document);
-      return target && ancestors.has(target) ? node : undefined;
+      if (!target) return { alias: node, kind: 'unknown' };
+      return ancestors.has(target) ? { alias: node, kind: 'cycle' } : undefined;
     }
     if (!isMap(node) && !isSeq(node)) return undefined;
     ancestors.add(node);
