@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -247,6 +247,35 @@ describe('mahvan score and explain', () => {
 
 describe('mahvan score on survey exports', () => {
   const rubric = 'test/fixtures/exports/presets/rubric.yaml';
+
+  // a table streams through its own writer, JSON through the atomic one: both say what is wrong, exit 2
+  it.each([
+    'csv',
+    'json',
+  ])('says, as --format %s, that -o cannot be written where a file stands for its folder', async (format) => {
+    const dir = mkdtempSync(join(tmpdir(), 'mahvan-out-'));
+    writeFileSync(join(dir, 'file'), '');
+    const output = join(dir, 'file', `p.${format}`);
+    const { status, stderr } = await run(...args.slice(0, -1), format, csv, '-o', output);
+    expect(status).toBe(2);
+    expect(stderr).toContain(`mahvan: cannot write ${output}: a file stands where its folder should be\n`);
+    expect(stderr).not.toContain('internal error');
+  });
+
+  it.runIf(existsSync('/dev/full'))('says it cannot write to a full standard output, and exits 2', () => {
+    const full = openSync('/dev/full', 'w');
+    try {
+      const done = spawnSync(process.execPath, [join(ROOT, 'dist', 'bin', 'mahvan.js'), ...args, csv], {
+        cwd: ROOT,
+        stdio: ['ignore', full, 'pipe'],
+        encoding: 'utf8',
+      });
+      expect(done.status).toBe(2);
+      expect(done.stderr).toMatch(/\nmahvan: cannot write to standard output: ENOSPC[^\n]*\n$/);
+    } finally {
+      closeSync(full);
+    }
+  });
 
   it('prints each rejection at its cell and the row account, and --strict fails on rejections', async () => {
     const file = 'test/fixtures/exports/presets/mahvan-windows-1255.csv';

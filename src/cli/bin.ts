@@ -6,11 +6,16 @@ import { main } from './main.js';
 // it saves (the bundled zod is the command's own, so the library's users are unaffected).
 config({ jitless: true });
 
-// a reader that stops early (| head) closes the pipe: stop quietly instead of printing a stack
-for (const stream of [process.stdout, process.stderr]) {
+// a reader that stops early (| head) closes the pipe: stop quietly instead of printing a stack; any other
+// failure to write (a full disk) is said in a line, as an I/O error
+for (const [stream, name] of [
+  [process.stdout, 'standard output'],
+  [process.stderr, 'standard error'],
+] as const) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw error;
+    if (stream !== process.stderr) process.stderr.write(`mahvan: cannot write to ${name}: ${error.message}\n`);
+    process.exit(2);
   });
 }
 

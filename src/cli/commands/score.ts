@@ -308,7 +308,10 @@ async function streamExportToTable(
     return EXIT.usage;
   } finally {
     if (fd !== undefined) closeSync(fd);
-    rmSync(temporary, { force: true });
+    // force ignores a missing file, not a path that cannot exist (a file where the folder should be)
+    try {
+      rmSync(temporary, { force: true });
+    } catch {}
   }
 }
 
