@@ -115,3 +115,26 @@ describe('answers the scale does not count', () => {
     expect(la2?.respondents[0]?.answers).toEqual({ I1: { value: 1 } });
   });
 });
+
+describe('cells past the header', () => {
+  // a lone carriage return is no line break in a file of line feeds: it joins two rows into one too long
+  // (E3 holds '50\r3/1/2026…', and the second row's email lands in F3)
+  const csv = [
+    'Timestamp,Email Address,Authority code,Is there a map?,Utilization rate',
+    '3/1/2026 10:00:00,a@x.il,LA-1,Established,100,,',
+    '3/1/2026 10:00:00,b@x.il,LA-2,Initial,50\r3/1/2026 10:00:00,c@x.il,LA-3,Initial,60',
+  ].join('\n');
+  const mapping = loadMapping('mahvan-mapping: 1\npreset: google-forms\ncolumns: {subject: Authority code}\n');
+  if (!mapping.ok) throw new Error('mapping');
+  const reading = readExport(parseCsv(csv), rubric, mapping.mapping, { file: 'x.csv' });
+
+  it('reject the row at the first such cell; empty ones are ignored', () => {
+    expect(reading.account).toMatchObject({ rows: 2, scored: 1, rejected: 1 });
+    expect(reading.account.rejections.map((r) => [r.row, r.cell, r.value, r.code])).toEqual([
+      [3, 'F3', 'c@x.il', 'row-extra-cells'],
+    ]);
+    const [d] = reading.diagnostics.filter((x) => x.code === 'row-extra-cells');
+    expect(d?.message).toBe("Cell F3 holds 'c@x.il' past the header's 5 columns; the row is rejected.");
+    expect([d?.range?.start.line, d?.range?.start.column]).toEqual([3, 6]);
+  });
+});

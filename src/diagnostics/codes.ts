@@ -58,6 +58,7 @@ export const DIAGNOSTIC_CODES = {
   'row-missing-subject': { severity: 'error', summary: 'A row has no subject id; it is rejected.' },
   'row-invalid-answer': { severity: 'error', summary: 'A cell is not an answer its scale allows.' },
   'row-unknown-role': { severity: 'error', summary: 'A row’s role is not one of the rubric’s roles.' },
+  'row-extra-cells': { severity: 'error', summary: 'A row has cells past the header’s last column; it is rejected.' },
   'row-duplicate': { severity: 'warning', summary: 'A respondent submitted more than once; one submission is kept.' },
   'compare-unmatched': { severity: 'warning', summary: 'A node has no counterpart in the earlier wave’s rubric.' },
   'policy-rubric-mismatch': { severity: 'error', summary: 'The policy is written for another rubric.' },

@@ -208,6 +208,10 @@ export const messages = {
     message: `${p.ids.length} of ${p.total} indicators have no column: ${p.ids.slice(0, 5).join(', ')}${p.ids.length > 5 ? ', …' : ''}.`,
     hint: 'Their answers count as missing; map their columns under indicators: if the export has them.',
   }),
+  'row-extra-cells': (p: { cell: string; value: string; columns: number }) => ({
+    message: `Cell ${p.cell} holds '${p.value.length > 40 ? `${p.value.slice(0, 40)}…` : p.value}' past the header's ${p.columns} columns; the row is rejected.`,
+    hint: 'A line break or delimiter inside an unquoted cell splits or joins rows: put that cell in quotes, or export the file again.',
+  }),
   'row-missing-subject': (p: { cell: string; header: string }) => ({
     message: `Row has no subject id (cell ${p.cell}, column '${p.header}'); it is rejected.`,
     hint: 'Fill in the subject id, or remove the row.',

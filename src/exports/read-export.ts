@@ -220,6 +220,9 @@ function createRowReader(
   const { plan, diagnostics } = planColumns(headerRows, compiled, mapping, file);
   if (!plan) return { account, diagnostics, policies };
   const header = (i: number) => headerRow[i] ?? '';
+  // cells past the header's last column belong to no question: a line break or delimiter in an unquoted cell
+  // split or merged rows, and the row cannot be read as written
+  const width = Math.max(0, ...headerRows.map((r) => r.length));
   const place = (row: number, column: number) => ({
     path: ['rows', row, header(column)],
     ...(file === undefined ? {} : { file }),
@@ -337,6 +340,13 @@ function createRowReader(
     }
     if (isBlankRow(cells)) {
       account.skipped++;
+      return undefined;
+    }
+    for (let i = width; i < cells.length; i++) {
+      const value = (cells[i] as string).trim();
+      if (value === '') continue;
+      diagnostics.push(createDiagnostic('row-extra-cells', { cell: cellAddress(row, i), value, columns: width }, place(row, i)));
+      reject(row, 'row-extra-cells', `more cells than the header's ${width} columns`, i, value);
       return undefined;
     }
     const cell = (i: number | undefined) => (i === undefined ? '' : (cells[i] ?? '').trim());
