@@ -80,6 +80,25 @@ describe('mahvan validate', () => {
     expect(stderr).toBe('mahvan: cannot read no/such/rubric.yaml: no such file\n');
   });
 
+  // read leniently, a file saved in a code page passed every check with its Hebrew turned into '�'
+  it('refuses a file that is not UTF-8, saying where and what to do, and reads UTF-16 with its mark', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mahvan-text-'));
+    const text = readFileSync(join(ROOT, 'test/fixtures/rubrics/valid/minimal.yaml'), 'utf8');
+    const hebrewAt = Buffer.from(text.slice(0, text.search(/[\u0590-\u05ff]/))).length;
+    // windows-1255: Hebrew letters are the bytes 0xE0–0xFA
+    const codePage = Buffer.from(
+      [...text].map((c) => (c >= 'א' && c <= 'ת' ? c.charCodeAt(0) - 0x05d0 + 0xe0 : c.charCodeAt(0))),
+    );
+    writeFileSync(join(dir, 'cp.yaml'), codePage);
+    const refused = await run('validate', join(dir, 'cp.yaml'));
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toBe(
+      `mahvan: cannot read ${join(dir, 'cp.yaml')}: it is not UTF-8 text (the bytes at offset ${hebrewAt} are not valid); save it as UTF-8\n`,
+    );
+    writeFileSync(join(dir, 'wide.yaml'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    expect((await run('validate', join(dir, 'wide.yaml'))).status).toBe(0);
+  });
+
   it.each([
     [['validate']],
     [['frobnicate']],

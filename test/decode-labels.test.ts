@@ -48,6 +48,12 @@ describe('decodeBytes', () => {
       encoding: 'windows-1255',
       offset: 2,
     });
+    // a windows-1255 letter (א, 0xE0) starts a UTF-8 sequence that the next byte breaks: the letter is the bad byte
+    expect(decodeBytes(Uint8Array.from([0x61, 0xe0, 0x62]), { encoding: 'utf-8' })).toEqual({
+      error: 'invalid-bytes',
+      encoding: 'utf-8',
+      offset: 1,
+    });
     // a UTF-8 sequence cut short at the end
     expect(decodeBytes(Uint8Array.from([0x41, 0xd7]), { encoding: 'utf-8' })).toEqual({
       error: 'invalid-bytes',

@@ -133,12 +133,21 @@ function firstBadByte(bytes: Uint8Array, encoding: Encoding): number {
       hi = mid - 1;
     }
   }
-  if (lo < bytes.length) return lo;
-  // every prefix decodes in streaming mode: the text ends inside a character, which starts here
+  // the longest prefix may end inside a character that the next byte does not complete: the bad character
+  // starts where that one does (a windows-1255 letter read as UTF-8 starts a sequence the next byte breaks)
+  const complete = (end: number) => {
+    try {
+      new TextDecoder(encoding, { fatal: true }).decode(bytes.subarray(0, end));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  if (complete(lo)) return lo;
   if (encoding === 'utf-8') {
-    let i = bytes.length - 1;
+    let i = lo - 1;
     while (i > 0 && ((bytes[i] as number) & 0xc0) === 0x80) i--;
     return i;
   }
-  return bytes.length - (bytes.length % 2 || 2);
+  return lo - (lo % 2 || 2);
 }

@@ -1,13 +1,25 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createDiagnostic } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { decodeBytes } from '../exports/decode.js';
 import { DEFAULT_LIMITS, type Limits } from '../rubric/limits.js';
 import { type LoadRubricOptions, loadRubric, type RubricResult } from '../rubric/load.js';
 
-/** Reads a UTF-8 text file, dropping a byte-order mark. */
+/**
+ * Reads a UTF-8 text file (or UTF-16 with its byte-order mark, as YAML allows), dropping the mark. Other
+ * bytes (a file saved as windows-1255) throw an error that says where and what to do: read leniently they
+ * became replacement characters that passed every check and showed in reports.
+ */
 export async function readTextFile(path: string): Promise<string> {
-  const text = await readFile(path, 'utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const bytes = await readFile(path);
+  const encoding =
+    bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
+  const decoded = decodeBytes(bytes, { encoding });
+  if ('error' in decoded)
+    throw new Error(
+      `it is not ${encoding === 'utf-8' ? 'UTF-8' : 'UTF-16'} text (the bytes at offset ${decoded.offset} are not valid); save it as UTF-8`,
+    );
+  return decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
 }
 
 /**
