@@ -258,6 +258,21 @@ describe('policy diagnostics point at the line and column', () => {
     expect(col).toBeLessThan(column + to.length);
   });
 
+  // each repeat is reported where it repeats: tracks would be counted twice, a rule's reason be ambiguous
+  it.each([
+    ['track', '{id: INTENSIVE, title: Intensive}', '{id: STABILIZE, title: Intensive}', '8:10'],
+    ['measure', '{id: validate, title:', '{id: mentor, title:', '13:10'],
+    ['rule', '  - id: flexibility', '  - id: stabilize', '18:9'],
+    ['guard', '  - id: two-waves', '  - id: low-confidence', '40:9'],
+  ])('a repeated %s id', (kind, from, to, place) => {
+    const text = policyText.replace(from, to);
+    expect(text).not.toBe(policyText);
+    const repeated = loadPolicy(text, rubric, { file: 'p.yaml' }).diagnostics.filter((d) => d.code === 'duplicate-id');
+    expect(repeated.map((d) => [`${d.range?.start.line}:${d.range?.start.column}`, d.message.split(' ')[1]])).toEqual([
+      [place, kind],
+    ]);
+  });
+
   it('warns when an attribute is compared with a value it never takes', () => {
     const to = '{"==": [{attribute: sector}, arabic]}';
     const text = policyText.replace('{"!!": [{attribute: cluster}]}', to);

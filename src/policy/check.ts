@@ -18,6 +18,18 @@ export function checkPolicy(policy: PolicyInput, compiled: CompiledRubric, engin
 
   const trackIds = policy.tracks.map((t) => t.id);
   const measureIds = (policy.measures ?? []).map((m) => m.id);
+  // a repeated id makes the tracks counted twice and a rule's reason ambiguous
+  const unique = (kind: string, items: readonly { id: string }[] | undefined, key: string) => {
+    const seen = new Set<string>();
+    items?.forEach(({ id }, i) => {
+      if (seen.has(id)) report('duplicate-id', { id, kind }, [key, i, 'id']);
+      seen.add(id);
+    });
+  };
+  unique('track', policy.tracks, 'tracks');
+  unique('measure', policy.measures, 'measures');
+  unique('rule', policy.rules, 'rules');
+  unique('guard', policy.guards, 'guards');
   const track = (id: string | undefined, path: DataPath) => {
     if (id !== undefined && !trackIds.includes(id)) report('policy-unknown-track', { id, ...hint(id, trackIds) }, path);
   };
