@@ -281,6 +281,25 @@ describe('mahvan score on survey exports', () => {
     expect(stderr).not.toContain('internal error');
   });
 
+  it('refuses outputs that name an input or each other, before writing anything', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mahvan-clash-'));
+    const copy = join(dir, 'export.csv');
+    writeFileSync(copy, readFileSync(join(ROOT, csv)));
+    const before = readFileSync(copy);
+    const onInput = await run(...args, copy, '-o', copy);
+    expect([onInput.status, onInput.stderr]).toEqual([
+      2,
+      `mahvan: -o ${copy} is also an input; write the output to another file\n`,
+    ]);
+    expect(readFileSync(copy).equals(before)).toBe(true);
+    const both = join(dir, 'p.json');
+    const twice = await run(...args.slice(0, -2), copy, '-o', both, '--cohort', both);
+    expect([twice.status, twice.stderr]).toEqual([
+      2,
+      `mahvan: -o and --cohort both name ${both}; give each output its own file\n`,
+    ]);
+  });
+
   it.runIf(existsSync('/dev/full'))('says it cannot write to a full standard output, and exits 2', () => {
     const full = openSync('/dev/full', 'w');
     try {

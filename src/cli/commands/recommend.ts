@@ -8,7 +8,7 @@ import type { Policy, Recommendation } from '../../policy/model.js';
 import type { CompiledRubric } from '../../rubric/compile.js';
 import type { Profile } from '../../score/profile.js';
 import { type CliIo, EXIT } from '../io.js';
-import { rubricFor, writeOutput } from './score.js';
+import { outputClash, rubricFor, writeOutput } from './score.js';
 import { ioMessage } from './validate.js';
 
 export interface RecommendCommandOptions {
@@ -61,6 +61,17 @@ export async function readSubjectList<T extends { subject: { id: string } }>(
 
 /** `mahvan recommend --rubric R --policy P profiles.json`: a recommendation per profile, with its reasons. */
 export async function recommendCommand(file: string, options: RecommendCommandOptions, io: CliIo): Promise<number> {
+  const clash = outputClash(io.cwd, { '-o': options.output, '--cohort': options.cohort }, [
+    options.rubric,
+    options.policy,
+    options.previous,
+    options.previousProfiles,
+    file,
+  ]);
+  if (clash) {
+    io.stderr(`mahvan: ${clash}\n`);
+    return EXIT.usage;
+  }
   const rubric = await rubricFor(options.rubric, io);
   if (typeof rubric === 'number') return rubric;
   const policy = await policyFor(options.policy, rubric, io);

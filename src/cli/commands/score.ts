@@ -90,6 +90,29 @@ export interface ScoreCommandOptions {
   maxRows?: number;
 }
 
+/**
+ * Says why the outputs cannot be written as named: one names an input (it would be replaced before or while
+ * it is read) or both outputs name one file (the second would replace the first). Paths are compared
+ * resolved, as written: a link to an input is not followed.
+ */
+export function outputClash(
+  cwd: string,
+  outputs: Readonly<Record<string, string | undefined>>,
+  inputs: readonly (string | undefined)[],
+): string | undefined {
+  const named = Object.entries(outputs).filter((e): e is [string, string] => e[1] !== undefined);
+  for (const [option, file] of named) {
+    const input = inputs.find((i) => i !== undefined && resolve(cwd, i) === resolve(cwd, file));
+    if (input !== undefined) return `${option} ${file} is also an input; write the output to another file`;
+  }
+  for (let i = 1; i < named.length; i++) {
+    const [option, file] = named[i] as [string, string];
+    const earlier = named.slice(0, i).find(([, f]) => resolve(cwd, f) === resolve(cwd, file));
+    if (earlier) return `${earlier[0]} and ${option} both name ${file}; give each output its own file`;
+  }
+  return undefined;
+}
+
 /** Writes `text` to `file` (atomically), or reports why not; true when written. */
 export async function writeOutput(file: string, text: string, io: CliIo): Promise<boolean> {
   try {
@@ -205,6 +228,15 @@ const isJson = (file: string) => file.toLowerCase().endsWith('.json');
 
 /** `mahvan score --rubric R inputs...`: scores survey exports and assessment JSON files, writing profiles as JSON. */
 export async function scoreCommand(files: readonly string[], options: ScoreCommandOptions, io: CliIo): Promise<number> {
+  const clash = outputClash(io.cwd, { '-o': options.output, '--cohort': options.cohort }, [
+    options.rubric,
+    options.mapping,
+    ...files,
+  ]);
+  if (clash) {
+    io.stderr(`mahvan: ${clash}\n`);
+    return EXIT.usage;
+  }
   const rubric = await rubricFor(options.rubric, io);
   if (typeof rubric === 'number') return rubric;
   if (options.format === 'csv' && !files.some(isJson) && !options.cohort) {
