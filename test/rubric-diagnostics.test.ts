@@ -48,6 +48,29 @@ describe('a required key that is absent', () => {
   });
 });
 
+describe('targets and evidence rules out of range', () => {
+  const minimal = readFileSync(join(ROOT, 'test/fixtures/rubrics/valid/minimal.yaml'), 'utf8');
+  // scores run 1..3 on every group; the default target is each group's that sets none
+  it.each([
+    [
+      'a default target',
+      minimal.replace('levels:\n  - {id: low', 'scoring: {target: 9}\nlevels:\n  - {id: low'),
+      [27, 19],
+      "The target 9 lies outside the score range 1..3 of 'D1', which takes it.",
+    ],
+    [
+      'an evidence threshold',
+      minimal.replace('        roles: [ceo]\n', '        roles: [ceo]\n        evidence: {from: 9}\n'),
+      [37, 26],
+      'The evidence threshold 9 lies outside the score range 1..3.',
+    ],
+  ])('%s is reported where it is written, named for what it is', (_, text, [line, column], message) => {
+    expect(text).not.toBe(minimal);
+    const found = loadRubric(text).diagnostics.filter((d) => d.code === 'target-out-of-range');
+    expect(found.map((d) => [d.range?.start.line, d.range?.start.column, d.message])).toEqual([[line, column, message]]);
+  });
+});
+
 describe('a duplicate id', () => {
   const minimal = readFileSync(join(ROOT, 'test/fixtures/rubrics/valid/minimal.yaml'), 'utf8');
   // each edit repeats one id; the report points at the repeat, its related location at the first use

@@ -150,8 +150,8 @@ export const messages = {
     message: `The parts of ${p.group.startsWith('the ') ? p.group : `'${p.group}'`} have different score ranges (${p.ranges}).`,
     hint: "Give their scales the same points range, or use the 'sum' method.",
   }),
-  'target-out-of-range': (p: { target: number; min: number; max: number }) => ({
-    message: `The target ${p.target} lies outside the score range ${p.min}..${p.max}.`,
+  'target-out-of-range': (p: { target: number; min: number; max: number; what?: string; node?: string }) => ({
+    message: `The ${p.what ?? 'target'} ${p.target} lies outside the score range ${p.min}..${p.max}${p.node ? ` of '${p.node}', which takes it` : ''}.`,
   }),
   'assessment-unknown-indicator': (p: { id: string; respondent: string }) => ({
     message: `Respondent '${p.respondent}' answers '${p.id}', which is not an indicator of this rubric.`,

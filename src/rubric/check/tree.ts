@@ -187,8 +187,20 @@ export function checkRanges(ctx: CheckContext): void {
       } else if (range) inRange(ctx, node.target, range, [...path, 'target']);
     }
     if (node.evidence && range) {
-      inRange(ctx, node.evidence.from, range, [...path, 'evidence', 'from']);
-      if (node.evidence.cap !== undefined) inRange(ctx, node.evidence.cap, range, [...path, 'evidence', 'cap']);
+      inRange(ctx, node.evidence.from, range, [...path, 'evidence', 'from'], 'evidence threshold');
+      if (node.evidence.cap !== undefined) inRange(ctx, node.evidence.cap, range, [...path, 'evidence', 'cap'], 'evidence cap');
+    }
+  }
+
+  // the default target is every group's that sets none: it must lie in each such group's range (reported once)
+  const fallback = typeof targetDefault === 'number' ? targetDefault : globalLevels.find((l) => l.id === targetDefault)?.from;
+  if (fallback === undefined || !globalOk) return;
+  for (const { node } of visited) {
+    const range = ranges.get(node);
+    if (!node.children || node.target !== undefined || node.levels || !range) continue;
+    if (fallback < range[0] || fallback > range[1]) {
+      ctx.report('target-out-of-range', { target: fallback, min: range[0], max: range[1], node: node.id }, ['scoring', 'target']);
+      return;
     }
   }
 }
@@ -204,8 +216,8 @@ function reportUnknownLevel(
   ctx.report('unknown-level', { name, where: 'the profile levels', known, ...(suggestion ? { suggestion } : {}) }, path);
 }
 
-function inRange(ctx: CheckContext, value: number, range: ScoreRange, path: readonly (string | number)[]): void {
+function inRange(ctx: CheckContext, value: number, range: ScoreRange, path: readonly (string | number)[], what?: string): void {
   if (value < range[0] || value > range[1]) {
-    ctx.report('target-out-of-range', { target: value, min: range[0], max: range[1] }, path);
+    ctx.report('target-out-of-range', { target: value, min: range[0], max: range[1], ...(what ? { what } : {}) }, path);
   }
 }
