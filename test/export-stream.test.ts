@@ -92,4 +92,18 @@ describe('XLSX exports', () => {
     expect(fromXlsx.account).toEqual(fromCsv.account);
     expect(fromXlsx.assessments).toEqual(fromCsv.assessments);
   });
+
+  it('read a formula by its saved result, and one saved without a result as the formula', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const { readTableFile } = await import('../src/node/index.js');
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('s');
+    sheet.addRow(['subject_id', 'a', 'b']);
+    sheet.addRow(['LA-1', { formula: '1+2', result: 3 }, { formula: 'B2*2' }]);
+    const path = join(mkdtempSync(join(tmpdir(), 'mahvan-')), 'formulas.xlsx');
+    await book.xlsx.writeFile(path);
+    const read = await readTableFile(path);
+    if (!read.ok) throw new Error('read');
+    expect(read.table.rows[0]?.cells).toEqual(['LA-1', '3', '=B2*2']);
+  });
 });

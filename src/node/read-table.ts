@@ -90,12 +90,20 @@ async function readXlsx(path: string, file: string, options: ReadTableOptions): 
   return { ok: true, table: { header: headerRows[0], headerRows, rows } };
 }
 
-/** The text a spreadsheet cell shows: dates as ISO text, formulas by their result, rich text joined. */
+/**
+ * The text a spreadsheet cell shows: dates as ISO text, formulas by their result, rich text joined. A formula
+ * saved without its result (the file was never opened in a spreadsheet) reads as the formula, so a report
+ * names it rather than '[object Object]'.
+ */
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (value instanceof Date) return value.toISOString();
   if (typeof value === 'object') {
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('result' in value && value.result !== undefined) return cellText(value.result as ExcelJS.CellValue);
+    if ('formula' in value || 'sharedFormula' in value) {
+      const { formula, sharedFormula } = value as { formula?: string; sharedFormula?: string };
+      return `=${formula ?? sharedFormula ?? ''}`;
+    }
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('text' in value) return String(value.text);
     if ('error' in value) return '';
