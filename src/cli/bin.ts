@@ -8,13 +8,10 @@ config({ jitless: true });
 
 // a reader that stops early (| head) closes the pipe: stop quietly instead of printing a stack; any other
 // failure to write (a full disk) is said in a line, as an I/O error
-for (const [stream, name] of [
-  [process.stdout, 'standard output'],
-  [process.stderr, 'standard error'],
-] as const) {
+for (const stream of [process.stdout, process.stderr]) {
   stream.on('error', (error: NodeJS.ErrnoException) => {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    if (stream !== process.stderr) process.stderr.write(`mahvan: cannot write to ${name}: ${error.message}\n`);
+    if (stream === process.stdout) process.stderr.write(`mahvan: cannot write to standard output: ${error.message}\n`);
     process.exit(2);
   });
 }

@@ -86,6 +86,15 @@ export function lastLineEnd(bytes: Uint8Array, encoding?: Encoding): number {
   return bytes.length;
 }
 
+/**
+ * Decodes a text file as YAML allows it to be written: UTF-16 by its byte-order mark, else UTF-8 (with or
+ * without a mark), strictly: no code page is guessed, so a file saved in one fails at its first bad byte.
+ */
+export function decodeText(bytes: Uint8Array): Decoded | DecodeError {
+  const marked = bomOf(bytes)?.encoding;
+  return decodeBytes(bytes, { encoding: marked === 'utf-16le' || marked === 'utf-16be' ? marked : 'utf-8' });
+}
+
 function bomOf(bytes: Uint8Array): { encoding: Encoding; length: number } | undefined {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { encoding: 'utf-8', length: 3 };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { encoding: 'utf-16le', length: 2 };

@@ -1,7 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { createDiagnostic } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { decodeBytes } from '../exports/decode.js';
+import { decodeText } from '../exports/decode.js';
 import { DEFAULT_LIMITS, type Limits } from '../rubric/limits.js';
 import { type LoadRubricOptions, loadRubric, type RubricResult } from '../rubric/load.js';
 
@@ -11,15 +11,13 @@ import { type LoadRubricOptions, loadRubric, type RubricResult } from '../rubric
  * became replacement characters that passed every check and showed in reports.
  */
 export async function readTextFile(path: string): Promise<string> {
-  const bytes = await readFile(path);
-  const encoding =
-    bytes[0] === 0xff && bytes[1] === 0xfe ? 'utf-16le' : bytes[0] === 0xfe && bytes[1] === 0xff ? 'utf-16be' : 'utf-8';
-  const decoded = decodeBytes(bytes, { encoding });
-  if ('error' in decoded)
-    throw new Error(
-      `it is not ${encoding === 'utf-8' ? 'UTF-8' : 'UTF-16'} text (the bytes at offset ${decoded.offset} are not valid); save it as UTF-8`,
-    );
-  return decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  const decoded = decodeText(await readFile(path));
+  if ('error' in decoded) {
+    const name = decoded.encoding === 'utf-8' ? 'UTF-8' : 'UTF-16';
+    throw new Error(`it is not ${name} text (the bytes at offset ${decoded.offset} are not valid); save it as UTF-8`);
+  }
+  // decoding in the encoding its mark names drops the mark
+  return decoded.text;
 }
 
 /**
