@@ -276,6 +276,66 @@ describe('the batch reader on random exports', () => {
   });
 });
 
+describe('the batch reader given lines uncut', () => {
+  // rows of the random exports above, some cut short or run long, and some blank
+  const header = ['subject_id', 'wave', 'respondent_id', 'role', 'map.calls', 'util.rate', 'rm.post', 'docs.kept', 'region'];
+  const pools = [
+    ['LA-1', 'LA-1', 'LA-2', ' LA-3 ', '', ' '],
+    ['', '', '2027'],
+    ['r1', 'r2', 'r3', '', 'p1'],
+    ['', '', 'ceo', 'boss'],
+    ['', '1', '3', '5', 'מבוסס', 'N/A', ' 3', '99', 'x', 'é', '3\r'],
+    // a byte above 127 read as a character code would land on this column's code of '3' (0xb3 - 128)
+    ['', '85', '40', '50%', 'abc', '3'],
+    ['', 'כן', 'Y', 'maybe'],
+    ['', 'תוכנית עבודה', 'a;b'],
+    ['', 'north', '12'],
+  ];
+  const cells = fc
+    .tuple(
+      fc.tuple(...pools.map((p) => fc.constantFrom(...p))),
+      fc.oneof({ arbitrary: fc.constant(0), weight: 4 }, fc.integer({ min: -3, max: 2 })),
+      fc.boolean(),
+    )
+    .map(([cells, change, blank]) =>
+      blank && change === 0
+        ? []
+        : change < 0
+          ? cells.slice(0, cells.length + change)
+          : [...cells, ...Array.from({ length: change }, (_, i) => (i === 0 ? '' : 'extra'))],
+    );
+
+  it('reads them as it reads the same rows cut into cells, with or without their bytes', async () => {
+    const { defaultMapping, createBatchExportReader, batchTable, tableCsv } = await import('../src/index.js');
+    const rubric = mustLoad(readRepoFile('test', 'fixtures', 'exports', 'presets', 'rubric.yaml'));
+    const base = defaultMapping('mahvan');
+    const mapping = { ...base, columns: { ...base.columns, attributes: { region: 'region' } } } as typeof base;
+    // a character below 128 is its own byte; any other is some byte above
+    const bytesOf = (text: string) => Uint8Array.from(text, (c) => (c.charCodeAt(0) < 0x80 ? c.charCodeAt(0) : 0xb3));
+    let uncut = 0;
+    fc.assert(
+      fc.property(fc.array(cells, { maxLength: 60, size: 'max' }), fc.integer({ min: 0, max: 8 }), (rows, pad) => {
+        const readings = [0, 1, 2].map((how) => {
+          const reader = createBatchExportReader([header], rubric, mapping, { file: 'x.csv' });
+          rows.forEach((r, i) => {
+            // the line lies inside a longer text, as in a chunk of a file
+            const text = `${'#'.repeat(pad)}${r.join(',')}\n#`;
+            if (how === 0) reader.push({ row: i + 2, cells: r.length === 0 ? [''] : r });
+            else reader.pushLine(i + 2, text, pad, pad + r.join(',').length, ',', how === 2 ? bytesOf(text) : undefined);
+          });
+          const reading = reader.finish();
+          return { account: reading.account, diagnostics: reading.diagnostics, table: tableCsv(batchTable(rubric, reading)) };
+        });
+        expect(readings[1]).toEqual(readings[0]);
+        expect(readings[2]).toEqual(readings[0]);
+        uncut += rows.filter((r) => r.length === header.length && r[0]?.trim()).length;
+      }),
+      { numRuns: 300 },
+    );
+    expect(uncut).toBeGreaterThan(1000);
+  });
+});
+
 describe('the batch scorer past its first block of rows', () => {
   it('keeps every row of 70,000 (codes are stored 65,536 rows to a block)', () => {
     // respondents combine by their median (the default): the first block's subject answers 1, 2, 3 in turn

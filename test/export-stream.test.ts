@@ -78,6 +78,51 @@ describe('streaming an export file gives what reading it whole gives', () => {
   });
 });
 
+describe('an export with no quotes, its lines read uncut by the batch reader', () => {
+  // the mahvan fixture without quotes (a comma or line break inside a cell becomes a space, a cell with a quote
+  // is left empty), its rows repeated with other respondents, plus a short row, a blank line and a row with an
+  // extra cell
+  const decoded = decodeBytes(readFileSync(join(dir, 'mahvan.csv')));
+  if ('error' in decoded) throw new Error('decode');
+  const table = parseCsv(decoded.text);
+  const plain = (cells: readonly string[]) => cells.map((c) => (c.includes('"') ? '' : c.replace(/[\r\n,]/g, ' '))).join(',');
+  const rows = Array.from({ length: 40 }, (_, i) =>
+    table.rows.map((r) => plain(r.cells.map((c, k) => (k === 3 ? `${c}-${i}` : c)))),
+  ).flat();
+  rows.splice(5, 0, 'LA-1,עיריית רהט,2026', '', `${rows[0]},extra`);
+  // windows-1255 bytes of ASCII and Hebrew letters
+  const windows1255 = (text: string) =>
+    Uint8Array.from(text, (c) => (c.charCodeAt(0) < 0x80 ? c.charCodeAt(0) : c.charCodeAt(0) - 0x05d0 + 0xe0));
+
+  it.each(
+    (['utf-8', 'windows-1255'] as const).flatMap((encoding) =>
+      ['\n', '\r\n'].flatMap((newline) =>
+        [7, 64, 65536].map((size) => [encoding, JSON.stringify(newline), size, newline] as const),
+      ),
+    ),
+  )('in %s, lines ending %s, in chunks of %d bytes, as the full reader reads it', async (encoding, _, chunkSize, newline) => {
+    const { readExportFileBatch } = await import('../src/node/index.js');
+    const { batchTable, profileTable, scoreAssessment, tableCsv } = await import('../src/index.js');
+    const text = [plain(table.header), ...rows].join(newline) + newline;
+    expect(text).not.toContain('"');
+    const path = join(mkdtempSync(join(tmpdir(), 'mahvan-')), 'plain.csv');
+    writeFileSync(path, encoding === 'utf-8' ? Buffer.from(text) : windows1255(text));
+    const mapping = defaultMapping('mahvan');
+    const options = { file: 'plain.csv', encoding, chunkSize };
+    const full = await readExportFile(path, rubric, mapping, options);
+    const batch = await readExportFileBatch(path, rubric, mapping, options);
+    expect(batch.account).toEqual(full.account);
+    expect(batch.diagnostics).toEqual(full.diagnostics);
+    expect(full.account.scored).toBeGreaterThan(50);
+    const codes = full.account.rejections.map((r) => r.code);
+    expect(codes).toContain('row-missing-subject');
+    expect(codes).toContain('row-extra-cells');
+    expect(full.account.skipped).toBe(1);
+    const profiles = full.assessments.map((a) => scoreAssessment(rubric, a));
+    expect(tableCsv(batchTable(rubric, batch))).toBe(tableCsv(profileTable(rubric, profiles)));
+  });
+});
+
 describe('XLSX exports', () => {
   it('read the same as the CSV they were saved from', async () => {
     const { writeXlsx } = await import('../src/node/index.js');

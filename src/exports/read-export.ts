@@ -482,6 +482,14 @@ export interface BatchExportReading {
 export interface BatchExportReader {
   push(row: TableRow): void;
   /**
+   * Pushes row `row` given as a line of delimited text with no quotes: `text` from `start` to `end`, its line
+   * break excluded. The same as `push` with the line cut at `delimiter`, but its answer cells are coded where
+   * they lie instead of each becoming a string (a million-row export has a hundred million cells). `bytes`, when
+   * given, holds each character of `text` below 128 as a byte at the same index (ASCII text in UTF-8, or any
+   * text in a single-byte encoding): the line is read from it, which is faster than reading the string.
+   */
+  pushLine(row: number, text: string, start: number, end: number, delimiter: string, bytes?: Uint8Array): void;
+  /**
    * With `each`, each subject's scores are handed over as computed and none are kept: the reading's profiles and
    * subjects are then empty (see BatchScorer.finish).
    */
@@ -548,28 +556,75 @@ export function createBatchExportReader(
       (columnCodes[a] as Map<string, number>).set(raw, code);
     return code;
   };
+  /** The code of answer column `a`'s cell `raw` when it is known, or -1. */
+  const knownCode = (a: number, raw: string): number => {
+    if (raw.length === 0) return oneChar[a * ONE_CHAR] as number;
+    if (raw.length > 1) return (columnCodes[a] as Map<string, number>).get(raw) ?? -1;
+    const c = raw.charCodeAt(0);
+    return c > 0 && c < ONE_CHAR ? (oneChar[a * ONE_CHAR + c] as number) : -1;
+  };
+  const checklist = (indicator: IndicatorNode, options: string[]) => {
+    codes[kOf(indicator)] = scorer.codeValue(kOf(indicator), options);
+  };
+  const evidence = (indicator: IndicatorNode) => {
+    const k = kOf(indicator);
+    const v = (codes[k] as number) & 0x7f;
+    if (v !== CODE.missing && v !== CODE.invalid) codes[k] = (codes[k] as number) | CODE.evidence;
+  };
   const sink: AnswerSink = {
     readAnswers(cells, row) {
       for (let a = 0; a < nAnswers; a++) {
         const raw = cells[columnOf[a] as number] ?? '';
-        let code = -1;
-        if (raw.length === 0) code = oneChar[a * ONE_CHAR] as number;
-        else if (raw.length === 1) {
-          const c = raw.charCodeAt(0);
-          if (c > 0 && c < ONE_CHAR) code = oneChar[a * ONE_CHAR + c] as number;
-        } else code = (columnCodes[a] as Map<string, number>).get(raw) ?? -1;
+        let code = knownCode(a, raw);
         if (code < 0) code = codeCell(a, raw, row);
         if (code !== CODE.missing) codes[columnK[a] as number] = code;
       }
     },
-    checklist(indicator, options) {
-      codes[kOf(indicator)] = scorer.codeValue(kOf(indicator), options);
+    checklist,
+    evidence,
+  };
+
+  // a row given as a line of text (pushLine): where each cell starts, and the line's cells other than answers
+  // as strings; answers are coded where they lie, their text cut only when it is not a known one-character cell
+  const width = Math.max(0, ...headerRows.map((r) => r.length));
+  const starts = new Int32Array(width + 1);
+  const lineCells: string[] = Array.from({ length: width }, () => '');
+  const answerOnly = new Uint8Array(width);
+  for (const { column } of answerColumns) answerOnly[column] = 1;
+  const plan = rows.plan;
+  if (plan) {
+    const { subject, subjectName, respondent, role, timestamp, wave } = plan;
+    const read = [subject, subjectName, respondent, role, timestamp, wave];
+    for (const { column } of [...plan.attributes, ...plan.options, ...plan.evidence]) read.push(column);
+    for (const c of read) if (c !== undefined) answerOnly[c] = 0;
+  }
+  const otherColumns = Int32Array.from(lineCells.keys()).filter((c) => answerOnly[c] === 0);
+  let lineText = '';
+  let lineBytes: Uint8Array | undefined;
+  const lineSink: AnswerSink = {
+    readAnswers(_, row) {
+      const text = lineText;
+      const bytes = lineBytes;
+      for (let a = 0; a < nAnswers; a++) {
+        const column = columnOf[a] as number;
+        const from = starts[column] as number;
+        const length = (starts[column + 1] as number) - 1 - from;
+        let code = -1;
+        if (length === 0) code = oneChar[a * ONE_CHAR] as number;
+        else if (length === 1) {
+          const c = bytes ? (bytes[from] as number) : text.charCodeAt(from);
+          if (c > 0 && c < ONE_CHAR) code = oneChar[a * ONE_CHAR + c] as number;
+        }
+        if (code < 0) {
+          const raw = text.slice(from, from + length);
+          code = knownCode(a, raw);
+          if (code < 0) code = codeCell(a, raw, row);
+        }
+        if (code !== CODE.missing) codes[columnK[a] as number] = code;
+      }
     },
-    evidence(indicator) {
-      const k = kOf(indicator);
-      const v = (codes[k] as number) & 0x7f;
-      if (v !== CODE.missing && v !== CODE.invalid) codes[k] = (codes[k] as number) | CODE.evidence;
-    },
+    checklist,
+    evidence,
   };
 
   // per kept row, by scorer handle: its spreadsheet row, time, subject details and respondent id (a pool of
@@ -622,61 +677,93 @@ export function createBatchExportReader(
     return -1;
   }
 
-  return {
-    push(tableRow) {
-      if (!rows.plan) {
-        rejectUnreadable(account, diagnostics, tableRow.row);
-        return;
-      }
-      account.rows++;
-      codes.fill(0);
-      const s = rows.readRow(tableRow, sink);
-      if (!s) return;
-      const sameSubject = last !== undefined && s.subject === last.subject && s.wave === last.wave;
-      const key = sameSubject ? '' : `${s.subject}\u0000${s.wave ?? ''}`;
-      const subject = sameSubject ? lastSubject : scorer.subject(key);
-      // a row without a name or attributes is described by its subject key alone: no details held for it
-      const plain = s.name === undefined && isEmpty(s.attributes) && !s.subject.includes('\u0000');
-      // (plain rows keep -1 - their subject's index, which gives the key back)
-      let d = plain ? -1 - subject : lastDetail;
-      if (
-        !plain &&
-        (!sameSubject ||
-          lastDetail < 0 ||
-          s.name !== (last as Submission).name ||
-          !sameAttributes(s.attributes, (last as Submission).attributes))
-      ) {
-        let detail = `${s.subject}\u0000${s.wave ?? ''}\u0000${s.name ?? ''}`;
-        for (const k in s.attributes) detail += `\u0001${k}\u0002${s.attributes[k]}`;
-        const known = detailIndex.get(detail);
-        if (known === undefined) {
-          d = details.length;
-          detailIndex.set(detail, d);
-          details.push({
-            id: s.subject,
-            ...(s.wave === undefined ? {} : { wave: s.wave }),
-            ...(s.name ? { name: s.name } : {}),
-            attributes: s.attributes,
-          });
-        } else d = known;
-      }
-      last = s;
-      lastSubject = subject;
-      lastDetail = d;
+  /** Reads a row through `answers` and adds it to the scorer, unless it is rejected or blank. */
+  function add(tableRow: TableRow, answers: AnswerSink) {
+    if (!rows.plan) {
+      rejectUnreadable(account, diagnostics, tableRow.row);
+      return;
+    }
+    account.rows++;
+    codes.fill(0);
+    const s = rows.readRow(tableRow, answers);
+    if (!s) return;
+    const sameSubject = last !== undefined && s.subject === last.subject && s.wave === last.wave;
+    const key = sameSubject ? '' : `${s.subject}\u0000${s.wave ?? ''}`;
+    const subject = sameSubject ? lastSubject : scorer.subject(key);
+    // a row without a name or attributes is described by its subject key alone: no details held for it
+    const plain = s.name === undefined && isEmpty(s.attributes) && !s.subject.includes('\u0000');
+    // (plain rows keep -1 - their subject's index, which gives the key back)
+    let d = plain ? -1 - subject : lastDetail;
+    if (
+      !plain &&
+      (!sameSubject ||
+        lastDetail < 0 ||
+        s.name !== (last as Submission).name ||
+        !sameAttributes(s.attributes, (last as Submission).attributes))
+    ) {
+      let detail = `${s.subject}\u0000${s.wave ?? ''}\u0000${s.name ?? ''}`;
+      for (const k in s.attributes) detail += `\u0001${k}\u0002${s.attributes[k]}`;
+      const known = detailIndex.get(detail);
+      if (known === undefined) {
+        d = details.length;
+        detailIndex.set(detail, d);
+        details.push({
+          id: s.subject,
+          ...(s.wave === undefined ? {} : { wave: s.wave }),
+          ...(s.name ? { name: s.name } : {}),
+          attributes: s.attributes,
+        });
+      } else d = known;
+    }
+    last = s;
+    lastSubject = subject;
+    lastDetail = d;
 
-      const handle = scorer.add(subject, s.respondent.role, codes);
-      if (handle === capacity) grow();
-      rowOf[handle] = s.row;
-      if (timeOf.length) timeOf[handle] = s.time;
-      detailOf[handle] = d;
-      const id = s.respondent.id;
-      const first = earlierRow(subject, id, handle);
-      respondents.add(id);
-      if (first >= 0) {
-        const group = duplicates.get(first);
-        if (group) group.push(handle);
-        else duplicates.set(first, [first, handle]);
+    const handle = scorer.add(subject, s.respondent.role, codes);
+    if (handle === capacity) grow();
+    rowOf[handle] = s.row;
+    if (timeOf.length) timeOf[handle] = s.time;
+    detailOf[handle] = d;
+    const id = s.respondent.id;
+    const first = earlierRow(subject, id, handle);
+    respondents.add(id);
+    if (first >= 0) {
+      const group = duplicates.get(first);
+      if (group) group.push(handle);
+      else duplicates.set(first, [first, handle]);
+    }
+  }
+
+  return {
+    push: (tableRow) => add(tableRow, sink),
+    pushLine(row, text, start, end, delimiter, bytes) {
+      // where each cell starts; a line with more or fewer cells than the header, or a delimiter that is not one
+      // ASCII character, or a row without a subject (blank, or to be reported), is cut and read the general way
+      const split = () => add({ row, cells: text.slice(start, end).split(delimiter) }, sink);
+      const d = delimiter.charCodeAt(0);
+      if (delimiter.length !== 1 || d >= ONE_CHAR || !rows.plan) return split();
+      let n = 0;
+      starts[0] = start;
+      if (bytes) {
+        for (let i = start; i < end; i++) {
+          if (bytes[i] !== d) continue;
+          if (++n === width) return split();
+          starts[n] = i + 1;
+        }
+      } else {
+        for (let i = start; i < end; i++) {
+          if (text.charCodeAt(i) !== d) continue;
+          if (++n === width) return split();
+          starts[n] = i + 1;
+        }
       }
+      if (n + 1 !== width) return split();
+      starts[width] = end + 1;
+      for (const c of otherColumns) lineCells[c] = text.slice(starts[c] as number, (starts[c + 1] as number) - 1);
+      if ((lineCells[rows.plan.subject] as string).trim() === '') return split();
+      lineText = text;
+      lineBytes = bytes;
+      add({ row, cells: lineCells }, lineSink);
     },
     finish(options = {}) {
       if (!rows.plan) {

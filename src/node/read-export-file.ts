@@ -76,7 +76,11 @@ export async function readExportFileBatch(
   const { each, begin, ...readOptions } = options;
   const make = (header: string[][], file: string) => {
     const reader = createBatchExportReader(header, compiled, mapping, { ...readOptions, file });
-    return { push: reader.push, finish: () => reader.finish({ ...(each ? { each } : {}), ...(begin ? { begin } : {}) }) };
+    return {
+      push: reader.push,
+      pushLine: reader.pushLine,
+      finish: () => reader.finish({ ...(each ? { each } : {}), ...(begin ? { begin } : {}) }),
+    };
   };
   return streamExport(path, mapping, readOptions, make, (diagnostics) => ({
     profiles: createBatchScorer(compiled).finish(),
@@ -87,6 +91,13 @@ export async function readExportFileBatch(
   }));
 }
 
+/** Where an export's rows go: `pushLine`, when a reader has it, takes a row as a line of text not yet cut. */
+interface RowSink<R> {
+  push(row: TableRow): void;
+  pushLine?(row: number, text: string, start: number, end: number, delimiter: string, bytes?: Uint8Array): void;
+  finish(): R;
+}
+
 const emptyAccount = () => ({ rows: 0, scored: 0, rejected: 0, skipped: 0, rejections: [] });
 
 /** Streams the rows of a CSV (or XLSX) export through a reader that its header rows make. */
@@ -94,7 +105,7 @@ async function streamExport<R extends object>(
   path: string,
   mapping: Mapping,
   options: ReadExportFileOptions,
-  makeReader: (headerRows: string[][], file: string) => { push(row: TableRow): void; finish(): R },
+  makeReader: (headerRows: string[][], file: string) => RowSink<R>,
   failure: (diagnostics: [Diagnostic, ...Diagnostic[]]) => R,
 ): Promise<R & { decoded?: Omit<Decoded, 'text'> }> {
   const file = options.file ?? path;
@@ -150,10 +161,20 @@ async function streamExport<R extends object>(
     newline: meta.linebreak,
     chunkSize: options.chunkSize ?? SAMPLE_BYTES,
   };
-  const onRecords = (records: string[][]) => {
-    for (const cells of records) record(cells);
+  // a line not yet cut into cells goes whole to a reader that codes cells where they lie; a line with a line
+  // break after it is never the file's last row, so it need not be held
+  const line = (text: string, start: number, end: number, bytes?: Uint8Array) => {
+    if (!reader?.pushLine || start === end) return record(text.slice(start, end).split(meta.delimiter));
+    records++;
+    flushPending();
+    reader.pushLine(records, text, start, end, meta.delimiter, bytes);
   };
-  const end = await parseCsvFile(path, csvOptions, onRecords);
+  const end = await parseCsvFile(path, csvOptions, {
+    records: (list) => {
+      for (const cells of list) record(cells);
+    },
+    line,
+  });
   if ('invalidAt' in end)
     return failed(createDiagnostic('export-invalid-bytes', { encoding, offset: end.invalidAt }, { path: [], file }));
   const { lastChar } = end;
