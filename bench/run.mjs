@@ -142,10 +142,11 @@ const cli = await timeBoth(
 );
 report('2b. CSV → profile table, CLI (target ≤ 2)', cli.ms, cli.baseMs, 2);
 
-// the parsers mahvan could use, parsing the same text to rows of strings (in a fresh process)
+// the parsers mahvan could use, parsing the same text to rows of strings (in a fresh process); mahvan reads
+// quoted text with papaparse's parser and cuts quote-free lines itself (see src/node/csv-file.ts)
 const parsers = JSON.parse(execFileSync(process.execPath, [join(ROOT, 'bench', 'parsers.mjs'), csv], { encoding: 'utf8', maxBuffer: 1 << 20 }));
 for (const name of ['papaparse', 'udsv', 'csv-parse'])
-  report(`   parser: ${name}${name === 'papaparse' ? ' (used)' : ''} (vs split)`, parsers[name], parsers.split);
+  report(`   parser: ${name}${name === 'papaparse' ? ' (used where quotes are)' : ''} (vs split)`, parsers[name], parsers.split);
 
 // 3. Memory: the API path in a fresh process --------------------------------------------------------------------
 const memory = spawnSync(process.execPath, [join(ROOT, 'bench', 'memory.mjs'), rubricPath, csv], { encoding: 'utf8' });
