@@ -1,7 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { rubricJsonSchema } from '../src/index.js';
@@ -232,6 +232,32 @@ describe('mahvan score and explain', () => {
         '',
       ].join('\n'),
     );
+  });
+
+  it('writes JSON profiles one at a time, to stdout or a file, in the bytes JSON.stringify gives the list', async () => {
+    const { loadRubricFile } = await import('../src/node/index.js');
+    const { scoreAssessment } = await import('../src/index.js');
+    const loaded = await loadRubricFile(join(ROOT, rubric));
+    if (!loaded.ok) throw new Error('rubric');
+    const dir = mkdtempSync(join(tmpdir(), 'mahvan-json-'));
+    const empty = join(dir, 'none.json');
+    writeFileSync(empty, '[]');
+    // the same assessment twice gives a list of two profiles
+    const files = ['test/fixtures/assessments/basic-a.json', 'test/fixtures/assessments/basic-a.json'];
+    for (const inputs of [files, [files[0] as string], [empty]]) {
+      const assessments = inputs.flatMap((f) => [JSON.parse(readFileSync(resolve(ROOT, f), 'utf8'))].flat());
+      const expected = `${JSON.stringify(
+        assessments.map((a) => scoreAssessment(loaded.rubric, a)),
+        null,
+        2,
+      )}\n`;
+      const printed = await run('score', '--rubric', rubric, ...inputs);
+      const written = await run('score', '--rubric', rubric, ...inputs, '-o', join(dir, 'out.json'));
+      expect([printed.status, written.status]).toEqual([0, 0]);
+      expect(printed.stdout).toBe(expected);
+      expect(readFileSync(join(dir, 'out.json'), 'utf8')).toBe(expected);
+      expect(written.stderr).toContain(`${assessments.length} profiles written to`);
+    }
   });
 
   it('gives the same bytes on every run', async () => {

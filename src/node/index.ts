@@ -27,5 +27,5 @@ export {
   readExportFileBatch,
 } from './read-export-file.js';
 export { type ReadTableOptions, readTableFile, type TableResult } from './read-table.js';
-export { writeFileAtomic } from './write-file.js';
+export { type PieceWriter, writeFileAtomic, writeFileInPieces } from './write-file.js';
 export { writeXlsx, xlsxBytes } from './write-xlsx.js';

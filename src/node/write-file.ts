@@ -1,3 +1,4 @@
+import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -14,5 +15,42 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   } catch (error) {
     await rm(temporary, { force: true });
     throw error;
+  }
+}
+
+/** Where `writeFileInPieces` takes its pieces: each is written at once, so a byte buffer may be reused after. */
+export type PieceWriter = (piece: string | Uint8Array) => void;
+
+/**
+ * Writes a file atomically from pieces that `produce` hands over as it works them out, for outputs too large to
+ * hold as one string: they go to a temporary file beside it, renamed over it once `produce` has finished and
+ * `keep` holds of its result. Otherwise, or when `produce` throws or writing fails, the temporary file is
+ * removed (errors are rethrown) and the file is left as it was.
+ */
+export async function writeFileInPieces<T>(
+  path: string,
+  produce: (write: PieceWriter) => T | Promise<T>,
+  keep: (result: T) => boolean = () => true,
+): Promise<T> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  let fd: number | undefined;
+  try {
+    fd = openSync(temporary, 'w');
+    const file = fd;
+    const result = await produce((piece) => {
+      const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
+      for (let at = 0; at < bytes.length; ) at += writeSync(file, bytes, at, bytes.length - at);
+    });
+    closeSync(fd);
+    fd = undefined;
+    if (keep(result)) renameSync(temporary, path);
+    return result;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+    // force ignores a missing file, not a path that cannot exist (a file where the folder should be)
+    try {
+      rmSync(temporary, { force: true });
+    } catch {}
   }
 }

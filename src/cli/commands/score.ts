@@ -1,6 +1,4 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { basename, dirname, join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { validateAssessment } from '../../assessment/json-schema.js';
 import type { Assessment } from '../../assessment/model.js';
 import { BatchCapacityError } from '../../batch/scorer.js';
@@ -17,7 +15,9 @@ import {
   readExportFile,
   readExportFileBatch,
   readTextFile,
+  type PieceWriter,
   writeFileAtomic,
+  writeFileInPieces,
 } from '../../node/index.js';
 import { CsvBytes } from '../../report/csv-numbers.js';
 import { batchColumns, batchTable, csvLine, profileTable, type Table, tableCsv } from '../../report/tables.js';
@@ -255,11 +255,30 @@ export async function scoreCommand(files: readonly string[], options: ScoreComma
     ? await readExports(rubric, exportFiles, options, io)
     : { assessments: [], rejected: 0, failed: false };
   if (typeof exported === 'number') return exported;
-  const profiles: Profile[] = [...read.assessments, ...exported.assessments].map((a) => scoreAssessment(rubric, a));
-  const json = options.format === 'csv' ? tableCsv(profileTable(rubric, profiles)) : `${JSON.stringify(profiles, null, 2)}\n`;
+  const assessments = [...read.assessments, ...exported.assessments];
+  // profiles are kept only for a table or a cohort summary; as JSON each is written as it is scored, since a
+  // large export's profiles with their traces outgrow memory and the longest string a runtime can hold
+  const profiles: Profile[] = [];
+  const writeProfiles = (write: PieceWriter | ((text: string) => void)) => {
+    if (options.format === 'csv') {
+      profiles.push(...assessments.map((a) => scoreAssessment(rubric, a)));
+      return write(tableCsv(profileTable(rubric, profiles)));
+    }
+    assessments.forEach((a, i) => {
+      const profile = scoreAssessment(rubric, a);
+      if (options.cohort) profiles.push(profile);
+      write(`${i === 0 ? '[\n' : ',\n'}${jsonElement(profile)}`);
+    });
+    write(assessments.length === 0 ? '[]\n' : '\n]\n');
+  };
   if (options.output) {
-    if (!(await writeOutput(options.output, json, io))) return EXIT.usage;
-  } else io.stdout(json);
+    try {
+      await writeFileInPieces(resolve(io.cwd, options.output), writeProfiles);
+    } catch (error) {
+      io.stderr(`mahvan: cannot write ${options.output}: ${ioMessage(error)}\n`);
+      return EXIT.usage;
+    }
+  } else writeProfiles(io.stdout);
   if (options.cohort) {
     const summary = summarizeCohort(rubric, profiles);
     if (!(await writeOutput(options.cohort, `${JSON.stringify(summary, null, 2)}\n`, io))) return EXIT.usage;
@@ -270,11 +289,14 @@ export async function scoreCommand(files: readonly string[], options: ScoreComma
       `${read.assessments.length + read.rejected} assessments: ${read.assessments.length} scored, ${read.rejected} rejected\n`,
     );
   }
-  io.stderr(`${profiles.length} profiles written${options.output ? ` to ${options.output}` : ''}\n`);
+  io.stderr(`${assessments.length} profiles written${options.output ? ` to ${options.output}` : ''}\n`);
   if (exported.failed) return EXIT.errors;
   if (read.rejected > 0) return EXIT.errors;
   return options.strict && exported.rejected > 0 ? EXIT.errors : EXIT.ok;
 }
+
+/** A value as an element of a list that `JSON.stringify(list, null, 2)` writes: its lines indented by two. */
+const jsonElement = (value: unknown) => `  ${JSON.stringify(value, null, 2).replaceAll('\n', '\n  ')}`;
 
 /** Tables with the union of their columns, rows sorted by subject (as profileTable sorts them). */
 function mergeTables(tables: readonly Table[]): Table {
@@ -296,41 +318,41 @@ async function streamExportToTable(
   options: ScoreCommandOptions,
   io: CliIo,
 ): Promise<number> {
-  const path = resolve(io.cwd, output);
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  let fd: number | undefined;
   const out = new CsvBytes();
   let written = 0;
-  const flush = (force = false) => {
-    if (fd !== undefined && (force || out.length > 1 << 20)) {
-      writeSync(fd, out.bytes, 0, out.length);
-      out.clear();
-    }
-  };
   let writeLine: ReturnType<typeof batchColumns>['writeLine'] | undefined;
   try {
-    await mkdir(dirname(path), { recursive: true });
-    fd = openSync(temporary, 'w');
-    const read = await readEach(rubric, [file], options, io, (p, r, m, o) =>
-      readExportFileBatch(p, r, m, {
-        ...o,
-        begin: ({ described }) => {
-          const table = batchColumns(rubric, described, planNodes(rubric));
-          writeLine = table.writeLine;
-          out.text(`\ufeff${csvLine(table.columns)}`);
-        },
-        each: (subject, scores) => {
-          (writeLine as NonNullable<typeof writeLine>)(out, subject, scores);
-          written++;
-          flush();
-        },
-      }),
+    const read = await writeFileInPieces(
+      resolve(io.cwd, output),
+      async (write) => {
+        const flush = (force = false) => {
+          if (force || out.length > 1 << 20) {
+            write(out.bytes.subarray(0, out.length));
+            out.clear();
+          }
+        };
+        const read = await readEach(rubric, [file], options, io, (p, r, m, o) =>
+          readExportFileBatch(p, r, m, {
+            ...o,
+            begin: ({ described }) => {
+              const table = batchColumns(rubric, described, planNodes(rubric));
+              writeLine = table.writeLine;
+              out.text(`\ufeff${csvLine(table.columns)}`);
+            },
+            each: (subject, scores) => {
+              (writeLine as NonNullable<typeof writeLine>)(out, subject, scores);
+              written++;
+              flush();
+            },
+          }),
+        );
+        flush(true);
+        return read;
+      },
+      // an export that cannot be read leaves no table
+      (read) => typeof read !== 'number',
     );
     if (typeof read === 'number') return read;
-    flush(true);
-    closeSync(fd);
-    fd = undefined;
-    renameSync(temporary, path);
     io.stderr(`${written} profiles written to ${output}\n`);
     if (read.failed) return EXIT.errors;
     return options.strict && read.rejected > 0 ? EXIT.errors : EXIT.ok;
@@ -338,12 +360,6 @@ async function streamExportToTable(
     if (error instanceof BatchCapacityError) throw error;
     io.stderr(`mahvan: cannot write ${output}: ${ioMessage(error)}\n`);
     return EXIT.usage;
-  } finally {
-    if (fd !== undefined) closeSync(fd);
-    // force ignores a missing file, not a path that cannot exist (a file where the folder should be)
-    try {
-      rmSync(temporary, { force: true });
-    } catch {}
   }
 }
 
