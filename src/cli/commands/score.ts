@@ -11,11 +11,11 @@ import type { Preset } from '../../exports/mapping-schema.js';
 import type { RowAccount } from '../../exports/read-export.js';
 import {
   loadRubricFile,
+  type PieceWriter,
   type ReadExportFileOptions,
   readExportFile,
   readExportFileBatch,
   readTextFile,
-  type PieceWriter,
   writeFileAtomic,
   writeFileInPieces,
 } from '../../node/index.js';
