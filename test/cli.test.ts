@@ -36,6 +36,37 @@ async function bundledExport() {
 }
 
 describe('mahvan validate', () => {
+  it("reports a policy's own problems whether or not its rubric is among the files, and asks for the rubric otherwise", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mahvan-policy-'));
+    const head = 'mahvan-policy: 1\nid: p\nversion: "1"\ntitle: x\n';
+    const write = (name: string, body: string) => {
+      writeFileSync(join(dir, name), head + body);
+      return join(dir, name);
+    };
+    const broken = write('broken.yaml', 'rubric: [\n');
+    const noRubric = write('no-rubric.yaml', 'tracks: [{id: t, title: T}]\nrules: [{id: r, when: true, primary: t}]\n');
+    const elsewhere = write(
+      'elsewhere.yaml',
+      'rubric: other\ntracks: [{id: t, title: T}]\nrules: [{id: r, when: true, primary: t}]\n',
+    );
+    const rubric = 'rubrics/il-local-authority-capability.yaml';
+    for (const files of [[broken], [rubric, broken]]) {
+      const { status, stdout } = await run('validate', ...files);
+      expect(status).toBe(1);
+      expect(stdout).toContain(`${broken}:6:1 error yaml-syntax`);
+    }
+    const missing = await run('validate', rubric, noRubric);
+    expect(missing.status).toBe(1);
+    expect(missing.stdout).toContain(
+      `${noRubric}:1:1 error schema-missing-key The document is missing the required key 'rubric'.`,
+    );
+    const away = await run('validate', elsewhere);
+    expect(away.status).toBe(2);
+    expect(away.stderr).toBe(
+      `mahvan: ${elsewhere}: its rubric 'other' is not among the files validated; validate them together\n`,
+    );
+  });
+
   it('prints file:line:col severity code message for an error in a Hebrew rubric, and exits 1', async () => {
     const { status, stdout } = await run('validate', invalid('unknown-scale'));
     expect(status).toBe(1);

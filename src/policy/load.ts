@@ -31,22 +31,37 @@ export function loadPolicy(
   rubric: CompiledRubric,
   options: { file?: string; limits?: Partial<Limits> } = {},
 ): PolicyResult {
-  const parsed = parseYaml(text, options);
-  const diagnostics = [...parsed.diagnostics];
-  if (hasErrors(diagnostics)) return failure(diagnostics);
-  const validated = PolicySchema.safeParse(parsed.data);
-  if (!validated.success) return failure([...diagnostics, ...zodDiagnostics(validated.error.issues, parsed.data, parsed.source)]);
-
+  const read = readPolicy(text, options);
+  if (!read.ok) return read;
+  const { input, source, diagnostics } = read;
   const engine = createConditionEngine();
-  const file = parsed.source.file;
-  checkPolicy(validated.data, rubric, engine, (code, params, path) => {
-    const range = locate(parsed.source, path);
+  const file = source.file;
+  checkPolicy(input, rubric, engine, (code, params, path) => {
+    const range = locate(source, path);
     diagnostics.push(
       createDiagnostic(code, params, { path, ...(file === undefined ? {} : { file }), ...(range ? { range } : {}) }),
     );
   });
   if (hasErrors(diagnostics)) return failure(diagnostics);
-  return { ok: true, policy: normalizePolicy(validated.data, engine), diagnostics: sortDiagnostics(diagnostics) };
+  return { ok: true, policy: normalizePolicy(input, engine), diagnostics: sortDiagnostics(diagnostics) };
+}
+
+/**
+ * The stages of loading a policy that need no rubric: YAML syntax, then shape and types. What it gives names
+ * the rubric the policy reads (`input.rubric`), so a caller can find it before checking the policy against it.
+ */
+export function readPolicy(
+  text: string,
+  options: { file?: string; limits?: Partial<Limits> } = {},
+):
+  | { ok: true; input: PolicyInput; source: ReturnType<typeof parseYaml>['source']; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: [Diagnostic, ...Diagnostic[]] } {
+  const parsed = parseYaml(text, options);
+  const diagnostics = [...parsed.diagnostics];
+  if (hasErrors(diagnostics)) return failure(diagnostics);
+  const validated = PolicySchema.safeParse(parsed.data);
+  if (!validated.success) return failure([...diagnostics, ...zodDiagnostics(validated.error.issues, parsed.data, parsed.source)]);
+  return { ok: true, input: validated.data, source: parsed.source, diagnostics };
 }
 
 function normalizePolicy(input: PolicyInput, engine: Policy['engine']): Policy {
@@ -95,6 +110,6 @@ function normalizePolicy(input: PolicyInput, engine: Policy['engine']): Policy {
   };
 }
 
-function failure(diagnostics: Diagnostic[]): PolicyResult {
+function failure(diagnostics: Diagnostic[]): { ok: false; diagnostics: [Diagnostic, ...Diagnostic[]] } {
   return { ok: false, diagnostics: sortDiagnostics(diagnostics) as [Diagnostic, ...Diagnostic[]] };
 }

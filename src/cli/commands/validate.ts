@@ -7,7 +7,6 @@ import { readTextFile, refuseHugeFile } from '../../node/files.js';
 import type { CompiledRubric } from '../../rubric/compile.js';
 import type { Limits } from '../../rubric/limits.js';
 import { loadRubric } from '../../rubric/load.js';
-import { parseYaml } from '../../yaml/parse-yaml.js';
 import { type CliIo, EXIT } from '../io.js';
 
 export interface ValidateOptions {
@@ -57,17 +56,21 @@ export async function validateCommand(files: readonly string[], options: Validat
       byFile.set(file, { file, ok: result.ok, diagnostics: result.diagnostics });
       continue;
     }
-    const rubricId = String(
-      (parseYaml(text, { file, limits: options.limits }).data as { rubric?: unknown } | null)?.rubric ?? '',
-    );
+    // policies bring their rule engine: loaded only when a policy is among the files
+    const { loadPolicy, readPolicy } = await import('../../policy/load.js');
+    // the policy's own problems (syntax, shape) need no rubric and are reported whether or not it is here
+    const read = readPolicy(text, { file, limits: options.limits });
+    if (!read.ok) {
+      byFile.set(file, { file, ok: false, diagnostics: read.diagnostics });
+      continue;
+    }
+    const rubricId = read.input.rubric;
     const rubric = rubrics.get(rubricId);
     if (!rubric) {
       ioFailed = true;
       io.stderr(`mahvan: ${file}: its rubric '${rubricId}' is not among the files validated; validate them together\n`);
       continue;
     }
-    // policies bring their rule engine: loaded only when a policy is among the files
-    const { loadPolicy } = await import('../../policy/load.js');
     const result = loadPolicy(text, rubric, { file, limits: options.limits });
     byFile.set(file, { file, ok: result.ok, diagnostics: result.diagnostics });
   }
