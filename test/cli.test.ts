@@ -433,6 +433,26 @@ describe('mahvan recommend', () => {
     expect(text.stdout).toContain(['weak: STABILIZE Stabilize [stabilize]', '  secondary: PEERS Peers'].join('\n'));
     expect(text.stdout).toContain('    ✓ stabilize: primary STABILIZE\n        ✓ score(FIN) ≤ 1, where score(FIN) = 1\n');
     expect(text.stdout).toContain('strong: FLEX Flexibility [flexibility]\n  measures: mentor Mentor others\n');
+
+    // a language the rubric has no texts in is refused, not shown in its default language
+    for (const command of ['recommend', 'report']) {
+      const refused = await run(
+        command,
+        '--rubric',
+        rubric,
+        '--policy',
+        policy,
+        '--locale',
+        'fr',
+        profiles,
+        '-o',
+        join(out, 'x'),
+      );
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toBe(
+        "mahvan: --locale fr: the rubric's texts are in he, en; use one of them, or declare fallbacks for 'fr' in the rubric\n",
+      );
+    }
   });
 
   it('reports a policy error at its line and column and exits 1', async () => {

@@ -8,7 +8,7 @@ import type { Policy, Recommendation } from '../../policy/model.js';
 import type { CompiledRubric } from '../../rubric/compile.js';
 import type { Profile } from '../../score/profile.js';
 import { type CliIo, EXIT } from '../io.js';
-import { outputClash, rubricFor, writeOutput } from './score.js';
+import { localeFor, outputClash, rubricFor, writeOutput } from './score.js';
 import { ioMessage } from './validate.js';
 
 export interface RecommendCommandOptions {
@@ -74,6 +74,8 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
   }
   const rubric = await rubricFor(options.rubric, io);
   if (typeof rubric === 'number') return rubric;
+  const locale = localeFor(options.locale, rubric, io);
+  if (typeof locale === 'number') return locale;
   const policy = await policyFor(options.policy, rubric, io);
   if (typeof policy === 'number') return policy;
   const profiles = await readSubjectList<Profile>(file, 'a profile', io);
@@ -101,7 +103,6 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
     const previous = { ...(recommendation ? { recommendation } : {}), ...(previousProfile ? { profile: previousProfile } : {}) };
     return recommendWithLevers(rubric, profile, policy, { previous });
   });
-  const locale = options.locale ?? rubric.rubric.defaultLocale;
   const fallbacks = [...(rubric.rubric.fallbacks[locale] ?? []), rubric.rubric.defaultLocale, 'en'];
   const out =
     options.format === 'text'

@@ -12,7 +12,7 @@ import type { Profile } from '../../score/profile.js';
 import { bySubjectId } from '../../text/order.js';
 import { type CliIo, EXIT } from '../io.js';
 import { policyFor, readSubjectList } from './recommend.js';
-import { rubricFor } from './score.js';
+import { localeFor, rubricFor } from './score.js';
 import { ioMessage } from './validate.js';
 
 export interface ReportCommandOptions {
@@ -44,6 +44,8 @@ export function subjectFileName(id: string, taken: Set<string>): string {
 export async function reportCommand(file: string, options: ReportCommandOptions, io: CliIo): Promise<number> {
   const rubric = await rubricFor(options.rubric, io);
   if (typeof rubric === 'number') return rubric;
+  const locale = localeFor(options.locale, rubric, io);
+  if (typeof locale === 'number') return locale;
   const policy = options.policy ? await policyFor(options.policy, rubric, io) : undefined;
   if (typeof policy === 'number') return policy;
   const profiles = await readSubjectList<Profile>(file, 'a profile', io);
@@ -64,7 +66,6 @@ export async function reportCommand(file: string, options: ReportCommandOptions,
     });
   }
   const recOf = new Map(recommendations.map((r) => [r.subject.id, r] as const));
-  const locale = options.locale ?? rubric.rubric.defaultLocale;
   const summary = summarizeCohort(rubric, profiles, {
     ...(recommendations.length ? { recommendations } : {}),
     ...(policy ? { policy } : {}),

@@ -40,6 +40,21 @@ export async function rubricFor(file: string, io: CliIo): Promise<CompiledRubric
   }
 }
 
+/**
+ * The locale of a command's output: the one asked for when the rubric has texts in it (or declares fallbacks
+ * for it), its default when none is asked for, or the exit code to stop with. Any other tag would silently show
+ * the default language.
+ */
+export function localeFor(asked: string | undefined, rubric: CompiledRubric, io: CliIo): string | number {
+  const { locales, defaultLocale, fallbacks } = rubric.rubric;
+  if (asked === undefined) return defaultLocale;
+  if (locales.includes(asked) || Object.hasOwn(fallbacks, asked)) return asked;
+  io.stderr(
+    `mahvan: --locale ${asked}: the rubric's texts are in ${locales.join(', ')}; use one of them, or declare fallbacks for '${asked}' in the rubric\n`,
+  );
+  return EXIT.usage;
+}
+
 /** Reads assessment files (each one assessment or a list), validating each against the rubric. */
 export async function readAssessments(
   rubric: CompiledRubric,
