@@ -138,3 +138,29 @@ describe('cells past the header', () => {
     expect([d?.range?.start.line, d?.range?.start.column]).toEqual([3, 6]);
   });
 });
+
+describe('the roles of a mapping', () => {
+  it('reject the rows of a label mapped to a role the rubric does not declare, and read the others', () => {
+    const presets = mustLoad(readRepoFile('test', 'fixtures', 'exports', 'presets', 'rubric.yaml'));
+    const mapping = loadMapping('mahvan-mapping: 1\npreset: mahvan\nroles: {Boss: boss, Head: ceo}\n');
+    if (!mapping.ok) throw new Error('mapping');
+    const header = ['subject_id', 'respondent_id', 'role', 'map.calls'];
+    const rows = [
+      ['LA-1', 'r1', 'Head', '3'],
+      ['LA-1', 'r2', 'Boss', '4'],
+      ['LA-1', 'r3', 'treasurer', '2'],
+    ].map((cells, i) => ({ row: i + 2, cells }));
+    const reading = readExport({ header, headerRows: [header], rows }, presets, mapping.mapping, { file: 'x.csv' });
+    expect(reading.account).toMatchObject({ rows: 3, scored: 2, rejected: 1 });
+    expect(reading.account.rejections.map((r) => [r.row, r.cell, r.value, r.code])).toEqual([
+      [3, 'C3', 'Boss', 'row-unknown-role'],
+    ]);
+    expect(reading.assessments[0]?.respondents.map((r) => [r.id, r.role])).toEqual([
+      ['r1', 'ceo'],
+      ['r3', 'treasurer'],
+    ]);
+    expect(reading.diagnostics.find((d) => d.code === 'row-unknown-role')?.hint).toBe(
+      "Map the label to one of 'ceo', 'treasurer' under roles: in the mapping.",
+    );
+  });
+});

@@ -252,7 +252,9 @@ function createRowReader(
   };
   const roleIds = compiled.rubric.roles.map((r) => r.id);
   const roleLabels = new Map<string, string>();
-  for (const [label, id] of Object.entries(mapping.roles)) roleLabels.set(normalizeLabel(label), id);
+  // a label the mapping sends to a role the rubric does not declare stays unknown: its rows are rejected as
+  // row-unknown-role, whose hint names the rubric's roles, instead of scored under a role nothing reads
+  for (const [label, id] of Object.entries(mapping.roles)) if (roleIds.includes(id)) roleLabels.set(normalizeLabel(label), id);
   for (const role of compiled.rubric.roles) {
     for (const label of [role.id, ...texts(role.title)])
       if (!roleLabels.has(normalizeLabel(label))) roleLabels.set(normalizeLabel(label), role.id);
