@@ -151,4 +151,35 @@ describe('XLSX exports', () => {
     if (!read.ok) throw new Error('read');
     expect(read.table.rows[0]?.cells).toEqual(['LA-1', '3', '=B2*2']);
   });
+
+  it('read an error value as Excel shows it: an answer reported as invalid, a subject id as missing', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('s');
+    sheet.addRow(['subject_id', 'respondent_id', 'map.calls', 'util.rate']);
+    sheet.addRow(['LA-1', 'r1', { formula: 'VLOOKUP(1,X:Y,2)', result: { error: '#N/A' } }, 50]);
+    sheet.addRow([{ formula: '1/0', result: { error: '#DIV/0!' } }, 'r2', 'מבוסס', 40]);
+    sheet.addRow(['LA-2', 'r3', { error: '#VALUE!' }, 70]);
+    const dir = mkdtempSync(join(tmpdir(), 'mahvan-'));
+    await book.xlsx.writeFile(join(dir, 'errors.xlsx'));
+    // Excel writes the same errors into a CSV as text
+    writeFileSync(
+      join(dir, 'errors.csv'),
+      'subject_id,respondent_id,map.calls,util.rate\nLA-1,r1,#N/A,50\n#DIV/0!,r2,מבוסס,40\nLA-2,r3,#VALUE!,70\n',
+    );
+    for (const file of ['errors.xlsx', 'errors.csv']) {
+      const reading = await readExportFile(join(dir, file), rubric, defaultMapping('mahvan'), { file });
+      expect([file, reading.account.rejections.map((r) => [r.row, r.cell, r.value, r.code, r.reason])]).toEqual([
+        file,
+        [
+          [2, 'C2', '#N/A', 'row-invalid-answer', 'a spreadsheet error (a formula that failed), not an answer'],
+          [3, 'A3', '#DIV/0!', 'row-missing-subject', "the subject cell holds the spreadsheet error '#DIV/0!'"],
+          [4, 'C4', '#VALUE!', 'row-invalid-answer', 'a spreadsheet error (a formula that failed), not an answer'],
+        ],
+      ]);
+      expect(reading.diagnostics.find((d) => d.code === 'row-missing-subject')?.message).toBe(
+        "Cell A3 (column 'subject_id') holds the spreadsheet error '#DIV/0!', not a subject id; the row is rejected.",
+      );
+    }
+  });
 });

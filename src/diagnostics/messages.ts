@@ -212,10 +212,16 @@ export const messages = {
     message: `Cell ${p.cell} holds '${p.value.length > 40 ? `${p.value.slice(0, 40)}…` : p.value}' past the header's ${p.columns} columns; the row is rejected.`,
     hint: 'A line break or delimiter inside an unquoted cell splits or joins rows: put that cell in quotes, or export the file again.',
   }),
-  'row-missing-subject': (p: { cell: string; header: string }) => ({
-    message: `Row has no subject id (cell ${p.cell}, column '${p.header}'); it is rejected.`,
-    hint: 'Fill in the subject id, or remove the row.',
-  }),
+  'row-missing-subject': (p: { cell: string; header: string; value?: string }) =>
+    p.value
+      ? {
+          message: `Cell ${p.cell} (column '${p.header}') holds the spreadsheet error '${p.value}', not a subject id; the row is rejected.`,
+          hint: 'Fix the formula that gives the subject id, or type the id in.',
+        }
+      : {
+          message: `Row has no subject id (cell ${p.cell}, column '${p.header}'); it is rejected.`,
+          hint: 'Fill in the subject id, or remove the row.',
+        },
   'row-invalid-answer': (p: { cell: string; header: string; value: string; reason: string; rejected: boolean }) => ({
     message: `Cell ${p.cell} (column '${p.header}') holds '${p.value}': ${p.reason}${p.rejected ? '; the row is rejected' : '; counted as missing'}.`,
     hint: 'Correct the cell, or add the label under labels: in the mapping.',

@@ -2,6 +2,7 @@ import type { AnswerValue } from '../assessment/model.js';
 import type { Scale } from '../rubric/model.js';
 import { answerPoints, NO_NOT_APPLICABLE } from '../score/answer-points.js';
 import type { LocalizedText } from '../text/localized.js';
+import { isSpreadsheetError } from './table.js';
 
 // direction marks and embeddings (LRM, RLM, ALM, LRE…PDF, LRI…PDI), Hebrew points and cantillation, Arabic harakat
 const INVISIBLE =
@@ -70,6 +71,7 @@ export function readCell(
   const key = normalizeLabel(cell);
   if (key === '') return { missing: true };
   if (notApplicable.has(key)) return scale.notApplicable ? { na: true } : { invalid: NO_NOT_APPLICABLE };
+  if (isSpreadsheetError(cell.trim())) return { invalid: 'a spreadsheet error (a formula that failed), not an answer' };
   const reading = readValue(cell, key, scale, labels, separator);
   if (!('value' in reading)) return reading;
   const points = answerPoints(scale, reading.value);

@@ -11,7 +11,7 @@ import type { LocalizedText } from '../text/localized.js';
 import { type CellReading, normalizeLabel, readCell, scaleLabels } from './labels.js';
 import { type ColumnPlan, planColumns } from './layout.js';
 import type { Mapping } from './mapping.js';
-import { cellAddress, isBlankRow, type Table, type TableRow } from './table.js';
+import { cellAddress, isBlankRow, isSpreadsheetError, type Table, type TableRow } from './table.js';
 
 /** Why a row was not scored, named as a spreadsheet shows it. */
 export interface Rejection {
@@ -353,15 +353,17 @@ function createRowReader(
     }
     const cell = (i: number | undefined) => (i === undefined ? '' : (cells[i] ?? '').trim());
     const subject = cell(plan!.subject);
-    if (subject === '') {
+    // a formula's error where the subject id should be names no subject
+    if (subject === '' || isSpreadsheetError(subject)) {
       diagnostics.push(
         createDiagnostic(
           'row-missing-subject',
-          { cell: cellAddress(row, plan!.subject), header: header(plan!.subject) },
+          { cell: cellAddress(row, plan!.subject), header: header(plan!.subject), value: subject },
           place(row, plan!.subject),
         ),
       );
-      reject(row, 'row-missing-subject', 'no subject id', plan!.subject, '');
+      const reason = subject ? `the subject cell holds the spreadsheet error '${subject}'` : 'no subject id';
+      reject(row, 'row-missing-subject', reason, plan!.subject, subject);
       return undefined;
     }
     let role: string | undefined;

@@ -34,3 +34,10 @@ export const cellAddress = (row: number, column: number) => `${columnLetters(col
 
 /** True when every cell of a row is empty or whitespace. */
 export const isBlankRow = (cells: readonly string[]) => cells.every((c) => c.trim() === '');
+
+/**
+ * A spreadsheet's error value, as Excel shows it in a cell and writes it to CSV (`#N/A`, `#DIV/0!`, ...): the
+ * result of a formula that failed, not a value anyone entered.
+ */
+export const isSpreadsheetError = (text: string) =>
+  /^#(?:N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/.test(text);

@@ -91,7 +91,8 @@ async function readXlsx(path: string, file: string, options: ReadTableOptions): 
 }
 
 /**
- * The text a spreadsheet cell shows: dates as ISO text, formulas by their result, rich text joined. A formula
+ * The text a spreadsheet cell shows: dates as ISO text, formulas by their result (an error as its text, such
+ * as '#N/A'), rich text joined. A formula
  * saved without its result (the file was never opened in a spreadsheet) reads as the formula, so a report
  * names it rather than '[object Object]'.
  */
@@ -106,7 +107,8 @@ function cellText(value: ExcelJS.CellValue): string {
     }
     if ('richText' in value) return value.richText.map((r) => r.text).join('');
     if ('text' in value) return String(value.text);
-    if ('error' in value) return '';
+    // an error value reads as Excel shows it (and writes it to CSV): '#N/A' is reported, not taken as blank
+    if ('error' in value) return String(value.error);
   }
   return String(value);
 }
