@@ -273,8 +273,10 @@ describe('mahvan score and explain', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mahvan-json-'));
     const empty = join(dir, 'none.json');
     writeFileSync(empty, '[]');
-    // the same assessment twice gives a list of two profiles
-    const files = ['test/fixtures/assessments/basic-a.json', 'test/fixtures/assessments/basic-a.json'];
+    // the same assessment in two files gives a list of two profiles
+    const copy = join(dir, 'copy.json');
+    writeFileSync(copy, readFileSync(join(ROOT, 'test/fixtures/assessments/basic-a.json')));
+    const files = ['test/fixtures/assessments/basic-a.json', copy];
     for (const inputs of [files, [files[0] as string], [empty]]) {
       const assessments = inputs.flatMap((f) => [JSON.parse(readFileSync(resolve(ROOT, f), 'utf8'))].flat());
       const expected = `${JSON.stringify(

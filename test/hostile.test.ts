@@ -104,6 +104,20 @@ describe('truncated files', () => {
       expect(reading.account).toMatchObject({ rows: 2, scored: 1, rejected: 1, skipped: 0 });
       expect(reading.account.rejections.map((r) => [r.row, r.code])).toEqual([[3, 'export-truncated']]);
     }
+    // a file not read whole is an error for the command, as JSON or as a table, not only a rejected row
+    for (const format of ['json', 'csv']) {
+      const { status, stderr } = await run('score', '--rubric', 'test/fixtures/policy/rubric.yaml', '--format', format, file);
+      expect([format, status]).toEqual([format, 1]);
+      expect(stderr).toContain('error export-truncated');
+    }
+  });
+
+  it('the same export given twice is refused, not scored twice', async () => {
+    const file = join(tmp(), 'x.csv');
+    writeFileSync(file, 'subject_id,FIN\nA,3\n');
+    const { status, stderr } = await run('score', '--rubric', 'test/fixtures/policy/rubric.yaml', file, file);
+    expect(status).toBe(2);
+    expect(stderr).toBe(`mahvan: ${file} is given twice; give each input once\n`);
   });
 
   it('an XLSX cut off is an unreadable file, not a crash', async () => {

@@ -208,7 +208,9 @@ async function readEach<
     const a = reading.account;
     const encoding = reading.decoded ? ` (${reading.decoded.encoding})` : '';
     io.stderr(`${file}: ${a.rows} rows: ${a.scored} scored, ${a.rejected} rejected, ${a.skipped} skipped${encoding}\n`);
-    if (!reading.ok) failed = true;
+    // a file cut off, or longer than the row limit, was not read whole: like an unreadable one, an error
+    if (!reading.ok || reading.diagnostics.some((d) => d.code === 'export-truncated' || d.code === 'export-too-many-rows'))
+      failed = true;
     rejected += a.rejected;
     readings.push(reading);
   }
@@ -250,6 +252,12 @@ export async function scoreCommand(files: readonly string[], options: ScoreComma
   ]);
   if (clash) {
     io.stderr(`mahvan: ${clash}\n`);
+    return EXIT.usage;
+  }
+  // the same file twice would score every row of it twice
+  const twice = files.find((f, i) => files.findIndex((g) => resolve(io.cwd, g) === resolve(io.cwd, f)) !== i);
+  if (twice !== undefined) {
+    io.stderr(`mahvan: ${twice} is given twice; give each input once\n`);
     return EXIT.usage;
   }
   const rubric = await rubricFor(options.rubric, io);
