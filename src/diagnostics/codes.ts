@@ -32,6 +32,7 @@ export const DIAGNOSTIC_CODES = {
   'unknown-aggregation': { severity: 'error', summary: 'An aggregation method is not built in or registered.' },
   'invalid-aggregation-options': { severity: 'error', summary: "An aggregation's options do not fit the method." },
   'negative-weight': { severity: 'error', summary: 'A weight is below zero.' },
+  'weight-too-large': { severity: 'error', summary: 'A weight is above 1,000,000.' },
   'zero-weights': { severity: 'error', summary: 'Every weight in a group is zero, so the group cannot be scored.' },
   'bands-not-increasing': { severity: 'error', summary: 'Bands or levels are not in strictly increasing order.' },
   'bands-not-covering': { severity: 'error', summary: 'Bands or levels leave part of the scale uncovered.' },

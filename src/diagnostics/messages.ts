@@ -123,6 +123,10 @@ export const messages = {
     message: `The weight ${p.weight} is negative.`,
     hint: 'Weights are relative shares; use 0 to keep an item without counting it.',
   }),
+  'weight-too-large': (p: { weight: number; max: number }) => ({
+    message: `The weight ${p.weight} is above ${p.max.toLocaleString('en')}: sums of such weights lose their precision or overflow.`,
+    hint: 'Weights are relative shares: divide the weights of this group by a common factor.',
+  }),
   'zero-weights': (p: { group: string }) => ({
     message: `Every child of '${p.group}' has weight 0, so it cannot be scored.`,
     hint: 'Give at least one child a positive weight.',

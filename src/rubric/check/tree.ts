@@ -7,6 +7,9 @@ import type { CheckContext } from './context.js';
 import { checkProfileLevels } from './scales.js';
 import { tierIds, type VisitedNode } from './walk.js';
 
+/** The largest weight: weights are relative, and sums of weights near 1e308 overflow to Infinity. */
+const MAX_WEIGHT = 1_000_000;
+
 const GROUP_ONLY = ['aggregation', 'minCoverage'] as const;
 const INDICATOR_ONLY = ['code', 'question', 'scale', 'descriptors', 'reverse', 'critical'] as const;
 
@@ -73,6 +76,8 @@ export function checkReferences(ctx: CheckContext): void {
 
   rubric.roles?.forEach((role, i) => {
     if ((role.weight ?? 1) < 0) ctx.report('negative-weight', { weight: role.weight ?? 0 }, ['roles', i, 'weight']);
+    if ((role.weight ?? 1) > MAX_WEIGHT)
+      ctx.report('weight-too-large', { weight: role.weight ?? 0, max: MAX_WEIGHT }, ['roles', i, 'weight']);
   });
 
   const checkAggregation = (node: NodeInput | undefined, path: readonly (string | number)[]) => {
@@ -110,6 +115,8 @@ export function checkReferences(ctx: CheckContext): void {
   for (const { node, path } of ctx.nodes) {
     checkRoles(node.roles, path);
     if ((node.weight ?? 1) < 0) ctx.report('negative-weight', { weight: node.weight ?? 0 }, [...path, 'weight']);
+    if ((node.weight ?? 1) > MAX_WEIGHT)
+      ctx.report('weight-too-large', { weight: node.weight ?? 0, max: MAX_WEIGHT }, [...path, 'weight']);
     if (node.children) {
       checkAggregation(node, [...path, 'aggregation']);
       const counted = node.children.filter((c) => (c.weight ?? 1) >= 0);
