@@ -164,3 +164,12 @@ describe('the roles of a mapping', () => {
     );
   });
 });
+
+describe('a mapping with a fraction where a whole number goes', () => {
+  it('says a whole number is expected and names the number found', () => {
+    const mapping = loadMapping('mahvan-mapping: 1\npreset: mahvan\nheaderRows: 1.5\n', { file: 'm.yaml' });
+    expect(mapping.ok ? [] : mapping.diagnostics.map((d) => [d.code, d.range?.start.line, d.message])).toEqual([
+      ['schema-invalid-type', 3, 'Expected a whole number, found the number 1.5.'],
+    ]);
+  });
+});

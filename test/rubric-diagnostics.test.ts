@@ -48,6 +48,16 @@ describe('a required key that is absent', () => {
   });
 });
 
+describe('a number written in quotes', () => {
+  it('names the number and the text found, and says to remove the quotes (\'mahvan: "1"\')', () => {
+    const minimal = readFileSync(join(ROOT, 'test/fixtures/rubrics/valid/minimal.yaml'), 'utf8');
+    const { diagnostics } = loadRubric(minimal.replace(/^mahvan: 1$/m, 'mahvan: "1"'));
+    expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.message, d.hint])).toEqual([
+      ['schema-invalid-type', 1, "Expected the number 1, found the text '1'.", 'Remove the quotes: YAML reads "1" as a text.'],
+    ]);
+  });
+});
+
 describe('targets and evidence rules out of range', () => {
   const minimal = readFileSync(join(ROOT, 'test/fixtures/rubrics/valid/minimal.yaml'), 'utf8');
   // scores run 1..3 on every group; the default target is each group's that sets none

@@ -112,6 +112,16 @@ function issueDiagnostic(issue: Issue, data: unknown, source: YamlSource): Diagn
           place(path),
         );
       }
+      // a number written in quotes ('mahvan: "1"'): the same characters, but a text
+      const number = issue.values.find((v) => typeof v === 'number' && String(v) === value);
+      if (number !== undefined) {
+        const hint = `Remove the quotes: YAML reads "${String(value)}" as a text.`;
+        return createDiagnostic(
+          'schema-invalid-type',
+          { expected: `the number ${String(number)}`, actual: describeValue(value), hint },
+          { ...place(path), expected: [String(number)], actual: describeValue(value) },
+        );
+      }
       const expected = issue.values.map((v) => String(v));
       const actual = describeScalar(value);
       const suggestion = typeof value === 'string' ? suggest(value, expected) : undefined;
@@ -200,6 +210,8 @@ function describeType(expected: string): string {
       return 'a text';
     case 'number':
       return 'a number';
+    case 'int':
+      return 'a whole number';
     case 'boolean':
       return 'true or false';
     case 'record':
@@ -214,6 +226,8 @@ function describeValue(value: unknown): string {
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
   if (typeof value === 'string') return `the text '${value.length > 40 ? `${value.slice(0, 40)}…` : value}'`;
+  if (typeof value === 'number') return `the number ${String(value)}`;
+  if (typeof value === 'boolean') return `${String(value)}`;
   return `${typeof value} ${String(value)}`;
 }
 
