@@ -40,4 +40,5 @@ export const isBlankRow = (cells: readonly string[]) => cells.every((c) => c.tri
  * result of a formula that failed, not a value anyone entered.
  */
 export const isSpreadsheetError = (text: string) =>
-  /^#(?:N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/.test(text);
+  // the first character first: every row's subject id is asked
+  text.charCodeAt(0) === 0x23 && /^#(?:N\/A|DIV\/0!|VALUE!|REF!|NAME\?|NUM!|NULL!|SPILL!|CALC!|GETTING_DATA)$/.test(text);
