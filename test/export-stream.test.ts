@@ -183,3 +183,36 @@ describe('XLSX exports', () => {
     }
   });
 });
+
+describe('a Qualtrics export with fewer header rows than Qualtrics writes', () => {
+  // the fixture as a spreadsheet user leaves it: the question texts and the ImportId row deleted (one header
+  // row), or only the ImportId row (two, as legacy exports have)
+  const text = readFileSync(join(dir, 'qualtrics.csv'), 'utf8');
+  const table = parseCsv(text.replace(/^\ufeff/, ''), { headerRows: 3 });
+  const line = (cells: readonly string[]) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',');
+  const responses = table.rows.map((r) => line(r.cells));
+  it.each([
+    [1, [table.headerRows[0] as string[]]],
+    [2, table.headerRows.slice(0, 2) as string[][]],
+    [3, table.headerRows as string[][]],
+  ])('with %d header row(s) reads every response, as it reads the whole export', async (count, header) => {
+    const path = join(mkdtempSync(join(tmpdir(), 'mahvan-')), 'qualtrics.csv');
+    writeFileSync(path, `${[...header.map(line), ...responses].join('\r\n')}\r\n`);
+    const mapping = defaultMapping('qualtrics');
+    const whole = await readExportFile(join(dir, 'qualtrics.csv'), rubric, mapping);
+    const cut = await readExportFile(path, rubric, mapping);
+    expect(cut.account.rows).toBe(whole.account.rows);
+    expect(cut.account.scored).toBe(whole.account.scored);
+    expect(cut.account.rejections.map((r) => [r.row + 3 - count, r.code])).toEqual(
+      whole.account.rejections.map((r) => [r.row, r.code]),
+    );
+    expect(cut.assessments).toEqual(whole.assessments);
+    // and the same rows saved as XLSX
+    const { writeXlsx } = await import('../src/node/index.js');
+    const xlsx = path.replace(/csv$/, 'xlsx');
+    await writeXlsx(xlsx, { Sheet1: [...header, ...table.rows.map((r) => [...r.cells])] });
+    const book = await readExportFile(xlsx, rubric, mapping);
+    expect([book.account.rows, book.account.scored]).toEqual([whole.account.rows, whole.account.scored]);
+    expect(book.assessments).toEqual(whole.assessments);
+  });
+});

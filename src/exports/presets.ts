@@ -174,3 +174,18 @@ export const PRESET_DEFINITIONS: Readonly<Record<Preset, PresetDefinition>> = {
     metadata: ['lastpage', 'startlanguage', 'seed', 'startdate', 'datestamp', 'ipaddr', 'refurl', 'token', 'submitdate'],
   },
 };
+
+/** A Qualtrics response id, as its ResponseId column holds one: `R_` and letters and digits (fifteen, as issued). */
+const RESPONSE_ID = /^R_[A-Za-z0-9]+$/;
+
+/**
+ * How many header rows a Qualtrics export has, from its first rows (up to three): its own exports have three,
+ * legacy ones two, and one cleaned in a spreadsheet often keeps only the first. The header ends before the
+ * first row whose ResponseId cell holds a response id; without a ResponseId column, three.
+ */
+export function qualtricsHeaderRows(first: readonly (readonly string[])[]): number {
+  const column = (first[0] ?? []).findIndex((h) => h.trim().toLowerCase() === 'responseid');
+  if (column < 0) return PRESET_DEFINITIONS.qualtrics.headerRows;
+  const response = first.findIndex((cells, i) => i > 0 && RESPONSE_ID.test((cells[column] ?? '').trim()));
+  return response < 0 ? Math.min(PRESET_DEFINITIONS.qualtrics.headerRows, Math.max(1, first.length)) : response;
+}

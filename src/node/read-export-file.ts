@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { DELIMITERS } from '../exports/csv.js';
 import { type Decoded, decodeBytes, type Encoding, lastLineEnd } from '../exports/decode.js';
 import type { Mapping } from '../exports/mapping.js';
-import { PRESET_DEFINITIONS } from '../exports/presets.js';
+import { PRESET_DEFINITIONS, qualtricsHeaderRows } from '../exports/presets.js';
 import {
   type BatchExportReading,
   type BatchFinishOptions,
@@ -109,15 +109,22 @@ async function streamExport<R extends object>(
   failure: (diagnostics: [Diagnostic, ...Diagnostic[]]) => R,
 ): Promise<R & { decoded?: Omit<Decoded, 'text'> }> {
   const file = options.file ?? path;
-  const headerRows = options.headerRows ?? mapping.headerRows ?? PRESET_DEFINITIONS[mapping.preset].headerRows;
+  const explicit = options.headerRows ?? mapping.headerRows;
+  const headerRows = explicit ?? PRESET_DEFINITIONS[mapping.preset].headerRows;
+  // a Qualtrics export's header rows are told from its first rows, unless given: one cleaned in a spreadsheet
+  // often keeps one, and reading three would take its first two responses for headers
+  const headerOf = (first: string[][]) =>
+    explicit === undefined && mapping.preset === 'qualtrics' ? qualtricsHeaderRows(first) : first.length;
   const failed = (d: Diagnostic) => failure([d]);
   if (extname(path).toLowerCase() === '.xlsx') {
     const table = await readTableFile(path, { file, headerRows, ...(options.sheet ? { sheet: options.sheet } : {}) });
     if (!table.ok) return failure(table.diagnostics as [Diagnostic, ...Diagnostic[]]);
-    const reader = makeReader(
-      table.table.headerRows.map((r) => [...r]),
-      file,
-    );
+    const first = table.table.headerRows.map((r) => [...r]);
+    const n = headerOf(first);
+    const reader = makeReader(first.slice(0, n), file);
+    first.slice(n).forEach((cells, i) => {
+      reader.push({ row: n + i + 1, cells });
+    });
     for (const row of table.table.rows) reader.push(row);
     return reader.finish();
   }
@@ -142,18 +149,27 @@ async function streamExport<R extends object>(
     for (const r of pendingBlank) reader?.push(r);
     pendingBlank.length = 0;
   };
+  // hold the last row and the blank records after it: a final empty record after the last line break is not a
+  // row, and a last row cut short by the end of the file is reported as truncated
+  const dataRecord = (row: number, cells: string[]) => {
+    const blank = cells.length === 1 && cells[0] === '';
+    if (!blank) flushPending();
+    pendingBlank.push({ row, cells });
+  };
+  // the header read: the reader made, and first records the header turned out not to need read as rows
+  const settleHeader = () => {
+    const n = headerOf(header);
+    const rows = header.splice(n);
+    reader = makeReader(header, file);
+    rows.forEach((cells, i) => {
+      dataRecord(n + i + 1, cells);
+    });
+  };
   const record = (cells: string[]) => {
     records++;
-    if (records <= headerRows) {
-      header.push(cells);
-      if (records === headerRows) reader = makeReader(header, file);
-    } else {
-      // hold the last row and the blank records after it: a final empty record after the last line break
-      // is not a row, and a last row cut short by the end of the file is reported as truncated
-      const blank = cells.length === 1 && cells[0] === '';
-      if (!blank) flushPending();
-      pendingBlank.push({ row: records, cells });
-    }
+    if (reader) return dataRecord(records, cells);
+    header.push(cells);
+    if (records === headerRows) settleHeader();
   };
   const csvOptions = {
     encoding,
@@ -178,6 +194,8 @@ async function streamExport<R extends object>(
   if ('invalidAt' in end)
     return failed(createDiagnostic('export-invalid-bytes', { encoding, offset: end.invalidAt }, { path: [], file }));
   const { lastChar } = end;
+  // a Qualtrics export shorter than three rows may still have a header and responses
+  if (!reader && header.length > 0 && headerOf(header) < header.length) settleHeader();
   // keep held blank records that were real empty lines, all but a trailing one; a last row with fewer cells
   // than the header and no line break after it was cut off
   const last = pendingBlank[pendingBlank.length - 1];
