@@ -47,7 +47,7 @@ export { type Decoded, type DecodeError, decodeBytes, ENCODINGS, type Encoding }
 export { normalizeLabel, readCell, scaleLabels } from './exports/labels.js';
 export { defaultMapping, loadMapping, type Mapping, type MappingResult } from './exports/mapping.js';
 export { type MappingInput, PRESETS, type Preset } from './exports/mapping-schema.js';
-export { PRESET_DEFINITIONS, type PresetDefinition } from './exports/presets.js';
+export { PRESET_DEFINITIONS, type PresetDefinition, qualtricsHeaderRows } from './exports/presets.js';
 export {
   type BatchExportReader,
   type BatchExportReading,
