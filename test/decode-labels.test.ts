@@ -47,19 +47,36 @@ describe('decodeBytes', () => {
       error: 'invalid-bytes',
       encoding: 'windows-1255',
       offset: 2,
+      line: 1,
     });
     // a windows-1255 letter (א, 0xE0) starts a UTF-8 sequence that the next byte breaks: the letter is the bad byte
     expect(decodeBytes(Uint8Array.from([0x61, 0xe0, 0x62]), { encoding: 'utf-8' })).toEqual({
       error: 'invalid-bytes',
       encoding: 'utf-8',
       offset: 1,
+      line: 1,
     });
     // a UTF-8 sequence cut short at the end
     expect(decodeBytes(Uint8Array.from([0x41, 0xd7]), { encoding: 'utf-8' })).toEqual({
       error: 'invalid-bytes',
       encoding: 'utf-8',
       offset: 1,
+      line: 1,
     });
+  });
+
+  it('reports UTF-8 with a few broken bytes where it breaks, rather than reading it all as a code page', () => {
+    // Hebrew in UTF-8 over three lines, and two stray bytes on the third (a windows-1255 'שם')
+    const bytes = Buffer.concat([
+      Buffer.from('subject_id,שם הרשות\nLA-1,עיריית רהט\nLA-2,'),
+      Buffer.from([0xf9, 0xed]),
+      Buffer.from(',מועצה מקומית\n'),
+    ]);
+    const at = Buffer.from('subject_id,שם הרשות\nLA-1,עיריית רהט\nLA-2,').length;
+    expect(decodeBytes(bytes)).toEqual({ error: 'invalid-bytes', encoding: 'utf-8', offset: at, line: 3 });
+    // the same words in windows-1255 throughout are still read as windows-1255
+    const hebrew = Uint8Array.from([0xf9, 0xed, 0x2c, 0xf8, 0xe4, 0xe8, 0x0a]);
+    expect(decodeBytes(hebrew)).toMatchObject({ text: 'שם,רהט\n', encoding: 'windows-1255' });
   });
 });
 

@@ -72,9 +72,23 @@ describe('streaming an export file gives what reading it whole gives', () => {
     const reading = await readExportFile(path, rubric, defaultMapping('mahvan'), { file: 'bad.csv', encoding: 'utf-8' });
     expect(reading.ok).toBe(false);
     expect(reading.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ['export-invalid-bytes', 'The bytes at offset 30 are not valid utf-8.'],
+      ['export-invalid-bytes', 'The bytes at offset 30 (line 3) are not valid utf-8.'],
     ]);
     expect(reading.diagnostics[0]?.hint).toContain('--encoding');
+  });
+
+  it('finds a bad byte past the sample it sniffs by its exact offset and line', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'mahvan-')), 'late.csv');
+    const lines = ['subject_id,map.calls', ...Array.from({ length: 12000 }, (_, i) => `LA-${i},מבוסס`)];
+    const head = Buffer.from(`${lines.join('\r\n')}\r\nLA-x,`);
+    writeFileSync(path, Buffer.concat([head, Buffer.from([0xff]), Buffer.from('\r\n')]));
+    expect(head.length).toBeGreaterThan(3 * 65536);
+    for (const chunkSize of [4096, 65536]) {
+      const reading = await readExportFile(path, rubric, defaultMapping('mahvan'), { file: 'late.csv', chunkSize });
+      expect(reading.diagnostics.map((d) => d.message)).toEqual([
+        `The bytes at offset ${head.length} (line 12002) are not valid utf-8.`,
+      ]);
+    }
   });
 });
 

@@ -192,8 +192,8 @@ export const messages = {
     message: 'No column says which subject (authority) each row is about.',
     hint: `Name it in the mapping under columns: subject:, or call the column one of ${list(p.candidates.slice(0, 3))}.`,
   }),
-  'export-invalid-bytes': (p: { encoding: string; offset: number }) => ({
-    message: `The bytes at offset ${p.offset} are not valid ${p.encoding}.`,
+  'export-invalid-bytes': (p: { encoding: string; offset: number; line?: number }) => ({
+    message: `The bytes at offset ${p.offset}${p.line === undefined ? '' : ` (line ${p.line})`} are not valid ${p.encoding}.`,
     hint: 'Name the right encoding with --encoding (utf-8, utf-16le, windows-1255, windows-1256), or re-export as UTF-8.',
   }),
   'export-empty': (_: Record<string, never>) => ({

@@ -12,11 +12,12 @@ export interface Decoded {
   basis: 'bom' | 'option' | 'valid-utf-8' | 'byte-statistics';
 }
 
-/** Why bytes could not be decoded: the first offending byte's offset and the encoding tried. */
+/** Why bytes could not be decoded: the first offending byte's offset, its line (1-based), and the encoding tried. */
 export interface DecodeError {
   error: 'invalid-bytes';
   encoding: Encoding;
   offset: number;
+  line: number;
 }
 
 /**
@@ -32,21 +33,72 @@ export function decodeBytes(bytes: Uint8Array, options: { encoding?: Encoding } 
   if (encoding) {
     const skip = bom && bom.encoding === encoding ? bom.length : 0;
     const text = strictDecode(bytes.subarray(skip), encoding);
-    if (typeof text !== 'string') return { error: 'invalid-bytes', encoding, offset: text.offset + skip };
+    if (typeof text !== 'string') return invalid(bytes, encoding, text.offset + skip);
     return { text, encoding, basis: options.encoding ? 'option' : 'bom' };
   }
   const wide = utf16Without(bytes);
   if (wide) {
     const text = strictDecode(bytes, wide);
-    if (typeof text !== 'string') return { error: 'invalid-bytes', encoding: wide, offset: text.offset };
+    if (typeof text !== 'string') return invalid(bytes, wide, text.offset);
     return { text, encoding: wide, basis: 'byte-statistics' };
   }
   const utf8 = strictDecode(bytes, 'utf-8');
   if (typeof utf8 === 'string') return { text: utf8, encoding: 'utf-8', basis: 'valid-utf-8' };
+  // UTF-8 with a few broken bytes (a paste, a bad merge) is reported where it breaks: read as a code page,
+  // every Hebrew or Arabic letter of the file would turn into two wrong ones without a word said
+  if (mostlyUtf8(bytes)) return invalid(bytes, 'utf-8', utf8.offset);
   const guess = arabicShare(bytes) > 0.3 ? 'windows-1256' : 'windows-1255';
   const text = strictDecode(bytes, guess);
-  if (typeof text !== 'string') return { error: 'invalid-bytes', encoding: guess, offset: text.offset };
+  if (typeof text !== 'string') return invalid(bytes, guess, text.offset);
   return { text, encoding: guess, basis: 'byte-statistics' };
+}
+
+/** The error of bytes invalid from `offset` on, with the line that offset is on. */
+const invalid = (bytes: Uint8Array, encoding: Encoding, offset: number): DecodeError => ({
+  error: 'invalid-bytes',
+  encoding,
+  offset,
+  line: lineAt(bytes, offset, encoding),
+});
+
+/** The line (1-based) of the byte at `offset`: one more than the line feeds before it. */
+export function lineAt(bytes: Uint8Array, offset: number, encoding: Encoding): number {
+  let line = 1;
+  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
+    const [first, second] = encoding === 'utf-16le' ? [0x0a, 0x00] : [0x00, 0x0a];
+    for (let i = 0; i + 1 < offset; i += 2) if (bytes[i] === first && bytes[i + 1] === second) line++;
+    return line;
+  }
+  for (let at = bytes.indexOf(0x0a); at >= 0 && at < offset; at = bytes.indexOf(0x0a, at + 1)) line++;
+  return line;
+}
+
+/**
+ * Whether bytes that are not valid UTF-8 are UTF-8 with a few broken bytes: their well-formed multi-byte
+ * sequences outnumber the bytes that break, four to one. Text in a code page forms almost none (a Hebrew or
+ * Arabic letter there is one byte at 0xC0 or above, and is seldom followed by a byte from 0x80 to 0xBF).
+ */
+function mostlyUtf8(bytes: Uint8Array): boolean {
+  let sequences = 0;
+  let broken = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    let whole = length > 0 && i + length <= bytes.length;
+    for (let k = 1; whole && k < length; k++) whole = ((bytes[i + k] as number) & 0xc0) === 0x80;
+    if (whole) {
+      sequences++;
+      i += length;
+    } else {
+      broken++;
+      i++;
+    }
+  }
+  return sequences >= 4 * broken;
 }
 
 /**

@@ -136,7 +136,11 @@ async function streamExport<R extends object>(
   const sniffed = decodeBytes(cut, options.encoding ? { encoding: options.encoding } : {});
   if ('error' in sniffed)
     return failed(
-      createDiagnostic('export-invalid-bytes', { encoding: sniffed.encoding, offset: sniffed.offset }, { path: [], file }),
+      createDiagnostic(
+        'export-invalid-bytes',
+        { encoding: sniffed.encoding, offset: sniffed.offset, line: sniffed.line },
+        { path: [], file },
+      ),
     );
   const encoding = sniffed.encoding;
   const meta = Papa.parse(sniffed.text.replace(/^\ufeff/, ''), { preview: 10, delimitersToGuess: [...DELIMITERS] }).meta;
@@ -191,8 +195,13 @@ async function streamExport<R extends object>(
     },
     line,
   });
-  if ('invalidAt' in end)
-    return failed(createDiagnostic('export-invalid-bytes', { encoding, offset: end.invalidAt }, { path: [], file }));
+  if ('invalidAt' in end) {
+    // the stream knows the chunk that broke; its start read again finds the byte and the line
+    const prefix = await readPrefix(path, end.invalidAt + csvOptions.chunkSize);
+    const found = decodeBytes(prefix, { encoding });
+    const at = 'error' in found ? { offset: found.offset, line: found.line } : { offset: end.invalidAt };
+    return failed(createDiagnostic('export-invalid-bytes', { encoding, ...at }, { path: [], file }));
+  }
   const { lastChar } = end;
   // a Qualtrics export shorter than three rows may still have a header and responses
   if (!reader && header.length > 0 && headerOf(header) < header.length) settleHeader();
@@ -214,11 +223,14 @@ async function streamExport<R extends object>(
   return { ...reader.finish(), decoded: { encoding, basis: sniffed.basis } };
 }
 
-async function readSample(path: string): Promise<Uint8Array> {
+const readSample = (path: string) => readPrefix(path, SAMPLE_BYTES);
+
+/** The first `length` bytes of a file (fewer when it is shorter). */
+async function readPrefix(path: string, length: number): Promise<Uint8Array> {
   const handle = await open(path, 'r');
   try {
-    const buffer = new Uint8Array(SAMPLE_BYTES);
-    const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
+    const buffer = new Uint8Array(length);
+    const { bytesRead } = await handle.read(buffer, 0, length, 0);
     return buffer.subarray(0, bytesRead);
   } finally {
     await handle.close();

@@ -46,7 +46,11 @@ export async function readTableFile(path: string, options: ReadTableOptions & { 
     return {
       ok: false,
       diagnostics: [
-        createDiagnostic('export-invalid-bytes', { encoding: decoded.encoding, offset: decoded.offset }, { path: [], file }),
+        createDiagnostic(
+          'export-invalid-bytes',
+          { encoding: decoded.encoding, offset: decoded.offset, line: decoded.line },
+          { path: [], file },
+        ),
       ],
     };
   }
