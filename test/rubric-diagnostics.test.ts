@@ -48,6 +48,22 @@ describe('a required key that is absent', () => {
   });
 });
 
+describe('a second YAML document in a file', () => {
+  it('is reported where it starts, in words about the file rather than the YAML library', () => {
+    const minimal = readFileSync(join(ROOT, 'test/fixtures/rubrics/valid/minimal.yaml'), 'utf8');
+    const lines = minimal.split('\n').length;
+    const { diagnostics } = loadRubric(`${minimal}---\nid: other\n`);
+    expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.message, d.hint])).toEqual([
+      [
+        'yaml-syntax',
+        lines,
+        'YAML syntax error: a second document starts here (after ---); a file holds one rubric, policy or mapping.',
+        'Remove the --- line, or move what follows it into a file of its own.',
+      ],
+    ]);
+  });
+});
+
 describe('a number written in quotes', () => {
   it('names the number and the text found, and says to remove the quotes (\'mahvan: "1"\')', () => {
     const minimal = readFileSync(join(ROOT, 'test/fixtures/rubrics/valid/minimal.yaml'), 'utf8');

@@ -24,9 +24,9 @@ export const messages = {
     message: `The document nests deeper than ${p.limit} levels.`,
     hint: `Flatten the structure, or raise the limit with ${p.option}.`,
   }),
-  'yaml-syntax': (p: { detail: string }) => ({
+  'yaml-syntax': (p: { detail: string; hint?: string }) => ({
     message: `YAML syntax error: ${p.detail}`,
-    hint: 'Check indentation, quotes and colons near this place.',
+    hint: p.hint ?? 'Check indentation, quotes and colons near this place.',
   }),
   'yaml-duplicate-key': (p: { key: string }) => ({
     message: `The key '${p.key}' appears twice in the same mapping.`,

@@ -116,6 +116,12 @@ export function parseYaml(text: string, options: { file?: string; limits?: Parti
     if (error.code === 'DUPLICATE_KEY') {
       return createDiagnostic('yaml-duplicate-key', { key: duplicateKeyText(src, start, end) }, { path: [], range, severity });
     }
+    // the yaml package's own advice names its API: a file holds one document here
+    if (error.code === 'MULTIPLE_DOCS') {
+      const detail = 'a second document starts here (after ---); a file holds one rubric, policy or mapping.';
+      const hint = 'Remove the --- line, or move what follows it into a file of its own.';
+      return createDiagnostic('yaml-syntax', { detail, hint }, { path: [], range, severity });
+    }
     const detail = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
     return createDiagnostic('yaml-syntax', { detail }, { path: [], range, severity });
   }
