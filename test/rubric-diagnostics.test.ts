@@ -90,6 +90,12 @@ describe('targets and evidence rules out of range', () => {
       [37, 26],
       'The evidence threshold 9 lies outside the score range 1..3.',
     ],
+    [
+      'a default evidence cap',
+      minimal.replace('levels:\n  - {id: low', 'scoring: {evidence: {from: 3, cap: 0}}\nlevels:\n  - {id: low'),
+      [27, 36],
+      "The evidence cap 0 lies outside the score range 1..3 of 'I1', which takes it.",
+    ],
   ])('%s is reported where it is written, named for what it is', (_, text, [line, column], message) => {
     expect(text).not.toBe(minimal);
     const found = loadRubric(text).diagnostics.filter((d) => d.code === 'target-out-of-range');

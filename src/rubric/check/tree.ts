@@ -199,6 +199,39 @@ export function checkRanges(ctx: CheckContext): void {
     }
   }
 
+  // the default evidence rule is every indicator's that neither it nor an ancestor overrides: its threshold and
+  // cap must lie in each such indicator's range (each reported once, with the first indicator it misses)
+  const evidenceDefault = rubric.scoring?.evidence;
+  if (evidenceDefault) {
+    const takers: NodeInput[] = [];
+    const collect = (nodes: readonly NodeInput[]) => {
+      for (const n of nodes) {
+        if (n.evidence) continue;
+        if (n.children) collect(n.children);
+        else takers.push(n);
+      }
+    };
+    collect(rubric.nodes);
+    const rules = [
+      ['from', evidenceDefault.from, 'evidence threshold'],
+      ['cap', evidenceDefault.cap, 'evidence cap'],
+    ] as const;
+    for (const [key, value, what] of rules) {
+      if (value === undefined) continue;
+      const missed = takers.find((n) => {
+        const range = ranges.get(n);
+        return range !== undefined && (value < range[0] || value > range[1]);
+      });
+      const range = missed && ranges.get(missed);
+      if (missed && range)
+        ctx.report('target-out-of-range', { target: value, min: range[0], max: range[1], what, node: missed.id }, [
+          'scoring',
+          'evidence',
+          key,
+        ]);
+    }
+  }
+
   // the default target is every group's that sets none: it must lie in each such group's range (reported once)
   const fallback = typeof targetDefault === 'number' ? targetDefault : globalLevels.find((l) => l.id === targetDefault)?.from;
   if (fallback === undefined || !globalOk) return;
