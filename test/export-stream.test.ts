@@ -198,6 +198,24 @@ describe('XLSX exports', () => {
   });
 });
 
+describe('lines ending CR CR LF (a CRLF file converted again)', () => {
+  it('read as the same file with CRLF, streamed or whole: no blank rows, no row cut off', async () => {
+    const crlf = readFileSync(join(dir, 'mahvan.csv'), 'utf8');
+    expect(crlf).toContain('\r\n');
+    const doubled = crlf.replaceAll('\r\n', '\r\r\n');
+    const path = join(mkdtempSync(join(tmpdir(), 'mahvan-')), 'doubled.csv');
+    writeFileSync(path, doubled);
+    const mapping = defaultMapping('mahvan');
+    const expected = await readExportFile(join(dir, 'mahvan.csv'), rubric, mapping, { file: 'x.csv' });
+    const streamed = await readExportFile(path, rubric, mapping, { file: 'x.csv' });
+    const whole = readExport(parseCsv(doubled), rubric, mapping, { file: 'x.csv' });
+    for (const reading of [streamed, whole]) {
+      expect(reading.account).toEqual(expected.account);
+      expect(reading.assessments).toEqual(expected.assessments);
+    }
+  });
+});
+
 describe('a Qualtrics export with fewer header rows than Qualtrics writes', () => {
   // the fixture as a spreadsheet user leaves it: the question texts and the ImportId row deleted (one header
   // row), or only the ImportId row (two, as legacy exports have)

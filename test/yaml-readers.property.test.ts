@@ -66,6 +66,7 @@ describe('the fast YAML reader agrees with yaml', () => {
     ['a comment right after a closing bracket', 'a: {b: 1}# c\n'],
     ['an explicit key', '? [a, b]\n: x\n'],
     ['a flow collection as a key', '[a]: 1\n'],
+    ['a document marker with more on its line', '----\n'],
   ])('declines %s', (_, text) => {
     expect(readFast(text, DEPTH, FORBIDDEN)).toBeUndefined();
   });

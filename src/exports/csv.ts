@@ -11,10 +11,12 @@ export const DELIMITERS = [',', ';', '\t', '|'] as const;
  */
 export function parseCsv(text: string, options: { delimiter?: string; headerRows?: number } = {}): Table {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const newline = lineBreakOf(body);
   const parsed = Papa.parse<string[]>(body, {
     delimiter: options.delimiter ?? '',
     delimitersToGuess: [...DELIMITERS],
     skipEmptyLines: false,
+    ...(newline ? { newline } : {}),
   });
   const records = parsed.data;
   // a final line break leaves one empty record behind; it is not a row
@@ -31,3 +33,11 @@ export function parseCsv(text: string, options: { delimiter?: string; headerRows
 }
 
 const isTrailingEmpty = (cells: readonly string[]) => cells.length === 1 && cells[0] === '';
+
+/**
+ * The line break of text whose lines end in CR CR LF (a CRLF file converted to CRLF again), which papaparse
+ * takes for CR: each line would read as a row, a blank one, and a row that starts with LF, and the last LF
+ * alone as a row cut off. Read as CRLF, the extra CR ends each line's last cell, where cells are trimmed.
+ * Undefined (papaparse guesses) for any other text.
+ */
+export const lineBreakOf = (text: string): '\r\n' | undefined => (text.includes('\r\r\n') ? '\r\n' : undefined);

@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import { createBatchScorer } from '../batch/scorer.js';
 import { createDiagnostic } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { DELIMITERS } from '../exports/csv.js';
+import { DELIMITERS, lineBreakOf } from '../exports/csv.js';
 import { type Decoded, decodeBytes, type Encoding, lastLineEnd } from '../exports/decode.js';
 import type { Mapping } from '../exports/mapping.js';
 import { PRESET_DEFINITIONS, qualtricsHeaderRows } from '../exports/presets.js';
@@ -143,7 +143,9 @@ async function streamExport<R extends object>(
       ),
     );
   const encoding = sniffed.encoding;
-  const meta = Papa.parse(sniffed.text.replace(/^\ufeff/, ''), { preview: 10, delimitersToGuess: [...DELIMITERS] }).meta;
+  const start = sniffed.text.replace(/^\ufeff/, '');
+  const newline = lineBreakOf(start);
+  const meta = Papa.parse(start, { preview: 10, delimitersToGuess: [...DELIMITERS], ...(newline ? { newline } : {}) }).meta;
 
   let records = 0;
   const header: string[][] = [];

@@ -64,11 +64,12 @@ const coreSchema = FAILSAFE_SCHEMA.extend({
 // left to `yaml`: anchors and aliases (it bounds their expansion); a tag (`!x`, `!!str`) or a directive
 // (`%YAML 1.1`) changes how it reads what follows; it warns of tabs where js-yaml is silent; the two differ on
 // block scalars with an indentation indicator (`|2`), on a carriage return alone (a line break to js-yaml, not
-// to `yaml`), on an indented `---` or `...` (a document marker to js-yaml, text to `yaml`) and on a key that is
+// to `yaml`), on an indented `---` or `...` (a document marker to js-yaml, text to `yaml`), on `---` with more
+// after it on its line (`----` is a text to `yaml`, a marker and a list to js-yaml) and on a key that is
 // a collection (`? [a, b]`, `{a: 1}: x`), which each turns into a text of its own; and js-yaml takes a comment
 // right after a closing quote or bracket (`"x"# c`), which `yaml` rejects
 const LEFT_TO_YAML =
-  /(?:^|[\s[{,])(?:[!&*]|\?(?!\S))|^%|\t|[|>][-+]?[1-9]|\r(?!\n)|^ +(?:---|\.\.\.)(?!\S)|[\]}] *:(?!\S)|[\]}"']#/m;
+  /(?:^|[\s[{,])(?:[!&*]|\?(?!\S))|^%|\t|[|>][-+]?[1-9]|\r(?!\n)|^ +(?:---|\.\.\.)(?!\S)|^(?:---|\.\.\.)\S|[\]}] *:(?!\S)|[\]}"']#/m;
 
 /**
  * The data of `text`, or undefined when `yaml` must read it: on any problem, or a feature left to `yaml`.
