@@ -112,6 +112,23 @@ describe('truncated files', () => {
     }
   });
 
+  it('a quote opened mid-file and never closed names its cell and the lines it swallowed', async () => {
+    const csv = 'subject_id,respondent_id,FIN,CTRL,HR\nA,r1,3,4,2\nB,r1,"3,4,2\nC,r1,3,4,2\n\nD,r1,3,4,2\n';
+    const file = join(tmp(), 'stray.csv');
+    writeFileSync(file, csv);
+    for (const reading of [
+      readExport(parseCsv(csv), rubric, defaultMapping('mahvan')),
+      await readExportFile(file, rubric, defaultMapping('mahvan')),
+    ]) {
+      expect(reading.account.rejections.map((r) => [r.row, r.code, r.reason])).toEqual([
+        [3, 'export-truncated', 'a quote opened in C3 is never closed: the 2 line(s) after it were read into that cell'],
+      ]);
+      expect(reading.diagnostics.find((d) => d.code === 'export-truncated')?.message).toBe(
+        'Cell C3 opens a quote that is never closed: the 2 line(s) after it were read into that cell, to the end of the file. Row 3 is rejected.',
+      );
+    }
+  });
+
   it('the same export given twice is refused, not scored twice', async () => {
     const file = join(tmp(), 'x.csv');
     writeFileSync(file, 'subject_id,FIN\nA,3\n');

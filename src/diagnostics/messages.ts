@@ -246,10 +246,16 @@ export const messages = {
     message: `The file cannot be read as XLSX (${p.detail}).`,
     hint: 'It may be cut off or not a spreadsheet: export it again, or save it as CSV.',
   }),
-  'export-truncated': (p: { row: number }) => ({
-    message: `The export ends in the middle of row ${p.row}: the file looks cut off. That row is rejected.`,
-    hint: 'Download or copy the export again; the rows before it were read.',
-  }),
+  'export-truncated': (p: { row: number; cell?: string; lines?: number }) =>
+    p.cell && p.lines
+      ? {
+          message: `Cell ${p.cell} opens a quote that is never closed: the ${p.lines} line(s) after it were read into that cell, to the end of the file. Row ${p.row} is rejected.`,
+          hint: 'A quote inside a cell is written twice (""); close or double the quote. If the file was cut off, export it again.',
+        }
+      : {
+          message: `The export ends in the middle of row ${p.row}: the file looks cut off. That row is rejected.`,
+          hint: 'Download or copy the export again; the rows before it were read.',
+        },
   'export-too-many-rows': (p: { limit: number; option: string }) => ({
     message: `The export has more than ${p.limit} rows; the rows after that are not read.`,
     hint: `Raise the limit with ${p.option} if the export is genuine.`,

@@ -336,8 +336,18 @@ function createRowReader(
       return undefined;
     }
     if (truncated) {
-      diagnostics.push(createDiagnostic('export-truncated', { row }, place(row, Math.max(0, cells.length - 1))));
-      reject(row, 'export-truncated', 'the file ends in the middle of this row: it looks cut off');
+      // a quoted cell that runs to the end of the file holds the lines after it: a quote never closed
+      const column = Math.max(0, cells.length - 1);
+      const lines = (cells[column] ?? '')
+        .split(/\r\n|\r|\n/)
+        .slice(1)
+        .filter((line) => line !== '').length;
+      const cell = cellAddress(row, column);
+      diagnostics.push(createDiagnostic('export-truncated', { row, ...(lines ? { cell, lines } : {}) }, place(row, column)));
+      const reason = lines
+        ? `a quote opened in ${cell} is never closed: the ${lines} line(s) after it were read into that cell`
+        : 'the file ends in the middle of this row: it looks cut off';
+      reject(row, 'export-truncated', reason);
       return undefined;
     }
     if (isBlankRow(cells)) {
