@@ -129,6 +129,19 @@ describe('truncated files', () => {
     }
   });
 
+  it('a stray quote closed rows later is named as the likely cause of the cell it joined rows into', () => {
+    const csv = 'subject_id,respondent_id,FIN,CTRL,HR\nA,r1,3,4,2\nB,r1,"3,4,2\nC,r1,3",4,2\nD,r1,3,4,2\n';
+    const reading = readExport(parseCsv(csv), rubric, defaultMapping('mahvan'));
+    expect(reading.account.rejections.map((r) => [r.row, r.cell, r.code, r.reason])).toEqual([
+      [
+        3,
+        'C3',
+        'row-invalid-answer',
+        'text over several lines, not an answer (a stray quote may have joined the rows after it into this cell)',
+      ],
+    ]);
+  });
+
   it('the same export given twice is refused, not scored twice', async () => {
     const file = join(tmp(), 'x.csv');
     writeFileSync(file, 'subject_id,FIN\nA,3\n');

@@ -72,6 +72,9 @@ export function readCell(
   if (key === '') return { missing: true };
   if (notApplicable.has(key)) return scale.notApplicable ? { na: true } : { invalid: NO_NOT_APPLICABLE };
   if (isSpreadsheetError(cell.trim())) return { invalid: 'a spreadsheet error (a formula that failed), not an answer' };
+  // no answer spans lines: a quote opened in this cell and closed rows later joined those rows into it
+  if (/[\r\n]/.test(cell.trim()) && scale.type !== 'checklist')
+    return { invalid: 'text over several lines, not an answer (a stray quote may have joined the rows after it into this cell)' };
   const reading = readValue(cell, key, scale, labels, separator);
   if (!('value' in reading)) return reading;
   const points = answerPoints(scale, reading.value);
