@@ -444,7 +444,7 @@ function createRowReader(
     };
   }
 
-  return { account, diagnostics, policies, plan, place, reject, readRow, answerCell };
+  return { account, diagnostics, policies, plan, place, reject, readRow, answerCell, width };
 }
 
 /** Keeps one submission per subject, wave and respondent by the policy; reports each group of duplicates. */
@@ -600,7 +600,8 @@ export function createBatchExportReader(
 
   // a row given as a line of text (pushLine): where each cell starts, and the line's cells other than answers
   // as strings; answers are coded where they lie, their text cut only when it is not a known one-character cell
-  const width = Math.max(0, ...headerRows.map((r) => r.length));
+  // the header's width, as readRow takes it: a line with another number of cells goes the general way
+  const width = rows.width ?? 0;
   const starts = new Int32Array(width + 1);
   const lineCells: string[] = Array.from({ length: width }, () => '');
   const answerOnly = new Uint8Array(width);

@@ -1,5 +1,5 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /**
@@ -7,15 +7,7 @@ import { basename, dirname, join } from 'node:path';
  * leaves a half-written output. Creates the folder when needed.
  */
 export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
-  try {
-    await writeFile(temporary, content);
-    await rename(temporary, path);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
+  await writeFileInPieces(path, (write) => write(content));
 }
 
 /** Where `writeFileInPieces` takes its pieces: each is written at once, so a byte buffer may be reused after. */
@@ -39,6 +31,7 @@ export async function writeFileInPieces<T>(
     fd = openSync(temporary, 'w');
     const file = fd;
     const result = await produce((piece) => {
+      if (typeof piece !== 'string' && !(piece instanceof Uint8Array)) throw new TypeError('a piece is text or bytes');
       const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
       for (let at = 0; at < bytes.length; ) at += writeSync(file, bytes, at, bytes.length - at);
     });

@@ -11,7 +11,6 @@ import type { Preset } from '../../exports/mapping-schema.js';
 import type { RowAccount } from '../../exports/read-export.js';
 import {
   loadRubricFile,
-  type PieceWriter,
   type ReadExportFileOptions,
   readExportFile,
   readExportFileBatch,
@@ -282,7 +281,7 @@ export async function scoreCommand(files: readonly string[], options: ScoreComma
   // profiles are kept only for a table or a cohort summary; as JSON each is written as it is scored, since a
   // large export's profiles with their traces outgrow memory and the longest string a runtime can hold
   const profiles: Profile[] = [];
-  const writeProfiles = (write: PieceWriter | ((text: string) => void)) => {
+  const writeProfiles = (write: (text: string) => void) => {
     if (options.format === 'csv') {
       profiles.push(...assessments.map((a) => scoreAssessment(rubric, a)));
       return write(tableCsv(profileTable(rubric, profiles)));
