@@ -16,11 +16,15 @@ export default defineConfig([
     ...shared,
     entry: {
       index: 'src/index.ts', // browser-safe core
+      engine: 'src/engine.ts', // the engine's building blocks, browser-safe
       node: 'src/node/index.ts', // file helpers
     },
     format: ['esm', 'cjs'],
     // tsup 8.5 injects `baseUrl` into the d.ts build, which TypeScript 6 rejects unless deprecations are silenced
-    dts: { entry: { index: 'src/index.ts', node: 'src/node/index.ts' }, compilerOptions: { ignoreDeprecations: '6.0' } },
+    dts: {
+      entry: { index: 'src/index.ts', engine: 'src/engine.ts', node: 'src/node/index.ts' },
+      compilerOptions: { ignoreDeprecations: '6.0' },
+    },
   },
   {
     ...shared,

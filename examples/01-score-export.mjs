@@ -1,16 +1,14 @@
 // 1. Score a survey export: the bundled Google Forms export (Hebrew, 1,248 rows from 255 authorities) read
 //    through its mapping into one capability profile per authority, with the account of every row.
 //    node examples/01-score-export.mjs
-import { loadMapping, loadRubricFile, readExportFile, readTextFile, scoreAssessment } from 'mahvan/node';
+import { loadMapping, loadRubricFile, readTextFile, scoreExportFile } from 'mahvan/node';
 
 const { rubric } = await loadRubricFile('rubrics/il-local-authority-capability.yaml');
 const { mapping } = loadMapping(await readTextFile('examples/mapping.yaml'), { file: 'examples/mapping.yaml' });
-const reading = await readExportFile('examples/data/survey-export-2026.csv', rubric, mapping);
+const { account, profiles } = await scoreExportFile('examples/data/survey-export-2026.csv', rubric, mapping);
 
-const { rows, scored, rejected, skipped } = reading.account;
+const { rows, scored, rejected, skipped } = account;
 console.log(`${rows} rows: ${scored} scored, ${rejected} rejected, ${skipped} skipped`);
-
-const profiles = reading.assessments.map((assessment) => scoreAssessment(rubric, assessment));
 console.log(`${profiles.length} profiles`);
 for (const p of profiles.slice(0, 5)) {
   const domains = rubric.rubric.nodes.map((d) => `${d.id} ${p.nodes[d.id].score?.toFixed(2) ?? '–'}`).join('  ');

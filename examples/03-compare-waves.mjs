@@ -1,13 +1,13 @@
 // 3. Compare two waves: the 2026 and 2027 exports scored and compared authority by authority, with the count of
 //    authorities whose overall score improved, declined or stayed stable.
 //    node examples/03-compare-waves.mjs
-import { compareProfiles, loadMapping, loadRubricFile, readExportFile, readTextFile, scoreAssessment } from 'mahvan/node';
+import { compareProfiles, loadMapping, loadRubricFile, readTextFile, scoreExportFile } from 'mahvan/node';
 
 const { rubric } = await loadRubricFile('rubrics/il-local-authority-capability.yaml');
 const { mapping } = loadMapping(await readTextFile('examples/mapping.yaml'));
 const wave = async (year) => {
-  const { assessments } = await readExportFile(`examples/data/survey-export-${year}.csv`, rubric, mapping);
-  return new Map(assessments.map((a) => [a.subject.id, scoreAssessment(rubric, { ...a, wave: year })]));
+  const { profiles } = await scoreExportFile(`examples/data/survey-export-${year}.csv`, rubric, { ...mapping, wave: year });
+  return new Map(profiles.map((p) => [p.subject.id, p]));
 };
 const [before, after] = await Promise.all([wave('2026'), wave('2027')]);
 

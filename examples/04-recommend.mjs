@@ -6,18 +6,17 @@ import {
   loadMapping,
   loadPolicyFile,
   loadRubricFile,
-  readExportFile,
   readTextFile,
   recommendWithLevers,
-  scoreAssessment,
+  scoreExportFile,
 } from 'mahvan/node';
 
 const { rubric } = await loadRubricFile('rubrics/il-local-authority-capability.yaml');
 const { policy } = await loadPolicyFile('policies/il-engagement.yaml', rubric);
 const { mapping } = loadMapping(await readTextFile('examples/mapping.yaml'));
-const { assessments } = await readExportFile('examples/data/survey-export-2026.csv', rubric, mapping);
+const { profiles } = await scoreExportFile('examples/data/survey-export-2026.csv', rubric, mapping);
 
-const recommendations = assessments.map((a) => recommendWithLevers(rubric, scoreAssessment(rubric, a), policy));
+const recommendations = profiles.map((p) => recommendWithLevers(rubric, p, policy));
 const counts = Object.fromEntries(policy.tracks.map((t) => [t.id, 0]));
 for (const r of recommendations) counts[r.primary]++;
 console.log(

@@ -1,9 +1,16 @@
 /**
  * mahvan: executable capability-assessment rubrics. This entry is browser-safe: it takes strings and plain
- * data, never paths, and imports nothing from Node. File and stream helpers live in 'mahvan/node'.
+ * data, never paths, and imports nothing from Node. File and stream helpers live in 'mahvan/node'; the engine's
+ * building blocks for large data (typed arrays, the export row store, the CSV tokenizer) in 'mahvan/engine'.
+ *
+ * Grouped by stage: rubrics → diagnostics → assessments and exports → scoring → profiles as files → policies →
+ * cohorts → reports.
  */
+
+// Rubrics: load (parse → validate → check → normalize → compile), the format's types and JSON Schema
 export { builtinAggregations, DEFAULT_AGGREGATION } from './aggregate/builtin.js';
 export { type AggregateChild, type Aggregation, defineAggregation, type ScoreRange } from './aggregate/types.js';
+// Assessments: one subject's answers as a document, and its JSON Schema for a rubric
 export { type AssessmentResult, assessmentJsonSchema, validateAssessment } from './assessment/json-schema.js';
 export {
   type Answer,
@@ -14,15 +21,7 @@ export {
   type Respondent,
   type Subject,
 } from './assessment/model.js';
-export {
-  BatchCapacityError,
-  type BatchProfiles,
-  type BatchScorer,
-  CODE as ANSWER_CODE,
-  createBatchScorer,
-  type SubjectScores,
-} from './batch/scorer.js';
-export { cronbach, percentRank, quantile } from './cohort/stats.js';
+// Cohorts: distributions, peer groups, percentiles, tracks, equity, the rubric's own soundness
 export {
   type CohortOptions,
   type CohortSummary,
@@ -31,6 +30,7 @@ export {
   type RubricQuality,
   summarizeCohort,
 } from './cohort/summarize.js';
+// Diagnostics: one type for every problem, a catalog of codes, one formatter
 export { DIAGNOSTIC_CODES, type DiagnosticCode, diagnosticCodes } from './diagnostics/codes.js';
 export {
   type DataPath,
@@ -42,61 +42,46 @@ export {
   sortDiagnostics,
 } from './diagnostics/diagnostic.js';
 export { formatDiagnostic, formatDiagnostics } from './diagnostics/format.js';
+// Survey exports: tables of text through a mapping into assessments or profiles, every row accounted for
+export type { ExportData, ExportSubject, RowAccount, SubjectDetail } from './exports/collect.js';
 export { parseCsv } from './exports/csv.js';
 export { type Decoded, type DecodeError, decodeBytes, ENCODINGS, type Encoding } from './exports/decode.js';
-export { normalizeLabel, readCell, scaleLabels } from './exports/labels.js';
 export { defaultMapping, loadMapping, type Mapping, type MappingResult } from './exports/mapping.js';
-export { type MappingInput, PRESETS, type Preset } from './exports/mapping-schema.js';
-export { PRESET_DEFINITIONS, type PresetDefinition, qualtricsHeaderRows } from './exports/presets.js';
+export { MAPPING_SCHEMA_ID, type MappingInput, mappingJsonSchema, PRESETS, type Preset } from './exports/mapping-schema.js';
 export {
-  type BatchExportReader,
-  type BatchExportReading,
-  createBatchExportReader,
   createExportReader,
   type ExportReader,
   type ExportReading,
+  openExport,
   type ReadExportOptions,
-  type Rejection,
-  type RowAccount,
   readExport,
 } from './exports/read-export.js';
-export { cellAddress, columnLetters, type Table, type TableRow } from './exports/table.js';
+export type { Rejection } from './exports/read-row.js';
+export { exportProfile, exportProfiles, scoreExport } from './exports/score-export.js';
+export type { Table, TableRow } from './exports/table.js';
+export {
+  RECOMMENDATION_SCHEMA_ID,
+  readRecommendations,
+  recommendationDocument,
+  recommendationJsonSchema,
+} from './policy/document.js';
+// Engagement policies: tracks and rules over profiles, recommendations with their reasons and levers
 export { formatFact, formatRecommendation, formatValue } from './policy/format.js';
 export { findLevers, type Lever, recommendWithLevers } from './policy/levers.js';
 export { loadPolicy, type PolicyResult } from './policy/load.js';
-export {
-  type ConditionData,
-  createConditionEngine,
-  type Fact,
-  renderCondition,
-  traceCondition,
-} from './policy/logic.js';
+export { type ConditionData, type Fact, renderCondition } from './policy/logic.js';
 export type { Guard, Measure, Policy, PolicyRule, Reason, Recommendation, Track } from './policy/model.js';
 export { type RecommendOptions, recommend } from './policy/recommend.js';
-export type { PolicyInput } from './policy/schema.js';
-export { heatColor, type RadarAxis, radarChart } from './report/charts.js';
+export { POLICY_SCHEMA_ID, type PolicyInput, policyJsonSchema } from './policy/schema.js';
+// Reports: pure renderers returning strings (HTML, SVG, Markdown, CSV) and tables of plain values
+export { type RadarAxis, radarChart } from './report/charts.js';
 export { type CohortReportInput, renderCohortReport } from './report/cohort-report.js';
 export { type MarkdownInput, renderMarkdownSummary } from './report/markdown.js';
 export { renderSubjectReport, type SubjectReportInput } from './report/subject-report.js';
-export {
-  batchTable,
-  neutralizeFormula,
-  profileTable,
-  type Table as ProfileTable,
-  tableCsv,
-  tableObjects,
-} from './report/tables.js';
-export { directionOf, escapeHtml } from './report/text.js';
+export { exportTable, profileTable, type Table as ProfileTable, tableCsv, tableObjects } from './report/tables.js';
+export { directionOf } from './report/text.js';
 export type { CompiledRubric } from './rubric/compile.js';
-export {
-  MAPPING_SCHEMA_ID,
-  mappingJsonSchema,
-  POLICY_SCHEMA_ID,
-  policyJsonSchema,
-  RUBRIC_SCHEMA_ID,
-  rubricJsonSchema,
-} from './rubric/json-schema.js';
-export { DEFAULT_LIMITS, type Limits } from './rubric/limits.js';
+export { RUBRIC_SCHEMA_ID, rubricJsonSchema } from './rubric/json-schema.js';
 export { type LoadRubricOptions, loadRubric, type RubricResult } from './rubric/load.js';
 export type {
   AggregationRef,
@@ -113,10 +98,28 @@ export type {
   ScoringPolicy,
 } from './rubric/model.js';
 export type { RubricInput } from './rubric/schema.js';
+export type { DocumentReading } from './schema/documents.js';
+// Scoring: the engine behind every path; profiles, and what explains them
+export { nodeOf } from './score/build-profile.js';
 export { type Comparison, compareProfiles, type NodeChange, type Trend } from './score/compare.js';
+// Profiles and recommendations as files: their shape, JSON Schema, and reading them back checked
+export { type ProfileDocument, profileDocument, profileFromDocument } from './score/document.js';
 export { type Explanation, explain } from './score/explain.js';
-export type { Contribution, Flag, NodeResult, NodeStatus, Priority, Profile, RespondentAnswer } from './score/profile.js';
-export { rescoreProfile, type ScoreOptions, scoreAssessment } from './score/score-assessment.js';
+export {
+  type AnswerPoints,
+  FLAGS,
+  type Flag,
+  type NodeResult,
+  type NodeStatus,
+  type Priority,
+  type Profile,
+  type RespondentPoints,
+} from './score/profile.js';
+export { PROFILE_SCHEMA_ID, profileJsonSchema, readProfiles } from './score/read-profiles.js';
+export { rescoreProfile } from './score/rescore.js';
+export { type ScoreOptions, scoreAssessment } from './score/score-assessment.js';
+export { OVERALL } from './score/tables.js';
+export { type Contribution, type NodeTrace, type RespondentAnswer, traceNode } from './score/trace.js';
 export {
   fieldName,
   type Sheet,
@@ -127,3 +130,4 @@ export {
   type XlsForm,
 } from './template/template.js';
 export { type LocalizedText, resolveText } from './text/localized.js';
+export { DEFAULT_LIMITS, type Limits } from './yaml/limits.js';

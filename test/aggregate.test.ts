@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { type AggregateChild, builtinAggregations, defineAggregation, loadRubric, scoreAssessment } from '../src/index.js';
+import {
+  type AggregateChild,
+  builtinAggregations,
+  defineAggregation,
+  loadRubric,
+  scoreAssessment,
+  traceNode,
+} from '../src/index.js';
 
 const method = (id: string) => builtinAggregations.find((a) => a.id === id)!;
 const kids = (scores: number[], weights = scores.map(() => 1), range: [number, number] = [1, 5], stages?: number[]) =>
@@ -95,6 +102,6 @@ nodes:
     if (!result.ok) return;
     const p = scoreAssessment(result.rubric, { subject: { id: 'x' }, respondents: [{ id: 'r', answers: { Q1: 1, Q2: 4 } }] });
     expect(p.nodes.G?.score).toBeCloseTo(2, 12);
-    expect(p.nodes.G?.method).toBe('geometric-mean');
+    expect(traceNode(result.rubric, p, 'G')?.method).toBe('geometric-mean');
   });
 });

@@ -19,9 +19,12 @@ async function bundleForBrowser(entry: string) {
   });
 }
 
-describe('the core entry is browser-safe', () => {
-  it('bundles for the browser with no Node built-in anywhere in its import graph', async () => {
-    const result = await bundleForBrowser('src/index.ts');
+describe('the core entries are browser-safe', () => {
+  it.each([
+    'src/index.ts',
+    'src/engine.ts',
+  ])('%s bundles for the browser with no Node built-in anywhere in its import graph', async (entry) => {
+    const result = await bundleForBrowser(entry);
     const imports = Object.values(result.metafile.inputs).flatMap((input) => input.imports.map((i) => i.path));
     expect(imports.filter((p) => builtins.has(p))).toEqual([]);
     expect(Object.keys(result.metafile.inputs).some((p) => p.startsWith('src/node/') || p.startsWith('src/cli/'))).toBe(false);

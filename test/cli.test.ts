@@ -1,19 +1,15 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import { rubricJsonSchema } from '../src/index.js';
+import { runCli } from './helpers/cli.js';
 import { ROOT } from './helpers/fixtures.js';
 
 /** Runs the CLI in-process from the repository root and captures what it prints. */
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: ROOT });
-  return { status, stdout, stderr };
-}
+const run = (...argv: string[]) => runCli(argv);
 
 const invalid = (code: string) => `test/fixtures/rubrics/invalid/${code}.yaml`;
 
@@ -223,8 +219,8 @@ describe('mahvan score and explain', () => {
     expect(readFileSync(join(dir, 'out.csv'), 'utf8')).toContain(`"'=1+2, ""quoted""\nline"`);
   });
 
-  it('scores one subject at a time when a numeric answer column has more distinct points than the batch path codes', async () => {
-    // I2 is numeric (1..3, no bands) and its 200 answers are 200 distinct points; the fallback reads the file again
+  it('scores a free numeric answer column with more distinct points than a byte codes, streamed or whole', async () => {
+    // I2 is numeric (1..3, no bands) and its 200 answers are 200 distinct points: kept as points, beside the codes
     const dir = mkdtempSync(join(tmpdir(), 'mahvan-points-'));
     const input = 'test/fixtures/exports/many-points.csv';
     const many = ['score', '--rubric', 'test/fixtures/exports/many-points.yaml', '--preset', 'mahvan', '--format', 'csv'];
@@ -232,9 +228,6 @@ describe('mahvan score and explain', () => {
     const streamed = await run(...many, input, '-o', join(dir, 'out.csv'));
     for (const { status, stderr } of [whole, streamed]) {
       expect(status).toBe(0);
-      expect(stderr).toContain(
-        'answers give more than 124 distinct points; the batch path cannot code them; scoring one subject at a time instead',
-      );
       expect(stderr).toContain('200 rows: 200 scored, 0 rejected, 0 skipped');
     }
     // S1: I1 = 2, I2 = 1.006, C1 = D1 = overall = (2 + 1.006) / 2 = 1.503
@@ -265,9 +258,9 @@ describe('mahvan score and explain', () => {
     );
   });
 
-  it('writes JSON profiles one at a time, to stdout or a file, in the bytes JSON.stringify gives the list', async () => {
+  it('writes JSON profiles one at a time, to stdout or a file: a list of compact profiles, one per line', async () => {
     const { loadRubricFile } = await import('../src/node/index.js');
-    const { scoreAssessment } = await import('../src/index.js');
+    const { profileDocument, scoreAssessment } = await import('../src/index.js');
     const loaded = await loadRubricFile(join(ROOT, rubric));
     if (!loaded.ok) throw new Error('rubric');
     const dir = mkdtempSync(join(tmpdir(), 'mahvan-json-'));
@@ -279,11 +272,8 @@ describe('mahvan score and explain', () => {
     const files = ['test/fixtures/assessments/basic-a.json', copy];
     for (const inputs of [files, [files[0] as string], [empty]]) {
       const assessments = inputs.flatMap((f) => [JSON.parse(readFileSync(resolve(ROOT, f), 'utf8'))].flat());
-      const expected = `${JSON.stringify(
-        assessments.map((a) => scoreAssessment(loaded.rubric, a)),
-        null,
-        2,
-      )}\n`;
+      const lines = assessments.map((a) => JSON.stringify(profileDocument(scoreAssessment(loaded.rubric, a))));
+      const expected = lines.length ? `[\n${lines.join(',\n')}\n]\n` : '[]\n';
       const printed = await run('score', '--rubric', rubric, ...inputs);
       const written = await run('score', '--rubric', rubric, ...inputs, '-o', join(dir, 'out.json'));
       expect([printed.status, written.status]).toEqual([0, 0]);
@@ -412,6 +402,126 @@ describe('mahvan score on survey exports', () => {
     expect(stderr.split('\n')[0]).toBe(
       "test/fixtures/exports/bad-mapping.yaml:4:12 error mapping-unknown-column The export has no column 'Authority'.",
     );
+  });
+});
+
+describe('profiles as files', () => {
+  const exportArgs = [...args.slice(0, -2), csv];
+
+  // a pipe holds what its reader has not taken yet: the built command must not reuse bytes it queued, and
+  // must wait for a slow reader rather than pile the output up in memory
+  it('reach a slow reader through a pipe whole and unchanged, from dist', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'bin', 'mahvan.js'), ...exportArgs, '--format', 'ndjson'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    child.stdout.pause();
+    await new Promise((done) => setTimeout(done, 300));
+    const chunks: Buffer[] = [];
+    child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk)).resume();
+    const [status] = await once(child, 'close');
+    const inProcess = await run(...exportArgs, '--format', 'ndjson');
+    expect(status).toBe(0);
+    expect(Buffer.concat(chunks).toString('utf8')).toBe(inProcess.stdout);
+    expect(inProcess.stdout.length).toBeGreaterThan(1 << 20);
+  });
+
+  it('are a JSON list with one compact profile per line, or NDJSON with the same lines', async () => {
+    const json = await run(...exportArgs);
+    const ndjson = await run(...exportArgs, '--format', 'ndjson');
+    expect([json.status, ndjson.status]).toEqual([0, 0]);
+    const lines = ndjson.stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(255);
+    expect(json.stdout).toBe(`[\n${lines.join(',\n')}\n]\n`);
+    const first = JSON.parse(lines[0] as string);
+    // defaults left out: a scored node says no status, a node without findings no flags
+    expect(Object.keys(first)).toEqual(['rubric', 'subject', 'respondents', 'overall', 'nodes', 'priorities', 'answers']);
+    expect(first.nodes['RU.MAP'].status).toBeUndefined();
+    expect(first.answers[0].points).toHaveLength(40);
+  });
+
+  it("carry every node's explanation as data with --trace, and refuse --trace with a table", async () => {
+    const traced = await run(...exportArgs, '--format', 'ndjson', '--trace');
+    const profile = JSON.parse(traced.stdout.split('\n')[0] as string);
+    expect(profile.trace['MG.FIN']).toMatchObject({ kind: 'group', method: 'weighted-mean' });
+    expect(profile.trace['MG.FIN.1'].respondents.length).toBeGreaterThan(0);
+    const refused = await run(...exportArgs, '--format', 'csv', '--trace');
+    expect([refused.status, refused.stderr]).toEqual([
+      2,
+      'mahvan: --trace adds explanations to profiles: use it with --format json or ndjson\n',
+    ]);
+  });
+
+  it('are explained by mahvan explain as the assessments they were scored from are', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mahvan-explain-'));
+    const profiles = join(dir, 'profiles.json');
+    expect((await run(...exportArgs, '-o', profiles)).status).toBe(0);
+    const fromFile = await run(
+      'explain',
+      '--rubric',
+      'rubrics/il-local-authority-capability.yaml',
+      '--node',
+      'MG.FIN.1',
+      '--subject',
+      'LA-002',
+      profiles,
+    );
+    expect(fromFile.status).toBe(0);
+    const { loadMapping, readExportFile, loadRubricFile, explain, scoreAssessment } = await import('../src/node/index.js');
+    const loaded = await loadRubricFile(join(ROOT, 'rubrics/il-local-authority-capability.yaml'));
+    const mapping = loadMapping(readFileSync(join(ROOT, 'examples/mapping.yaml'), 'utf8'));
+    if (!loaded.ok || !mapping.ok) throw new Error('setup');
+    const read = await readExportFile(join(ROOT, csv), loaded.rubric, mapping.mapping);
+    const assessment = read.assessments.find((a) => a.subject.id === 'LA-002');
+    if (!assessment) throw new Error('LA-002');
+    const text = explain(loaded.rubric, scoreAssessment(loaded.rubric, assessment), 'MG.FIN.1')?.text;
+    expect(fromFile.stdout).toBe(`LA-002\n${text}\n`);
+    // each respondent's answer is there, read back from the file
+    expect(fromFile.stdout).toMatch(/\n {2}la-002-r\d@example\.org\.il \(\w+\): \d/);
+  });
+
+  it('are refused when read back in another shape, for another rubric, or from an earlier version, naming the field', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mahvan-readback-'));
+    const rubric = 'rubrics/il-local-authority-capability.yaml';
+    const policy = 'policies/il-engagement.yaml';
+    const written = join(dir, 'profiles.ndjson');
+    expect((await run(...exportArgs, '--format', 'ndjson', '-o', written)).status).toBe(0);
+    const first = JSON.parse(readFileSync(written, 'utf8').split('\n')[0] as string);
+    const cases: [string, unknown, RegExp][] = [
+      [
+        'edited',
+        { ...first, nodes: { ...first.nodes, D1: { ...first.nodes.D1, score: 'high' } } },
+        /profile 1 \(subject 'LA-001'\): nodes\.D1\.score must be number or null\./,
+      ],
+      [
+        'foreign',
+        { ...first, rubric: { id: 'samm', version: '2' } },
+        /profile 1 \(subject 'LA-001'\) was made with the rubric 'samm', not 'il-local-authority-capability'/,
+      ],
+      [
+        'short',
+        { ...first, nodes: Object.fromEntries(Object.entries(first.nodes).slice(1)) },
+        /does not fit the rubric's nodes: it lacks 'D1'/,
+      ],
+      [
+        'earlier',
+        { ...first, overall: { ...first.overall, kind: 'overall', range: [1, 5] } },
+        /overall\.kind is not a field of it\.\n {2}hint: It was written by an earlier version of mahvan: write it again with mahvan score\./,
+      ],
+    ];
+    for (const [name, profile, message] of cases) {
+      const file = join(dir, `${name}.json`);
+      writeFileSync(file, JSON.stringify([profile]));
+      const refused = await run('recommend', '--rubric', rubric, '--policy', policy, file);
+      expect([name, refused.status]).toEqual([name, 1]);
+      expect(refused.stderr).toMatch(message);
+      // at the line and column of the field, as editors show them (the list holds one profile, on line 1)
+      expect(refused.stderr).toMatch(new RegExp(`^${file}:1:\\d+ error document-`));
+    }
+    // NDJSON is read as it was written
+    const ok = await run('recommend', '--rubric', rubric, '--policy', policy, written, '--format', 'ndjson');
+    expect(ok.status).toBe(0);
+    expect(ok.stdout.trimEnd().split('\n')).toHaveLength(255);
   });
 });
 

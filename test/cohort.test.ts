@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  type Assessment,
-  cronbach,
-  loadPolicy,
-  percentRank,
-  quantile,
-  recommend,
-  scoreAssessment,
-  summarizeCohort,
-} from '../src/index.js';
+import { cronbach, percentRank, quantile } from '../src/cohort/stats.js';
+import { type Assessment, loadPolicy, recommend, scoreAssessment, summarizeCohort } from '../src/index.js';
 import { readRepoFile } from './helpers/fixtures.js';
 import { mustLoad } from './helpers/rubric.js';
 

@@ -51,7 +51,7 @@ describe('OWASP SAMM v2', () => {
     expect(p.nodes['G-SM']?.score).toBeCloseTo(1.5, 12);
     expect(p.nodes.G?.score).toBeCloseTo(0.5, 12);
     expect(p.overall.score).toBeCloseTo(0.1, 12);
-    expect(p.overall.range).toEqual([0, 3]);
+    expect(rubric.rubric.overall.range).toEqual([0, 3]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { normalizeLabel } from '../src/engine.js';
 import { lastLineEnd } from '../src/exports/decode.js';
-import { decodeBytes, normalizeLabel } from '../src/index.js';
+import { decodeBytes } from '../src/index.js';
 
 const cp1255 = (s: string) => Uint8Array.from([...s].map((c) => (c === ' ' ? 0x20 : c.charCodeAt(0) - 0x05d0 + 0xe0)));
 // windows-1256 bytes of "مرحبا بكم": م E3, ر D1, ح CD, ب C8, ا C7, space, ب C8, ك DF, م E3
@@ -94,7 +95,7 @@ describe('normalizeLabel', () => {
 
 describe('multiple-choice cells', () => {
   it('split on the separator, even when a label contains it (as Google Forms writes)', async () => {
-    const { readCell, scaleLabels } = await import('../src/index.js');
+    const { readCell, scaleLabels } = await import('../src/engine.js');
     const scale = {
       name: 'docs',
       type: 'checklist' as const,

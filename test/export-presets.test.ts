@@ -1,15 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  decodeBytes,
-  defaultMapping,
-  PRESET_DEFINITIONS,
-  type Preset,
-  parseCsv,
-  readExport,
-  scoreAssessment,
-} from '../src/index.js';
+import { PRESET_DEFINITIONS } from '../src/engine.js';
+import { decodeBytes, defaultMapping, type Preset, parseCsv, readExport, scoreAssessment } from '../src/index.js';
 import { FIXTURES, readRepoFile } from './helpers/fixtures.js';
 import { mustLoad } from './helpers/rubric.js';
 

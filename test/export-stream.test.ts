@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeBytes, defaultMapping, loadMapping, PRESET_DEFINITIONS, type Preset, parseCsv, readExport } from '../src/index.js';
+import { PRESET_DEFINITIONS } from '../src/engine.js';
+import { decodeBytes, defaultMapping, loadMapping, type Preset, parseCsv, readExport } from '../src/index.js';
 import { readExportFile } from '../src/node/index.js';
 import { FIXTURES, ROOT, readRepoFile } from './helpers/fixtures.js';
 import { mustLoad } from './helpers/rubric.js';
@@ -92,7 +93,7 @@ describe('streaming an export file gives what reading it whole gives', () => {
   });
 });
 
-describe('an export with no quotes, its lines read uncut by the batch reader', () => {
+describe('an export in a code page or UTF-8, with LF or CRLF, read from its bytes', () => {
   // the mahvan fixture without quotes (a comma or line break inside a cell becomes a space, a cell with a quote
   // is left empty), its rows repeated with other respondents, plus a short row, a blank line and a row with an
   // extra cell
@@ -114,9 +115,10 @@ describe('an export with no quotes, its lines read uncut by the batch reader', (
         [7, 64, 65536].map((size) => [encoding, JSON.stringify(newline), size, newline] as const),
       ),
     ),
-  )('in %s, lines ending %s, in chunks of %d bytes, as the full reader reads it', async (encoding, _, chunkSize, newline) => {
-    const { readExportFileBatch } = await import('../src/node/index.js');
-    const { batchTable, profileTable, scoreAssessment, tableCsv } = await import('../src/index.js');
+  )('in %s, lines ending %s, in chunks of %d bytes, as the reference reader reads its text', async (encoding, _, chunkSize, newline) => {
+    const { readExportData } = await import('../src/node/index.js');
+    const { exportTable, profileTable, scoreAssessment, tableCsv } = await import('../src/index.js');
+    const { referenceReadExport } = await import('./helpers/reference/index.js');
     const text = [plain(table.header), ...rows].join(newline) + newline;
     expect(text).not.toContain('"');
     const path = join(mkdtempSync(join(tmpdir(), 'mahvan-')), 'plain.csv');
@@ -124,16 +126,20 @@ describe('an export with no quotes, its lines read uncut by the batch reader', (
     const mapping = defaultMapping('mahvan');
     const options = { file: 'plain.csv', encoding, chunkSize };
     const full = await readExportFile(path, rubric, mapping, options);
-    const batch = await readExportFileBatch(path, rubric, mapping, options);
-    expect(batch.account).toEqual(full.account);
-    expect(batch.diagnostics).toEqual(full.diagnostics);
+    const reference = referenceReadExport(parseCsv(text), rubric, mapping, { file: 'plain.csv' });
+    expect([full.account, full.diagnostics, full.assessments]).toEqual([
+      reference.account,
+      reference.diagnostics,
+      reference.assessments,
+    ]);
     expect(full.account.scored).toBeGreaterThan(50);
     const codes = full.account.rejections.map((r) => r.code);
     expect(codes).toContain('row-missing-subject');
     expect(codes).toContain('row-extra-cells');
     expect(full.account.skipped).toBe(1);
     const profiles = full.assessments.map((a) => scoreAssessment(rubric, a));
-    expect(tableCsv(batchTable(rubric, batch))).toBe(tableCsv(profileTable(rubric, profiles)));
+    const data = await readExportData(path, rubric, mapping, options);
+    expect(tableCsv(exportTable(data))).toBe(tableCsv(profileTable(rubric, profiles)));
   });
 });
 

@@ -12,6 +12,8 @@ import {
   loadMapping,
   loadPolicy,
   loadRubric,
+  type NodeResult,
+  type Profile,
   parseCsv,
   readExport,
   scoreAssessment,
@@ -35,6 +37,19 @@ function guarded<T>(fn: () => T): T {
   const result = fn();
   expect(performance.now() - started).toBeLessThan(HANG_MS);
   return result;
+}
+
+/** Every score of a profile is finite and within its node's range. */
+function withinRanges(p: Profile): void {
+  const ranges: [NodeResult | undefined, readonly [number, number]][] = [
+    [p.overall, rubric.rubric.overall.range],
+    ...rubric.nodes.map((n) => [p.nodes[n.id], n.range] as [NodeResult | undefined, readonly [number, number]]),
+  ];
+  for (const [n, [min, max]] of ranges) {
+    if (!n || n.score === null) continue;
+    expect(Number.isFinite(n.score)).toBe(true);
+    expect(n.score >= min - 1e-9 && n.score <= max + 1e-9).toBe(true);
+  }
 }
 
 describe(`fuzzing (${RUNS} cases per entry point)`, () => {
@@ -90,11 +105,7 @@ describe(`fuzzing (${RUNS} cases per entry point)`, () => {
           expect(account.scored + account.rejected + account.skipped).toBe(account.rows);
           expect(account.rows).toBe(table.rows.length);
           expect(account.rejections).toHaveLength(account.rejected);
-          for (const a of reading.assessments) {
-            const p = scoreAssessment(rubric, a);
-            for (const n of [p.overall, ...Object.values(p.nodes)])
-              if (n.score !== null) expect(n.score >= n.range[0] - 1e-9 && n.score <= n.range[1] + 1e-9).toBe(true);
-          }
+          for (const a of reading.assessments) withinRanges(scoreAssessment(rubric, a));
         },
       ),
       { numRuns: RUNS },
@@ -119,12 +130,7 @@ describe(`fuzzing (${RUNS} cases per entry point)`, () => {
     fc.assert(
       fc.property(fc.array(respondent, { maxLength: 4 }), (respondents) => {
         const assessment = { subject: { id: 's' }, respondents } as unknown as Assessment;
-        const p = guarded(() => scoreAssessment(rubric, assessment));
-        for (const n of [p.overall, ...Object.values(p.nodes)]) {
-          if (n.score === null) continue;
-          expect(Number.isFinite(n.score)).toBe(true);
-          expect(n.score >= n.range[0] - 1e-9 && n.score <= n.range[1] + 1e-9).toBe(true);
-        }
+        withinRanges(guarded(() => scoreAssessment(rubric, assessment)));
       }),
       { numRuns: RUNS },
     );

@@ -4,7 +4,6 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/cli/main.js';
 import {
   decodeBytes,
   defaultMapping,
@@ -15,18 +14,14 @@ import {
   scoreAssessment,
 } from '../src/index.js';
 import { readExportFile, readTableFile, writeFileAtomic } from '../src/node/index.js';
-import { ROOT, readRepoFile } from './helpers/fixtures.js';
+import { runCli } from './helpers/cli.js';
+import { readRepoFile } from './helpers/fixtures.js';
 import { mustLoad } from './helpers/rubric.js';
 
 const rubric = mustLoad(readRepoFile('test', 'fixtures', 'policy', 'rubric.yaml'));
 const tmp = () => mkdtempSync(join(tmpdir(), 'mahvan-hostile-'));
 const prototypeNames = () => Object.getOwnPropertyNames(Object.prototype).sort();
-async function run(...argv: string[]) {
-  let stdout = '';
-  let stderr = '';
-  const status = await main(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), cwd: ROOT });
-  return { status, stdout, stderr };
-}
+const run = (...argv: string[]) => runCli(argv);
 
 describe('prototype keys', () => {
   it('in assessment JSON: scored or refused, and no prototype touched', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Assessment, Respondent } from '../src/index.js';
-import { compareProfiles, explain, scoreAssessment } from '../src/index.js';
+import { compareProfiles, explain, scoreAssessment, traceNode } from '../src/index.js';
 import { readRepoFile } from './helpers/fixtures.js';
 import { mustLoad } from './helpers/rubric.js';
 
@@ -35,7 +35,7 @@ describe('scoring by hand', () => {
 
   it('overall = (2 × 2.75 + 1 × 2.5) / 3, on 0–100 = (8/3 − 1) / 4 × 100', () => {
     expect(p.overall.score).toBeCloseTo(8 / 3, 12);
-    expect(p.overall.percent).toBeCloseTo((8 / 3 - 1) * 25, 12);
+    expect(explain(rubric, p, 'overall')?.text.split('\n')[0]).toBe('overall (overall): 2.667 on 1..5 (41.667/100, level basic)');
   });
 
   it('coverage: C3 2/3, D2 2/3, overall (2×1 + 1×2/3) / 3', () => {
@@ -46,8 +46,10 @@ describe('scoring by hand', () => {
   });
 
   it('levels from the bands, targets from the rubric (solid = 3), and gaps', () => {
-    expect(n.C1).toMatchObject({ level: 'basic', target: 3, gap: 0.5, percentOfTarget: 75 });
-    expect(n.C2).toMatchObject({ level: 'solid', target: 3, gap: 0, percentOfTarget: 100 });
+    expect(n.C1).toMatchObject({ level: 'basic', target: 3, gap: 0.5 });
+    expect(n.C2).toMatchObject({ level: 'solid', target: 3, gap: 0 });
+    // (2.5 − 1) / (3 − 1) = 75% of the way to the target
+    expect(explain(rubric, p, 'C1')?.text).toContain('target 3; gap 0.5; 75% of the way to target');
     expect(p.overall.level).toBe('basic');
   });
 
@@ -83,7 +85,7 @@ describe('coverage and policies', () => {
     const p = scoreAssessment(r, one({ ...base, I6: { na: true } }));
     // C3 = mean(1, 1, 4) = 2
     expect(p.nodes.C3?.score).toBeCloseTo(2, 12);
-    expect(p.nodes.C3?.children?.find((c) => c.id === 'I6')?.use).toBe('zero');
+    expect(traceNode(r, p, 'C3')?.children?.find((c) => c.id === 'I6')?.use).toBe('zero');
   });
 
   it('with missing: zero, a missing answer counts as the lowest score but not as covered', () => {
@@ -103,17 +105,20 @@ describe('coverage and policies', () => {
 });
 
 describe('several respondents', () => {
-  const two = (combine: string, disagreement = 2) =>
-    scoreAssessment(
-      variant((t) => t.replace('scoring:\n', `scoring:\n  respondents: {combine: ${combine}, disagreement: ${disagreement}}\n`)),
-      {
-        subject: { id: 'A' },
-        respondents: [
-          { id: 'r1', role: 'ceo', answers: { I2: 2 } },
-          { id: 'r2', role: 'treasurer', answers: { I2: 4 } },
-        ],
-      },
-    ).nodes.I2;
+  const twoScored = (combine: string, disagreement = 2) => {
+    const r = variant((t) =>
+      t.replace('scoring:\n', `scoring:\n  respondents: {combine: ${combine}, disagreement: ${disagreement}}\n`),
+    );
+    const p = scoreAssessment(r, {
+      subject: { id: 'A' },
+      respondents: [
+        { id: 'r1', role: 'ceo', answers: { I2: 2 } },
+        { id: 'r2', role: 'treasurer', answers: { I2: 4 } },
+      ],
+    });
+    return { p, r };
+  };
+  const two = (combine: string, disagreement = 2) => twoScored(combine, disagreement).p.nodes.I2;
 
   it.each([
     ['mean', 3],
@@ -128,7 +133,8 @@ describe('several respondents', () => {
   it('flags disagreement when the spread reaches the threshold', () => {
     expect(two('median', 2)?.flags).toContain('disagreement');
     expect(two('median', 3)?.flags).not.toContain('disagreement');
-    expect(two('median')?.spread).toBe(2);
+    const { p, r } = twoScored('median');
+    expect(traceNode(r, p, 'I2')?.spread).toBe(2);
   });
 
   it('only the roles assigned to an indicator count', () => {
@@ -141,7 +147,7 @@ describe('several respondents', () => {
       ],
     });
     expect(p.nodes.I1?.score).toBe(5);
-    expect(p.nodes.I1?.respondents?.map((a) => a.status)).toEqual(['not-assigned', 'answered']);
+    expect(traceNode(r, p, 'I1')?.respondents?.map((a) => a.status)).toEqual(['not-assigned', 'answered']);
   });
 });
 
@@ -162,8 +168,9 @@ describe('evidence, critical indicators and targets', () => {
   it('a critical indicator caps its parent', () => {
     const r = variant((t) => t.replace('{id: I1, scale: l5}', '{id: I1, scale: l5, critical: true}'));
     // C1 would be (1×1 + 3×5)/4 = 4; I1 = 1 caps it at 1
-    const c1 = scoreAssessment(r, one({ I1: 1, I2: 5 })).nodes.C1;
-    expect(c1).toMatchObject({ score: 1, flags: ['critical-cap'], caps: [{ by: 'I1', from: 4, to: 1 }] });
+    const p = scoreAssessment(r, one({ I1: 1, I2: 5 }));
+    expect(p.nodes.C1).toMatchObject({ score: 1, flags: ['critical-cap'] });
+    expect(traceNode(r, p, 'C1')?.caps).toEqual([{ by: 'I1', from: 4, to: 1 }]);
   });
 
   it('a target set in the assessment overrides the rubric’s, by score or by level', () => {
@@ -198,7 +205,7 @@ describe('explain', () => {
   });
 
   it('explains a group with its inputs, weights, method, exclusions, target and gap', () => {
-    expect(explain(p, 'C3')?.text).toBe(
+    expect(explain(rubric, p, 'C3')?.text).toBe(
       [
         'C3 (capability): 2.5 on 1..5 (37.5/100, level basic)',
         '  I5: 1 × weight 1',
@@ -211,26 +218,26 @@ describe('explain', () => {
   });
 
   it('explains an indicator with each respondent and how they were combined', () => {
-    expect(explain(p, 'I2')?.text).toBe(
+    expect(explain(rubric, p, 'I2')?.text).toBe(
       [
         'I2 (indicator): 3 on 1..5 (50/100, level solid)',
         '  r1 (ceo): 2',
-        '  r2 (treasurer): 4, 1 evidence',
+        '  r2 (treasurer): 4, with evidence',
         '  combined by median of 2, 4; spread 2',
         '  flags: disagreement',
       ].join('\n'),
     );
-    expect(explain(p, 'I7')?.text).toContain('r1 (ceo): 2 → 4 (reverse-keyed: 1 + 5 − 2)');
+    expect(explain(rubric, p, 'I7')?.text).toContain('r1 (ceo): 2 → 4 (reverse-keyed: 1 + 5 − 2)');
   });
 
   it('explains the overall score and returns data beside the text', () => {
-    const e = explain(p, 'overall');
-    expect(e?.node.kind).toBe('overall');
-    expect(e?.node.children?.map((c) => [c.id, c.weight])).toEqual([
+    const e = explain(rubric, p, 'overall');
+    expect(e?.trace.kind).toBe('overall');
+    expect(e?.trace.children?.map((c) => [c.id, c.weight])).toEqual([
       ['D1', 2],
       ['D2', 1],
     ]);
-    expect(explain(p, 'nope')).toBeUndefined();
+    expect(explain(rubric, p, 'nope')).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { once } from 'node:events';
 import { config } from 'zod';
 import { main } from './main.js';
 
@@ -16,10 +17,20 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+/**
+ * Standard output takes a copy of bytes (a pipe holds what its reader has not taken yet, and the caller reuses
+ * its buffer), and says when its reader is behind, so a long output waits rather than piling up in memory.
+ */
+const stdout = (chunk: string | Uint8Array): undefined | Promise<void> =>
+  process.stdout.write(typeof chunk === 'string' ? chunk : Buffer.from(chunk))
+    ? undefined
+    : once(process.stdout, 'drain').then(() => undefined);
+
 main(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
+  stdout,
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
+  interactive: process.stderr.isTTY === true,
 }).then(
   (code) => {
     process.exitCode = code;

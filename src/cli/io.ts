@@ -1,9 +1,15 @@
 /** What the CLI needs from the outside world; injected so tests run it in-process. */
 export interface CliIo {
-  stdout(text: string): void;
+  /**
+   * Writes to standard output: text, or UTF-8 bytes (which the caller may reuse once this returns). A promise
+   * returned says the reader is behind: a long output waits for it before writing more.
+   */
+  stdout(chunk: string | Uint8Array): void | Promise<void>;
   stderr(text: string): void;
   /** The working directory, for resolving relative paths. */
   cwd: string;
+  /** Whether standard error is a terminal a person watches (progress is shown there, and only there). */
+  interactive?: boolean;
 }
 
 /** Exit codes: 0 clean, 1 content errors found, 2 usage or I/O problems. */

@@ -2,6 +2,7 @@ import groupBy from 'lodash/groupBy.js';
 import type { Policy, Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { NodeResult, Profile } from '../score/profile.js';
+import { traceNode } from '../score/trace.js';
 import { bySubjectId, compareText } from '../text/order.js';
 import { cronbach, mean, percentRank, quantile, variance } from './stats.js';
 
@@ -296,13 +297,18 @@ function rubricQuality(compiled: CompiledRubric, profiles: readonly Profile[], u
     for (const r of scored) tally.set(r.score as number, (tally.get(r.score as number) ?? 0) + 1);
     const [score, top] = [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0] as [number, number];
     if (top / scored.length >= uniformShare) uniform.push({ id: n.id, score, share: top / scored.length, n: scored.length });
-    const multi = scored.filter((r) => (r.respondents ?? []).filter((a) => a.status === 'answered').length > 1);
-    const flagged = multi.filter((r) => r.flags.includes('disagreement')).length;
+    // the subjects where more than one respondent answered it, and how far apart their raw points were
+    const multi = profiles.flatMap((p) => {
+      const trace = p.nodes[n.id]?.score === null ? undefined : traceNode(compiled, p, n.id);
+      const answered = trace?.respondents?.filter((a) => a.status === 'answered').length ?? 0;
+      return trace && answered > 1 ? [trace] : [];
+    });
+    const flagged = multi.filter((t) => t.result.flags.includes('disagreement')).length;
     if (multi.length && flagged)
       disagreement.push({
         id: n.id,
         share: flagged / multi.length,
-        meanSpread: mean(multi.map((r) => r.spread ?? 0)),
+        meanSpread: mean(multi.map((t) => t.spread ?? 0)),
         n: multi.length,
       });
   }

@@ -62,6 +62,18 @@ export const DIAGNOSTIC_CODES = {
   'row-extra-cells': { severity: 'error', summary: 'A row has cells past the header’s last column; it is rejected.' },
   'row-duplicate': { severity: 'warning', summary: 'A respondent submitted more than once; one submission is kept.' },
   'compare-unmatched': { severity: 'warning', summary: 'A node has no counterpart in the earlier wave’s rubric.' },
+  'document-shape': {
+    severity: 'error',
+    summary: 'A profile or recommendation read back does not have the shape mahvan writes.',
+  },
+  'document-rubric-mismatch': {
+    severity: 'error',
+    summary: 'A profile or recommendation was made with another rubric or policy.',
+  },
+  'document-nodes-mismatch': {
+    severity: 'error',
+    summary: 'A profile’s nodes or answers are not those of the rubric it names (another version of it).',
+  },
   'policy-rubric-mismatch': { severity: 'error', summary: 'The policy is written for another rubric.' },
   'policy-unknown-operator': {
     severity: 'error',

@@ -238,6 +238,20 @@ export const messages = {
     message: `Respondent '${p.respondent}' of '${p.subject}' submitted more than once; ${p.policy === 'reject' ? 'every submission is rejected' : `row ${p.kept} is kept`}.`,
     hint: 'Set policies: duplicates: latest, first or reject in the mapping (or --duplicates).',
   }),
+  'document-shape': (p: { what: string; item: string; where: string; reason: string; earlier?: boolean }) => ({
+    message: `${p.item}: ${p.where ? `${p.where} ` : ''}${p.reason}.`,
+    hint: p.earlier
+      ? `It was written by an earlier version of mahvan: write it again with mahvan ${p.what === 'profile' ? 'score' : 'recommend'}.`
+      : `Give the ${p.what}s as mahvan ${p.what === 'profile' ? 'score' : 'recommend'} writes them (schema/${p.what}.schema.json describes them).`,
+  }),
+  'document-rubric-mismatch': (p: { item: string; kind: string; found: string; expected: string }) => ({
+    message: `${p.item} was made with the ${p.kind} '${p.found}', not '${p.expected}'.`,
+    hint: `Give the ${p.kind} it was made with, or make it again with this one.`,
+  }),
+  'document-nodes-mismatch': (p: { item: string; version: string; detail: string }) => ({
+    message: `${p.item} does not fit the rubric's nodes: ${p.detail}.`,
+    hint: `It was scored with version ${p.version} of the rubric: give that version, or score the answers again with this one.`,
+  }),
   'compare-unmatched': (p: { id: string; version: string }) => ({
     message: `'${p.id}' has no counterpart in the earlier wave (rubric version ${p.version}); it is not compared.`,
     hint: `If it continues an earlier node, say so with replaces: [old-id] on '${p.id}'.`,

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { extensible, Id } from '../rubric/schema-helpers.js';
+import { extensible, Id } from '../schema/helpers.js';
+import { jsonSchemaOf } from '../schema/json-schema.js';
 
 /** The survey tools whose export layouts mahvan knows. */
 export const PRESETS = ['mahvan', 'google-forms', 'qualtrics', 'kobo', 'limesurvey'] as const;
@@ -55,3 +56,16 @@ export const MappingSchema = extensible({
 
 export type MappingInput = z.infer<typeof MappingSchema>;
 export type Preset = (typeof PRESETS)[number];
+
+/** The id of the mapping format's JSON Schema. */
+export const MAPPING_SCHEMA_ID = 'urn:mahvan:schema:mapping:1';
+
+/** The JSON Schema of mapping files (survey export → rubric), generated from the zod schema. */
+export function mappingJsonSchema(): Record<string, unknown> {
+  return jsonSchemaOf(
+    MappingSchema,
+    MAPPING_SCHEMA_ID,
+    'mahvan mapping, format version 1',
+    "How a survey export's columns and labels map to a rubric.",
+  );
+}

@@ -1,6 +1,6 @@
 import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
-import type { Limits } from '../rubric/limits.js';
 import type { YamlSource } from '../source/locate.js';
+import type { Limits } from '../yaml/limits.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
 import { zodDiagnostics } from '../yaml/zod-diagnostics.js';
 import { type MappingInput, MappingSchema, type Preset } from './mapping-schema.js';

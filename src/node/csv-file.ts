@@ -1,108 +1,137 @@
-import { isAscii } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
-import Papa from 'papaparse';
+import { type ByteRecord, type CsvDialect, CsvTokenizer } from '../exports/csv-tokenizer.js';
 import type { Encoding } from '../exports/decode.js';
 
-/** How to read a CSV file's records: the encoding, delimiter and line break sniffed from its start. */
+/** How to read a CSV file's records: its encoding, delimiter and line break, and the bytes read at a time. */
 export interface CsvFileOptions {
   encoding: Encoding;
   delimiter: string;
-  newline: string;
-  /** Bytes read at a time. */
+  newline: '\n' | '\r\n' | '\r';
   chunkSize: number;
 }
 
-/** How reading ended: the text's last character (a cut-off last row has no line break), or where bytes were invalid. */
-export type CsvFileEnd = { lastChar: string } | { invalidAt: number };
-
-/** Where a CSV file's records go, in order. */
-export interface CsvRecordSink {
-  /** Records as arrays of cells (blank lines kept, as `['']`). */
-  records(records: string[][]): void;
-  /**
-   * A record whose line holds no quote character, given uncut: `text` from `start` to `end`, its line break
-   * excluded; its cells are what lies between delimiters. Without it, such lines come to `records` split.
-   * `bytes`, when given, are the text's bytes, one per character (ASCII, or a single-byte encoding): each
-   * character below 128 is the byte at its index.
-   */
-  line?(text: string, start: number, end: number, bytes?: Uint8Array): void;
-}
-
-const QUOTE = '"';
+/**
+ * How reading ended: whether the text ended with a line break and the last record in a quote never closed; or
+ * the offset of the chunk where the bytes stopped being valid in the encoding.
+ */
+export type CsvFileEnd = { endsWithBreak: boolean; unclosed: boolean } | { invalidAt: number };
 
 /**
- * Streams a CSV file's records to `sink`: bytes decoded in `encoding` (a leading BOM dropped), then cut into
- * lines and cells a chunk at a time, as papaparse's own streaming does: the lines before the first quote
- * character are cut here at line breaks and delimiters, and papaparse's parser reads from the line of that
- * quote on, which leaves a record it has not seen the end of for the next chunk. Its streaming splits
- * quote-free text the same way (papaparse's "fast mode"), so the records are the same; cutting them here lets a
- * sink code cells where they lie instead of making a string of each. I/O errors and errors that the sink
- * throws reject as they are.
+ * Streams a CSV file's records, cut from its bytes by the tokenizer (see CsvTokenizer) as they are read, the
+ * next chunk read while this one is cut. The bytes are checked in their encoding as they come; UTF-8 and the
+ * single-byte code pages are cut as they are, UTF-16 is turned into UTF-8 first. A leading byte-order mark is
+ * dropped. I/O errors and errors that `onRecord` throws reject as they are.
  */
-export async function parseCsvFile(path: string, options: CsvFileOptions, sink: CsvRecordSink): Promise<CsvFileEnd> {
-  const { delimiter, newline } = options;
-  const decoder = new TextDecoder(options.encoding, { fatal: true });
-  const line = sink.line ?? ((text, start, end) => sink.records([text.slice(start, end).split(delimiter)]));
-  const singleByte = options.encoding.startsWith('windows-');
-  let lastChar = '';
+export async function readCsvRecords(
+  path: string,
+  options: CsvFileOptions,
+  onRecord: (record: ByteRecord) => void,
+): Promise<CsvFileEnd> {
+  const { encoding } = options;
+  const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
+  const dialect: CsvDialect = { delimiter: options.delimiter, newline: options.newline, utf8: !encoding.startsWith('windows-') };
+  const tokenizer = new CsvTokenizer(dialect, onRecord);
+  const check = checker(encoding);
+  const decoder = utf16 ? new TextDecoder(encoding, { fatal: true }) : undefined;
+  const encoder = new TextEncoder();
   let offset = 0;
-  // the text after the last whole record: the start of one that goes on in the next chunk
-  let rest = '';
-
-  /**
-   * Cuts the records of `rest` and the next chunk's `text`, all but the last (which may go on) unless `last`.
-   * `bytes` are the chunk's bytes; lines wholly inside the chunk come with them when there is one per character.
-   */
-  const take = (text: string, bytes: Uint8Array | undefined, last: boolean) => {
-    const all = rest + text;
-    const base = rest.length;
-    const own = bytes && (singleByte || (options.encoding === 'utf-8' && isAscii(bytes))) ? bytes : undefined;
-    const quote = all.indexOf(QUOTE);
-    // lines ending before the line of the first quote (or all of them) are cut here
-    const before = quote < 0 ? -1 : all.lastIndexOf(newline, quote);
-    const quoteLine = quote < 0 ? all.length : before < 0 ? 0 : before + newline.length;
-    let from = 0;
-    for (let at = all.indexOf(newline); at >= 0 && at < quoteLine; at = all.indexOf(newline, from)) {
-      if (own && from >= base) line(text, from - base, at - base, own);
-      else line(all, from, at);
-      from = at + newline.length;
+  let lastByte = -1;
+  // the first bytes, until they tell whether they are a UTF-8 byte-order mark (the decoder drops UTF-16's)
+  let head: Uint8Array | undefined = decoder || encoding !== 'utf-8' ? undefined : new Uint8Array(0);
+  for await (const chunk of chunksOf(path, options.chunkSize)) {
+    let bytes = chunk;
+    if (decoder) {
+      try {
+        bytes = encoder.encode(decoder.decode(chunk, { stream: true }));
+      } catch {
+        return { invalidAt: offset };
+      }
+    } else if (!check(chunk)) return { invalidAt: offset };
+    offset += chunk.length;
+    if (head) {
+      head = concat(head, bytes);
+      if (head.length < 3 && isBomStart(head)) continue;
+      bytes = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? head.subarray(3) : head;
+      head = undefined;
     }
-    rest = all.slice(from);
-    if (quote >= 0) {
-      // the parser papaparse's streaming runs on each chunk: exported and typed but not documented, so a
-      // property test holds these records to what papaparse's public streaming gives
-      const parsed = new Papa.Parser({ delimiter, newline: newline as '\r\n' }).parse(rest, 0, !last);
-      sink.records(parsed.data);
-      rest = rest.slice(parsed.meta.cursor);
-    } else if (last && rest !== '') sink.records([rest.split(delimiter)]);
-  };
-
-  for await (const bytes of chunksOf(path, options.chunkSize)) {
-    let text: string;
+    if (bytes.length > 0) lastByte = bytes[bytes.length - 1] as number;
+    tokenizer.push(bytes);
+  }
+  if (decoder) {
     try {
-      text = decoder.decode(bytes, { stream: true });
+      decoder.decode();
     } catch {
       return { invalidAt: offset };
     }
-    const marked = offset === 0 && text.charCodeAt(0) === 0xfeff;
-    if (marked) text = text.slice(1);
-    offset += bytes.length;
-    if (text) lastChar = text[text.length - 1] as string;
-    take(text, marked ? undefined : bytes, false);
+  } else if (!check(new Uint8Array(0), true)) return { invalidAt: offset };
+  if (head && head.length > 0) {
+    lastByte = head[head.length - 1] as number;
+    tokenizer.push(head);
   }
-  let text: string;
-  try {
-    text = decoder.decode();
-  } catch {
-    return { invalidAt: offset };
-  }
-  // the last record (papaparse gives none for an empty last line)
-  take(text, undefined, true);
-  return { lastChar };
+  tokenizer.end();
+  return { endsWithBreak: lastByte === 0x0a || lastByte === 0x0d, unclosed: tokenizer.unclosed };
 }
 
 /**
- * The file's bytes, `size` at a time, the next chunk read while this one is parsed (a read stream reads the
+ * A check of a stream of bytes in an encoding: UTF-8 with the platform's validator, a chunk at a time (the bytes
+ * of a character cut by the chunk's end are checked with the next one); a code page by its undefined bytes.
+ */
+function checker(encoding: Encoding): (chunk: Uint8Array, last?: boolean) => boolean {
+  if (encoding === 'utf-8') {
+    let carry = new Uint8Array(0);
+    return (chunk, last = false) => {
+      const bytes = carry.length ? concat(carry, chunk) : chunk;
+      if (isAscii(bytes)) {
+        carry = new Uint8Array(0);
+        return true;
+      }
+      const cut = last ? bytes.length : completeLength(bytes);
+      carry = bytes.slice(cut);
+      return isUtf8(bytes.subarray(0, cut));
+    };
+  }
+  if (encoding.startsWith('windows-')) {
+    const undefinedByte = new Uint8Array(256);
+    const decoder = new TextDecoder(encoding, { fatal: true });
+    for (let b = 0x80; b < 256; b++) {
+      try {
+        decoder.decode(Uint8Array.of(b));
+      } catch {
+        undefinedByte[b] = 1;
+      }
+    }
+    return (chunk) => {
+      for (let i = 0; i < chunk.length; i++) if (undefinedByte[chunk[i] as number] === 1) return false;
+      return true;
+    };
+  }
+  return () => true;
+}
+
+/** How many of `bytes` end with a whole UTF-8 character (a character cut at the end is left out, up to 3 bytes). */
+function completeLength(bytes: Uint8Array): number {
+  for (let back = 1; back <= 3 && back <= bytes.length; back++) {
+    const b = bytes[bytes.length - back] as number;
+    if ((b & 0xc0) === 0x80) continue; // a continuation byte: look further back
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return length > back ? bytes.length - back : bytes.length;
+  }
+  return bytes.length;
+}
+
+/** Whether the bytes so far could be the start of a UTF-8 byte-order mark. */
+const isBomStart = (bytes: Uint8Array) => [0xef, 0xbb, 0xbf].every((b, i) => i >= bytes.length || bytes[i] === b);
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/**
+ * The file's bytes, `size` at a time, the next chunk read while this one is handled (a read stream reads the
  * next only after the last was handled, so the thread pool's round trip would be idle time for every chunk).
  */
 async function* chunksOf(path: string, size: number): AsyncGenerator<Uint8Array> {

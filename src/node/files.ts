@@ -2,8 +2,10 @@ import { readFile, stat } from 'node:fs/promises';
 import { createDiagnostic } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { decodeText } from '../exports/decode.js';
-import { DEFAULT_LIMITS, type Limits } from '../rubric/limits.js';
+import { loadPolicy, type PolicyResult } from '../policy/load.js';
+import type { CompiledRubric } from '../rubric/compile.js';
 import { type LoadRubricOptions, loadRubric, type RubricResult } from '../rubric/load.js';
+import { DEFAULT_LIMITS, type Limits } from '../yaml/limits.js';
 
 /**
  * Reads a UTF-8 text file (or UTF-16 with its byte-order mark, as YAML allows), dropping the mark. Other
@@ -47,4 +49,13 @@ export async function refuseHugeFile(path: string, file: string, limits?: Partia
     { size, limit: maxSize, option: 'maxSize (--max-size)' },
     { path: [], file, range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } },
   );
+}
+
+/** Loads a policy file and checks it against the rubric whose profiles it reads. */
+export async function loadPolicyFile(
+  path: string,
+  rubric: CompiledRubric,
+  options: { file?: string; limits?: Partial<Limits> } = {},
+): Promise<PolicyResult> {
+  return loadPolicy(await readTextFile(path), rubric, { ...options, file: options.file ?? path });
 }

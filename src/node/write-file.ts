@@ -10,8 +10,12 @@ export async function writeFileAtomic(path: string, content: string | Uint8Array
   await writeFileInPieces(path, (write) => write(content));
 }
 
-/** Where `writeFileInPieces` takes its pieces: each is written at once, so a byte buffer may be reused after. */
-export type PieceWriter = (piece: string | Uint8Array) => void;
+/**
+ * Where pieces of an output go. A byte buffer may be reused once the call returns (a piece is written or
+ * copied by then). A promise returned says the output is busy: the producer waits for it before more, so a
+ * slow reader of standard output holds memory to a piece, not the whole output.
+ */
+export type PieceWriter = (piece: string | Uint8Array) => void | Promise<void>;
 
 /**
  * Writes a file atomically from pieces that `produce` hands over as it works them out, for outputs too large to

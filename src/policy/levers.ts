@@ -1,7 +1,8 @@
 import type { CompiledRubric } from '../rubric/compile.js';
-import { planScoring } from '../score/plan.js';
+import type { Scale } from '../rubric/model.js';
 import type { Profile } from '../score/profile.js';
-import { rescoreProfile } from '../score/score-assessment.js';
+import { rescoreProfile } from '../score/rescore.js';
+import { scoringTables } from '../score/tables.js';
 import type { Policy, Recommendation } from './model.js';
 import { type RecommendOptions, recommend } from './recommend.js';
 
@@ -18,9 +19,7 @@ export interface Lever {
 }
 
 /** The next points above `points` an answer on this indicator's scale can give, or undefined at the top. */
-function nextPoints(step: ReturnType<typeof planScoring>['steps'][number], points: number): number | undefined {
-  const scale = step.scale;
-  if (!scale) return undefined;
+function nextPoints(scale: Scale, points: number): number | undefined {
   if (scale.type === 'checklist') {
     // one more option checked
     const [min, max] = scale.range;
@@ -43,18 +42,17 @@ export function findLevers(
   profile: Profile,
   options: { policy?: Policy; recommendation?: Recommendation; recommend?: RecommendOptions } = {},
 ): Lever[] {
-  const plan = planScoring(compiled);
+  const { indicators } = scoringTables(compiled);
   const baseline = options.policy ? (options.recommendation ?? recommend(profile, options.policy, options.recommend)) : undefined;
   const levers: Lever[] = [];
-  for (const step of plan.steps) {
-    if (step.kind !== 'indicator') continue;
-    const now = profile.nodes[step.id];
-    if (now?.status !== 'scored' || now.score === null) continue;
-    const to = nextPoints(step, now.score);
-    if (to === undefined) continue;
-    const after = rescoreProfile(compiled, profile, { [step.id]: to });
+  indicators.ids.forEach((indicator, k) => {
+    const now = profile.nodes[indicator];
+    if (now?.status !== 'scored' || now.score === null) return;
+    const to = nextPoints(indicators.scale[k] as Scale, now.score);
+    if (to === undefined) return;
+    const after = rescoreProfile(compiled, profile, { [indicator]: to });
     const raises: Lever['raises'] = [];
-    for (let id = compiled.parentOf.get(step.id); id !== undefined; id = compiled.parentOf.get(id)) {
+    for (let id = compiled.parentOf.get(indicator); id !== undefined; id = compiled.parentOf.get(id)) {
       const [a, b] = [profile.nodes[id], after.nodes[id]];
       if (a && b && a.level !== b.level) raises.push({ id, from: a.level, to: b.level });
     }
@@ -65,8 +63,8 @@ export function findLevers(
       const moved = recommend(after, options.policy, options.recommend).qualified;
       if (moved !== baseline.qualified) track = { from: baseline.qualified, to: moved };
     }
-    if (raises.length || track) levers.push({ indicator: step.id, from: now.score, to, raises, ...(track ? { track } : {}) });
-  }
+    if (raises.length || track) levers.push({ indicator, from: now.score, to, raises, ...(track ? { track } : {}) });
+  });
   return levers.sort((a, b) => Number(Boolean(b.track)) - Number(Boolean(a.track)) || b.raises.length - a.raises.length);
 }
 

@@ -1,8 +1,8 @@
 import { createDiagnostic } from '../diagnostics/create.js';
 import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import type { CompiledRubric } from '../rubric/compile.js';
-import type { Limits } from '../rubric/limits.js';
 import { locate } from '../source/locate.js';
+import type { Limits } from '../yaml/limits.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
 import { zodDiagnostics } from '../yaml/zod-diagnostics.js';
 import { checkPolicy } from './check.js';
@@ -34,7 +34,7 @@ export function loadPolicy(
   const read = readPolicy(text, options);
   if (!read.ok) return read;
   const { input, source, diagnostics } = read;
-  const engine = createConditionEngine();
+  const engine = createConditionEngine(rubric);
   const file = source.file;
   checkPolicy(input, rubric, engine, (code, params, path) => {
     const range = locate(source, path);

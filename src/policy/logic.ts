@@ -1,5 +1,9 @@
 import { LogicEngine } from 'json-logic-engine';
+import type { CompiledRubric } from '../rubric/compile.js';
+import { nodeOf } from '../score/build-profile.js';
+import { percentOf } from '../score/levels.js';
 import type { NodeResult, Profile } from '../score/profile.js';
+import { scoringTables } from '../score/tables.js';
 
 /**
  * The condition language of policies: JSON Logic (https://jsonlogic.com), run by json-logic-engine, plus
@@ -22,21 +26,17 @@ export type NodeOperator = (typeof NODE_OPERATORS)[number];
 
 const COMPARISONS = ['<', '<=', '>', '>='] as const;
 
-/** The node a node operator reads: 'overall' or a node id. */
-export const nodeOf = (profile: Profile, id: string): NodeResult | undefined =>
-  id === 'overall' ? profile.overall : profile.nodes[id];
-
 /** A single operand written bare (`{score: D1}`) or as a one-item list (`{score: [D1]}`). */
 const first = (args: unknown): unknown => (Array.isArray(args) ? args[0] : args);
 
-function readNode(op: NodeOperator, data: ConditionData, id: string): unknown {
+function readNode(op: NodeOperator, data: ConditionData, id: string, compiled: CompiledRubric): unknown {
   const node = nodeOf(data.profile, id);
   if (!node) return null;
   switch (op) {
     case 'score':
       return node.score;
     case 'percent':
-      return node.percent;
+      return percentOfNode(compiled, id, node);
     case 'level':
       return node.level;
     case 'gap':
@@ -54,11 +54,18 @@ function readNode(op: NodeOperator, data: ConditionData, id: string): unknown {
   }
 }
 
+/** A node's score on 0–100 over its range. */
+function percentOfNode(compiled: CompiledRubric, id: string, node: NodeResult): number | null {
+  const t = scoringTables(compiled);
+  const i = t.stepOf.get(id);
+  return i === undefined ? null : percentOf(node.score, [t.min[i] as number, t.max[i] as number]);
+}
+
 /** A node as `nodes` lists it, for filter / some / all over a tier. */
-const nodeView = (n: NodeResult) => ({
-  id: n.id,
+const nodeView = (compiled: CompiledRubric, id: string, n: NodeResult) => ({
+  id,
   score: n.score,
-  percent: n.percent,
+  percent: percentOfNode(compiled, id, n),
   level: n.level,
   gap: n.gap ?? null,
   coverage: n.coverage,
@@ -80,12 +87,14 @@ function compare(op: (typeof COMPARISONS)[number], values: readonly unknown[]): 
 
 /** Runs conditions against profiles; one per loaded policy. */
 export interface ConditionEngine {
+  /** The rubric whose profiles it reads. */
+  compiled: CompiledRubric;
   run(logic: unknown, data: ConditionData): unknown;
   /** Every operator name it knows, for checks and suggestions. */
   operators: readonly string[];
 }
 
-export function createConditionEngine(): ConditionEngine {
+export function createConditionEngine(compiled: CompiledRubric): ConditionEngine {
   const engine = new LogicEngine();
   // The profile being judged. Operators inside filter/some/all receive the list item as context, so the
   // profile is kept here for the duration of one synchronous run.
@@ -93,7 +102,8 @@ export function createConditionEngine(): ConditionEngine {
   const data = () => current as ConditionData;
   const dynamic = { deterministic: false };
 
-  for (const op of NODE_OPERATORS) engine.addMethod(op, (args: unknown) => readNode(op, data(), String(first(args))), dynamic);
+  for (const op of NODE_OPERATORS)
+    engine.addMethod(op, (args: unknown) => readNode(op, data(), String(first(args)), compiled), dynamic);
   engine.addMethod(
     'flag',
     (args: unknown) => {
@@ -111,9 +121,11 @@ export function createConditionEngine(): ConditionEngine {
     'nodes',
     (args: unknown) => {
       const tier = String(first(args));
-      return Object.values(data().profile.nodes)
-        .filter((n) => n.tier === tier)
-        .map(nodeView);
+      const { nodes } = data().profile;
+      return compiled.nodes.flatMap((n) => {
+        const result = nodes[n.id];
+        return n.tier === tier && result ? [nodeView(compiled, n.id, result)] : [];
+      });
     },
     dynamic,
   );
@@ -121,6 +133,7 @@ export function createConditionEngine(): ConditionEngine {
     engine.addMethod(op, (args: unknown) => compare(op, Array.isArray(args) ? args : [args]), dynamic);
 
   return {
+    compiled,
     operators: Object.keys(engine.methods).sort(),
     run(logic, input) {
       current = input;

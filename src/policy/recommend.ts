@@ -106,7 +106,7 @@ export function recommend(profile: Profile, policy: Policy, options: RecommendOp
   if (held) reasons.push(held);
 
   const focus = profile.priorities
-    .filter((p) => policy.focus.tier === undefined || (profile.nodes[p.id]?.tier ?? '') === policy.focus.tier)
+    .filter((p) => policy.focus.tier === undefined || policy.engine.compiled.byId.get(p.id)?.tier === policy.focus.tier)
     .slice(0, policy.focus.count)
     .map((p) => ({ id: p.id, gap: p.gap, weightedGap: p.weightedGap }));
 

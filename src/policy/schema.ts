@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { extensible, Id, LocalizedText } from '../rubric/schema-helpers.js';
+import { extensible, Id, LocalizedText } from '../schema/helpers.js';
+import { jsonSchemaOf } from '../schema/json-schema.js';
 
 /**
  * A condition in JSON Logic (https://jsonlogic.com): a boolean, or an object with one operator key. Checked
@@ -86,3 +87,16 @@ type GuardInput = NonNullable<PolicyInput['guards']>[number];
 
 /** Tells the two kinds of guard apart (both accept x- keys, so `'deny' in guard` alone does not narrow). */
 export const isDenyGuard = (guard: GuardInput): guard is DenyGuardInput => 'deny' in guard && 'when' in guard;
+
+/** The id of the policy format's JSON Schema. */
+export const POLICY_SCHEMA_ID = 'urn:mahvan:schema:policy:1';
+
+/** The JSON Schema of engagement policies, generated from the zod schema. Conditions are any JSON Logic. */
+export function policyJsonSchema(): Record<string, unknown> {
+  return jsonSchemaOf(
+    PolicySchema,
+    POLICY_SCHEMA_ID,
+    'mahvan engagement policy, format version 1',
+    'Tracks, measures, ordered rules with JSON Logic conditions, and guards, for the profiles of one rubric.',
+  );
+}

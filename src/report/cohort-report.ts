@@ -1,6 +1,7 @@
 import type { CohortSummary } from '../cohort/summarize.js';
 import type { Policy, Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
+import { percentOf } from '../score/levels.js';
 import type { Profile } from '../score/profile.js';
 import { bySubjectId } from '../text/order.js';
 import { heatColor } from './charts.js';
@@ -53,15 +54,17 @@ function heatmapSection(ctx: ReportContext, input: CohortReportInput): string {
   const domains = input.rubric.rubric.nodes;
   const recOf = new Map((input.recommendations ?? []).map((r) => [r.subject.id, r] as const));
   const sorted = bySubjectId(input.profiles);
-  const cell = (score: number | null, percent: number | null) =>
-    `<td class="cell" style="background:${heatColor(percent === null ? null : percent / 100)}">${fmt(score, 1)}</td>`;
+  const cell = (score: number | null, range: readonly [number, number]) => {
+    const percent = percentOf(score, range);
+    return `<td class="cell" style="background:${heatColor(percent === null ? null : percent / 100)}">${fmt(score, 1)}</td>`;
+  };
   const rows = sorted.map((p) => {
     // only relative links: a URL scheme (javascript:, data:) never reaches an href
     const link = [input.links?.[p.subject.id]].find((l) => l !== undefined && !/^[a-z][a-z0-9+.-]*:/i.test(l));
     const name = h(p.subject.name ?? p.subject.id);
     const track = recOf.get(p.subject.id)?.primary;
-    return `<tr data-subject="${h(p.subject.id)}"><td>${link ? `<a href="${h(link)}">${name}</a>` : name}</td>${cell(p.overall.score, p.overall.percent)}${domains
-      .map((d) => cell(p.nodes[d.id]?.score ?? null, p.nodes[d.id]?.percent ?? null))
+    return `<tr data-subject="${h(p.subject.id)}"><td>${link ? `<a href="${h(link)}">${name}</a>` : name}</td>${cell(p.overall.score, input.rubric.rubric.overall.range)}${domains
+      .map((d) => cell(p.nodes[d.id]?.score ?? null, d.range))
       .join('')}${input.policy ? `<td>${h(track ?? '–')}</td>` : ''}</tr>`;
   });
   const head = `<tr><th>${h(ctx.words.subject)}</th><th title="${h(ctx.words.overall)}">${h(ctx.words.overall)}</th>${domains

@@ -115,32 +115,35 @@ function summarySection(ctx: ReportContext, profile: Profile, rec?: Recommendati
 }
 
 function radarSection(ctx: ReportContext, profile: Profile): string {
-  const domains = ctx.rubric.rubric.nodes.map((n) => profile.nodes[n.id]).filter((r): r is NodeResult => r !== undefined);
+  const domains = ctx.rubric.rubric.nodes.filter((n) => profile.nodes[n.id] !== undefined);
   const lo = Math.min(...domains.map((d) => d.range[0]));
   const hi = Math.max(...domains.map((d) => d.range[1]));
-  const axes = domains.map((d) => ({ id: d.id, label: ctx.title(d.id), value: d.score, target: d.target ?? null }));
+  const axes = domains.map((d) => {
+    const r = profile.nodes[d.id] as NodeResult;
+    return { id: d.id, label: ctx.title(d.id), value: r.score, target: r.target ?? null };
+  });
   return `<section class="domains"><h2>${h(ctx.words.domains)}</h2>${radarChart(axes, [lo, hi], ctx.words.domains, { score: ctx.words.legendScore, target: ctx.words.legendTarget })}</section>`;
 }
 
 /** A bar for a node: its score across its range, and a mark at its target. */
-function barRow(ctx: ReportContext, r: NodeResult): string {
-  const [min, max] = r.range;
+function barRow(ctx: ReportContext, node: RubricNode, r: NodeResult): string {
+  const [min, max] = node.range;
   const share = (v: number) => ((v - min) / (max - min || 1)) * 100;
   const fill = r.score === null ? '' : `<span class="fill" style="inline-size:${fmt(share(r.score), 1)}%"></span>`;
   const mark =
     r.target === undefined
       ? ''
       : `<span class="mark" style="inset-inline-start:${fmt(Math.min(99.5, share(r.target)), 1)}%"></span>`;
-  const value = r.score === null ? ctx.words.noScore : `${fmt(r.score)} · ${ctx.levelLabel(r.id, r.level)}`;
-  return `<div class="row" data-id="${h(r.id)}"><span>${h(ctx.title(r.id))}</span><span class="bar">${fill}${mark}</span><span class="num">${h(value)}</span></div>`;
+  const value = r.score === null ? ctx.words.noScore : `${fmt(r.score)} · ${ctx.levelLabel(node.id, r.level)}`;
+  return `<div class="row" data-id="${h(node.id)}"><span>${h(ctx.title(node.id))}</span><span class="bar">${fill}${mark}</span><span class="num">${h(value)}</span></div>`;
 }
 
 function capabilitySection(ctx: ReportContext, profile: Profile): string {
   const { words } = ctx;
   const groups = ctx.rubric.rubric.nodes.map((domain) => {
     const children = domain.kind === 'group' ? domain.children : [];
-    const rows = children.map((c) => profile.nodes[c.id]).filter((r): r is NodeResult => r !== undefined);
-    return `<h3>${h(ctx.title(domain.id))}</h3><div class="bars">${rows.map((r) => barRow(ctx, r)).join('')}</div>`;
+    const rows = children.filter((c) => profile.nodes[c.id] !== undefined);
+    return `<h3>${h(ctx.title(domain.id))}</h3><div class="bars">${rows.map((c) => barRow(ctx, c, profile.nodes[c.id] as NodeResult)).join('')}</div>`;
   });
   const legend = `<p class="legend-line"><span class="swatch"></span>${h(words.legendScore)} &nbsp; <span class="swatch target"></span> ${h(words.legendTarget)}</p>`;
   return `<section class="capabilities"><h2>${h(words.capabilities)}</h2>${legend}${groups.join('')}</section>`;
@@ -198,11 +201,14 @@ ${levers.length ? `<h3>${h(words.levers)}</h3><ul>${levers.join('')}</ul>` : ''}
 
 function warningSection(ctx: ReportContext, profile: Profile): string {
   const { words } = ctx;
-  const nodes = Object.values(profile.nodes);
-  const byFlag = (flag: NodeResult['flags'][number], kind: NodeResult['kind']) =>
-    nodes.filter((n) => n.kind === kind && n.flags.includes(flag)).map((n) => ctx.title(n.id));
+  const nodes = ctx.rubric.nodes.flatMap((node) => {
+    const result = profile.nodes[node.id];
+    return result ? [{ node, result }] : [];
+  });
+  const byFlag = (flag: NodeResult['flags'][number], kind: RubricNode['kind']) =>
+    nodes.filter((n) => n.node.kind === kind && n.result.flags.includes(flag)).map((n) => ctx.title(n.node.id));
   const items: [string, string[]][] = [
-    [words.lowCoverage, nodes.filter((n) => n.status === 'insufficient-coverage').map((n) => ctx.title(n.id))],
+    [words.lowCoverage, nodes.filter((n) => n.result.status === 'insufficient-coverage').map((n) => ctx.title(n.node.id))],
     [words.disagreement, byFlag('disagreement', 'indicator')],
     [words.missingEvidence, byFlag('missing-evidence', 'indicator')],
     [words.invalidAnswer, byFlag('invalid-answer', 'indicator')],

@@ -1,9 +1,12 @@
-import type { SubjectScores } from '../batch/scorer.js';
-import type { BatchExportReading, SubjectDetail } from '../exports/read-export.js';
+import type { ExportData, SubjectDetail } from '../exports/collect.js';
+import { scoreExport } from '../exports/score-export.js';
 import type { Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
+import { levelOf } from '../score/levels.js';
 import type { Profile } from '../score/profile.js';
-import { bySubjectId, compareText } from '../text/order.js';
+import type { NodeArrays } from '../score/rules.js';
+import { scoringTables } from '../score/tables.js';
+import { bySubjectId } from '../text/order.js';
 import { type CsvBytes, formatNumber } from './csv-numbers.js';
 
 /** A table of plain values: what CSV, XLSX and notebooks (as rows of objects) are made from. */
@@ -16,10 +19,8 @@ export interface Table {
  * The columns every profile table has: the subject, its attributes (the rubric's, then any others seen), the
  * overall score, level, coverage and confidence, then every node in rubric order.
  */
-function profileColumns(compiled: CompiledRubric, subjectAttributes: readonly (Readonly<Record<string, unknown>> | undefined)[]) {
-  const attributes = [
-    ...new Set([...compiled.rubric.attributes.map((a) => a.id), ...subjectAttributes.flatMap((a) => Object.keys(a ?? {}))]),
-  ];
+function profileColumns(compiled: CompiledRubric, keys: readonly string[]) {
+  const attributes = [...new Set([...compiled.rubric.attributes.map((a) => a.id), ...keys])];
   const columns = [
     'subject',
     'name',
@@ -47,10 +48,9 @@ export function profileTable(
   profiles: readonly Profile[],
   recommendations: readonly Recommendation[] = [],
 ): Table {
-  const { attributes, columns } = profileColumns(
-    compiled,
-    profiles.map((p) => p.subject.attributes),
-  );
+  const { attributes, columns } = profileColumns(compiled, [
+    ...new Set(profiles.flatMap((p) => Object.keys(p.subject.attributes ?? {}))),
+  ]);
   const recOf = new Map(recommendations.map((r) => [r.subject.id, r] as const));
   const nodes = compiled.nodes.map((n) => n.id);
   const rows = bySubjectId(profiles).map((p) => [
@@ -69,18 +69,14 @@ export function profileTable(
 }
 
 /**
- * The columns of a table of batch scores (those of `profileTable`), and how to make one subject's row. `subjects`
- * need only be those with attributes (the columns come from theirs), in order.
+ * The columns of a table of an export's subjects (those of `profileTable`), and how to make one subject's row from
+ * the engine's arrays. `attributeKeys`: the attributes the subjects have (ExportData.attributeKeys).
  */
-export function batchColumns(compiled: CompiledRubric, subjects: readonly SubjectDetail[], nodes: readonly string[]) {
-  const { attributes, columns } = profileColumns(
-    compiled,
-    subjects.map((s) => s.attributes),
-  );
-  const nodeIndex = new Map(nodes.map((id, n) => [id, n] as const));
-  const overall = nodeIndex.get('overall') as number;
-  const order = compiled.nodes.map((n) => nodeIndex.get(n.id) as number);
-  const nodeOrder = Int32Array.from(order);
+export function exportColumns(compiled: CompiledRubric, attributeKeys: readonly string[]) {
+  const t = scoringTables(compiled);
+  const { attributes, columns } = profileColumns(compiled, attributeKeys);
+  const overall = t.ids.length - 1;
+  const nodeOrder = Int32Array.from(compiled.nodes, (n) => t.stepOf.get(n.id) as number);
   const value = (v: number) => (Number.isNaN(v) ? null : v);
   const head = (subject: SubjectDetail) => [
     subject.id,
@@ -88,47 +84,41 @@ export function batchColumns(compiled: CompiledRubric, subjects: readonly Subjec
     subject.wave ?? null,
     ...attributes.map((a) => attributeCell(subject.attributes[a])),
   ];
-  type Scores = Pick<SubjectScores, 'score' | 'coverage' | 'confidence' | 'levelOf'>;
-  /** One subject's row; `at` is where its node 0 sits in the arrays. */
-  const row = (subject: SubjectDetail, scores: Scores, at = 0): (string | number | null)[] => [
+  const level = (out: NodeArrays, at: number) => levelOf(value(out.score[at + overall] as number), t.levels[overall] ?? []);
+  /** One subject's row; its nodes are at [at + step] of `out`. */
+  const row = (subject: SubjectDetail, out: NodeArrays, at: number): (string | number | null)[] => [
     ...head(subject),
-    value(scores.score[at + overall] as number),
-    scores.levelOf(overall),
-    scores.coverage[at + overall] as number,
-    scores.confidence[at + overall] as number,
-    ...order.map((n) => value(scores.score[at + n] as number)),
+    value(out.score[at + overall] as number),
+    level(out, at),
+    out.coverage[at + overall] as number,
+    out.confidence[at + overall] as number,
+    ...Array.from(nodeOrder, (n) => value(out.score[at + n] as number)),
   ];
   /** The same row as a CSV line (`csvLine` of `row`), written into bytes: the CLI streams millions. */
-  const writeLine = (out: CsvBytes, subject: SubjectDetail, scores: Scores, at = 0): void => {
-    const { score } = scores;
-    out.text(head(subject).map(csvCell).join(','));
-    out.comma();
-    out.number(score[at + overall] as number);
-    out.comma();
-    out.text(csvCell(scores.levelOf(overall)));
-    out.comma();
-    out.number(scores.coverage[at + overall] as number);
-    out.comma();
-    out.number(scores.confidence[at + overall] as number);
-    out.commaNumbers(score, at, nodeOrder);
-    out.text('\r\n');
+  const writeLine = (bytes: CsvBytes, subject: SubjectDetail, out: NodeArrays, at: number): void => {
+    bytes.text(head(subject).map(csvCell).join(','));
+    bytes.comma();
+    bytes.number(out.score[at + overall] as number);
+    bytes.comma();
+    bytes.text(csvCell(level(out, at)));
+    bytes.comma();
+    bytes.number(out.coverage[at + overall] as number);
+    bytes.comma();
+    bytes.number(out.confidence[at + overall] as number);
+    bytes.commaNumbers(out.score, at, nodeOrder);
+    bytes.text('\r\n');
   };
   return { columns, row, writeLine };
 }
 
-/**
- * The same table from a batch reading (large exports): the same columns, rows and numbers as `profileTable` of
- * the profiles scoreAssessment would give.
- */
-export function batchTable(compiled: CompiledRubric, reading: Pick<BatchExportReading, 'profiles' | 'subjects'>): Table {
-  const { profiles, subjects } = reading;
-  const { columns, row } = batchColumns(compiled, subjects, profiles.nodes);
-  const width = profiles.nodes.length;
-  const order = subjects.map((subject, s) => ({ subject, s })).sort((a, b) => compareText(a.subject.id, b.subject.id));
-  return {
-    columns,
-    rows: order.map(({ subject, s }) => row(subject, { ...profiles, levelOf: (n) => profiles.levelOf(s, n) }, s * width)),
-  };
+/** The table of a read export's subjects: the same columns, rows and numbers as `profileTable` of their profiles. */
+export function exportTable(data: ExportData): Table {
+  const compiled = data.tables.compiled;
+  const { columns, row } = exportColumns(compiled, data.attributeKeys);
+  const rows: (string | number | null)[][] = [];
+  scoreExport(data, (subject, out, at) => rows.push(row(subject, out, at)));
+  // by subject id, as profileTable sorts (the subjects come by id, then wave)
+  return { columns, rows };
 }
 
 /** A CSV line of a table's row (no byte-order mark, CRLF ended); `tableCsv` writes whole tables. */

@@ -1,11 +1,11 @@
 import { builtinAggregations } from '../aggregate/builtin.js';
 import type { Aggregation } from '../aggregate/types.js';
 import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import type { Limits } from '../yaml/limits.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
 import { zodDiagnostics } from '../yaml/zod-diagnostics.js';
 import { createCheckContext, RUBRIC_CHECKS } from './check/index.js';
 import { type CompiledRubric, compileRubric } from './compile.js';
-import type { Limits } from './limits.js';
 import { normalizeRubric } from './normalize.js';
 import { type RubricInput, RubricSchema } from './schema.js';
 

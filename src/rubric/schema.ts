@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { extensible, Id, LocalizedText, Share, Weight } from './schema-helpers.js';
+import { extensible, Id, LocalizedText, Share, Weight } from '../schema/helpers.js';
 
 /** The answer to "how is a target or band written": a number on the score scale or a profile level id. */
 const LevelRef = z.union([z.number(), Id]);

@@ -4,8 +4,13 @@ import type { ProfileLevel } from '../rubric/model.js';
 /** The highest profile level whose lower bound the score reaches, or null. */
 export function levelOf(score: number | null, levels: readonly ProfileLevel[]): string | null {
   if (score === null) return null;
-  let found: string | null = null;
-  for (const level of levels) if (score >= level.from - 1e-9) found = level.id;
+  return levels[levelIndex(score, levels)]?.id ?? null;
+}
+
+/** The index of the highest level whose lower bound the score reaches (-1: none; NaN reaches none). */
+export function levelIndex(score: number, levels: readonly ProfileLevel[]): number {
+  let found = -1;
+  for (let i = 0; i < levels.length; i++) if (score >= (levels[i] as ProfileLevel).from - 1e-9) found = i;
   return found;
 }
 

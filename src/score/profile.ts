@@ -1,4 +1,3 @@
-import type { ScoreRange } from '../aggregate/types.js';
 import type { Subject } from '../assessment/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 
@@ -20,75 +19,49 @@ export const FLAGS = [
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 
-/** How one respondent's answer to an indicator was read. */
-export interface RespondentAnswer {
-  respondent: string;
-  role?: string;
-  /** answered; not-applicable; missing; invalid (not a value of the scale); not-assigned (role does not answer it). */
-  status: 'answered' | 'not-applicable' | 'missing' | 'invalid' | 'not-assigned';
-  /** Points as answered, before evidence caps and reverse keying. */
-  raw?: number;
-  /** Points used when combining respondents. */
-  points?: number;
-  evidence: number;
-  /** Why points differ from raw, or why the answer does not count. */
-  note?: string;
-}
-
-/** A child's part in its parent's score, for explanations. */
-export interface Contribution {
-  id: string;
-  score: number | null;
-  weight: number;
-  /** counted: in the score; zero: counted as the lowest score by policy; excluded: left out (with reason). */
-  use: 'counted' | 'zero' | 'excluded';
-  reason?: string;
-}
-
-/** One node of a capability profile: its score and everything needed to explain it. */
+/**
+ * One node of a capability profile: what scoring found. What explains it (the children's contributions, each
+ * respondent's answer) is worked out from the profile and its rubric on demand: see `traceNode` and `explain`.
+ */
 export interface NodeResult {
-  id: string;
-  kind: 'group' | 'indicator' | 'overall';
-  tier: string;
   status: NodeStatus;
   /** Score in the node's own units (null when it cannot be given). */
   score: number | null;
-  /** The same score on 0–100 over the node's range. */
-  percent: number | null;
-  range: ScoreRange;
   /** The profile level reached, by id. */
   level: string | null;
   /** Weighted share of the node's applicable answers that were given (0–1). */
   coverage: number;
   /** Coverage discounted by answers flagged for disagreement or missing evidence (0–1). */
   confidence: number;
-  weight: number;
-  target?: number;
-  /** Target minus score, never below 0 (null when either is unknown). */
-  gap?: number | null;
-  /** How far from the bottom of the range toward the target the score is, in percent (capped at 100). */
-  percentOfTarget?: number | null;
+  /** Sorted. */
   flags: Flag[];
   /** Why the score is null. */
   reason?: string;
-  /** Groups: the method and how each child counted. */
-  method?: string;
-  children?: Contribution[];
-  /** Groups: critical children that capped the score. */
-  caps?: { by: string; from: number; to: number }[];
-  /** Indicators: each respondent's answer and how respondents were combined. */
-  respondents?: RespondentAnswer[];
-  combine?: string;
-  /** Indicators: the spread of respondents' raw points. */
-  spread?: number;
+  /** The target, when the rubric or the assessment sets one. */
+  target?: number;
+  /** Target minus score, never below 0 (null when the score is unknown). */
+  gap?: number | null;
 }
 
 /** A gap worth working on: a node below its target, weighted by its share of the whole. */
 export interface Priority {
   id: string;
   gap: number;
-  /** The gap times the node's share of the overall score (the product of normalized weights on its path). */
+  /** The gap over the node's range, times the node's share of the overall score, in percent. */
   weightedGap: number;
+}
+
+/** One answer as scoring read it: the raw points given, not applicable, invalid, or none (null). */
+export type AnswerPoints = number | 'na' | 'invalid' | null;
+
+/** One respondent's answers, which explain the indicators' scores. */
+export interface RespondentPoints {
+  id: string;
+  role?: string;
+  /** The raw points of each answer (before evidence caps and reverse keying), one per indicator in rubric order. */
+  points: AnswerPoints[];
+  /** The indicators whose answer came with evidence. */
+  evidence?: string[];
 }
 
 /** A scored self-assessment: one subject's capability profile. */
@@ -96,6 +69,7 @@ export interface Profile {
   rubric: { id: string; version: string };
   subject: Subject;
   wave?: string;
+  /** How many respondents answered. */
   respondents: number;
   overall: NodeResult;
   /** Every node by id, in rubric order. */
@@ -104,4 +78,6 @@ export interface Profile {
   priorities: Priority[];
   /** Problems found in the answers (unknown indicators, invalid values, unknown roles). */
   diagnostics: Diagnostic[];
+  /** Each respondent's answers, in the order of their ids. */
+  answers: RespondentPoints[];
 }

@@ -13,8 +13,8 @@ import {
 } from 'yaml';
 import { createDiagnostic } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { DEFAULT_LIMITS, type Limits } from '../rubric/limits.js';
 import { rangeAt, type YamlSource } from '../source/locate.js';
+import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { readFast } from './read-fast.js';
 
 /** Keys that could reach an object's prototype if some later code copied data carelessly. */

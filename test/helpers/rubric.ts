@@ -1,4 +1,5 @@
-import { type CompiledRubric, loadRubric } from '../../src/index.js';
+import type { CompiledRubric } from '../../src/rubric/compile.js';
+import { loadRubric } from '../../src/rubric/load.js';
 
 /** Loads rubric text that must be valid; fails the test with the diagnostics otherwise. */
 export function mustLoad(text: string): CompiledRubric {

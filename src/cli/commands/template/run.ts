@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { writeXlsx } from '../../node/write-xlsx.js';
-import { templateCsv, templateMapping, templateXlsForm } from '../../template/template.js';
-import { type CliIo, EXIT } from '../io.js';
-import { rubricFor } from './score.js';
-import { ioMessage } from './validate.js';
+import { writeXlsx } from '../../../node/write-xlsx.js';
+import { templateCsv, templateMapping, templateXlsForm } from '../../../template/template.js';
+import { type CliIo, EXIT } from '../../io.js';
+import { ioMessage } from '../../shared/io-message.js';
+import { rubricFor } from '../../shared/rubric.js';
 
 /**
  * `mahvan template --rubric R -o DIR`: writes what a survey needs so the instrument and the rubric never drift

@@ -1,6 +1,6 @@
-import type { Aggregation, ScoreRange } from '../aggregate/types.js';
-import type { CompiledRubric } from '../rubric/compile.js';
-import type { GroupNode, IndicatorNode, ProfileLevel, RubricNode, Scale } from '../rubric/model.js';
+import type { Aggregation, ScoreRange } from '../../../src/aggregate/types.js';
+import type { CompiledRubric } from '../../../src/rubric/compile.js';
+import type { GroupNode, IndicatorNode, ProfileLevel, RubricNode, Scale } from '../../../src/rubric/model.js';
 
 /** One step of a scoring plan: a node with its children as indices into the plan. */
 export interface PlanStep {

@@ -1,62 +1,24 @@
-import { resolve } from 'node:path';
-import { summarizeCohort } from '../../cohort/summarize.js';
-import { formatDiagnostic } from '../../diagnostics/format.js';
-import { loadPolicyFile, readTextFile } from '../../node/index.js';
-import { formatRecommendation } from '../../policy/format.js';
-import { recommendWithLevers } from '../../policy/levers.js';
-import type { Policy, Recommendation } from '../../policy/model.js';
-import type { CompiledRubric } from '../../rubric/compile.js';
-import type { Profile } from '../../score/profile.js';
-import { type CliIo, EXIT } from '../io.js';
-import { localeFor, outputClash, rubricFor, writeOutput } from './score.js';
-import { ioMessage } from './validate.js';
+import { summarizeCohort } from '../../../cohort/summarize.js';
+import { recommendationDocument } from '../../../policy/document.js';
+import { formatRecommendation } from '../../../policy/format.js';
+import { recommendWithLevers } from '../../../policy/levers.js';
+import type { Recommendation } from '../../../policy/model.js';
+import type { Profile } from '../../../score/profile.js';
+import { type CliIo, EXIT } from '../../io.js';
+import { profilesFor, recommendationsFor } from '../../shared/documents.js';
+import { documentList, outputClash, writeOutput } from '../../shared/outputs.js';
+import { policyFor } from '../../shared/policy.js';
+import { localeFor, rubricFor } from '../../shared/rubric.js';
 
 export interface RecommendCommandOptions {
   rubric: string;
   policy: string;
   previous?: string;
   previousProfiles?: string;
-  format: 'json' | 'text';
+  format: 'json' | 'ndjson' | 'text';
   locale?: string;
   output?: string;
   cohort?: string;
-}
-
-/** A policy loaded for a command, or the exit code to stop with. */
-export async function policyFor(file: string, rubric: CompiledRubric, io: CliIo): Promise<Policy | number> {
-  try {
-    const result = await loadPolicyFile(resolve(io.cwd, file), rubric, { file });
-    for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d, { hints: true })}\n`);
-    return result.ok ? result.policy : EXIT.errors;
-  } catch (error) {
-    io.stderr(`mahvan: cannot read ${file}: ${ioMessage(error)}\n`);
-    return EXIT.usage;
-  }
-}
-
-/** Reads a JSON list written by mahvan (profiles or recommendations), checking each item has a subject id. */
-export async function readSubjectList<T extends { subject: { id: string } }>(
-  file: string,
-  what: string,
-  io: CliIo,
-): Promise<T[] | number> {
-  let data: unknown;
-  try {
-    data = JSON.parse(await readTextFile(resolve(io.cwd, file)));
-  } catch (error) {
-    const reason = error instanceof SyntaxError ? `not JSON (${error.message})` : ioMessage(error);
-    io.stderr(`mahvan: cannot read ${file}: ${reason}\n`);
-    return EXIT.usage;
-  }
-  const list = Array.isArray(data) ? data : [data];
-  const bad = list.findIndex((item) => typeof (item as { subject?: { id?: unknown } })?.subject?.id !== 'string');
-  if (bad >= 0) {
-    io.stderr(
-      `mahvan: ${file}: item ${bad + 1} is not ${what} (it has no subject.id); write it with mahvan ${what === 'a profile' ? 'score' : 'recommend'}\n`,
-    );
-    return EXIT.usage;
-  }
-  return list as T[];
 }
 
 /** `mahvan recommend --rubric R --policy P profiles.json`: a recommendation per profile, with its reasons. */
@@ -78,23 +40,17 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
   if (typeof locale === 'number') return locale;
   const policy = await policyFor(options.policy, rubric, io);
   if (typeof policy === 'number') return policy;
-  const profiles = await readSubjectList<Profile>(file, 'a profile', io);
+  const profiles = await profilesFor(file, rubric, io);
   if (typeof profiles === 'number') return profiles;
-  const foreign = profiles.find((p) => p.rubric?.id !== rubric.rubric.id);
-  if (foreign) {
-    io.stderr(
-      `mahvan: ${file}: the profile of '${foreign.subject.id}' was scored with the rubric '${foreign.rubric?.id}', not '${rubric.rubric.id}'\n`,
-    );
-    return EXIT.errors;
-  }
-  const bySubject = async <T extends { subject: { id: string } }>(path: string | undefined, what: string) => {
-    if (!path) return new Map<string, T>();
-    const list = await readSubjectList<T>(path, what, io);
-    return typeof list === 'number' ? list : new Map(list.map((item) => [item.subject.id, item] as const));
-  };
-  const previousRecs = await bySubject<Recommendation>(options.previous, 'a recommendation');
+  const bySubject = <T extends { subject: { id: string } }>(list: T[] | number) =>
+    typeof list === 'number' ? list : new Map(list.map((item) => [item.subject.id, item] as const));
+  const previousRecs = options.previous
+    ? bySubject(await recommendationsFor(options.previous, policy, io))
+    : new Map<string, Recommendation>();
   if (typeof previousRecs === 'number') return previousRecs;
-  const previousProfiles = await bySubject<Profile>(options.previousProfiles, 'a profile');
+  const previousProfiles = options.previousProfiles
+    ? bySubject(await profilesFor(options.previousProfiles, rubric, io))
+    : new Map<string, Profile>();
   if (typeof previousProfiles === 'number') return previousProfiles;
 
   const recommendations = profiles.map((profile) => {
@@ -104,10 +60,16 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
     return recommendWithLevers(rubric, profile, policy, { previous });
   });
   const fallbacks = [...(rubric.rubric.fallbacks[locale] ?? []), rubric.rubric.defaultLocale, 'en'];
-  const out =
-    options.format === 'text'
-      ? `${recommendations.map((r) => formatRecommendation(r, policy, locale, fallbacks)).join('\n\n')}\n`
-      : `${JSON.stringify(recommendations, null, 2)}\n`;
+  let out = '';
+  if (options.format === 'text')
+    out = `${recommendations.map((r) => formatRecommendation(r, policy, locale, fallbacks)).join('\n\n')}\n`;
+  else {
+    const list = documentList(options.format, (piece) => {
+      out += piece;
+    });
+    for (const r of recommendations) list.add(JSON.stringify(recommendationDocument(r)));
+    list.end();
+  }
   if (options.output) {
     if (!(await writeOutput(options.output, out, io))) return EXIT.usage;
   } else io.stdout(out);

@@ -1,13 +1,14 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { type Diagnostic, hasErrors } from '../../diagnostics/diagnostic.js';
-import { formatDiagnostic } from '../../diagnostics/format.js';
-import { loadMapping } from '../../exports/mapping.js';
-import { readTextFile, refuseHugeFile } from '../../node/files.js';
-import type { CompiledRubric } from '../../rubric/compile.js';
-import type { Limits } from '../../rubric/limits.js';
-import { loadRubric } from '../../rubric/load.js';
-import { type CliIo, EXIT } from '../io.js';
+import { type Diagnostic, hasErrors } from '../../../diagnostics/diagnostic.js';
+import { formatDiagnostic } from '../../../diagnostics/format.js';
+import { loadMapping } from '../../../exports/mapping.js';
+import { readTextFile, refuseHugeFile } from '../../../node/files.js';
+import type { CompiledRubric } from '../../../rubric/compile.js';
+import { loadRubric } from '../../../rubric/load.js';
+import type { Limits } from '../../../yaml/limits.js';
+import { type CliIo, EXIT } from '../../io.js';
+import { ioMessage } from '../../shared/io-message.js';
 
 export interface ValidateOptions {
   format: 'text' | 'json';
@@ -57,7 +58,7 @@ export async function validateCommand(files: readonly string[], options: Validat
       continue;
     }
     // policies bring their rule engine: loaded only when a policy is among the files
-    const { loadPolicy, readPolicy } = await import('../../policy/load.js');
+    const { loadPolicy, readPolicy } = await import('../../../policy/load.js');
     // the policy's own problems (syntax, shape) need no rubric and are reported whether or not it is here
     const read = readPolicy(text, { file, limits: options.limits });
     if (!read.ok) {
@@ -116,28 +117,4 @@ async function expandFolders(files: readonly string[], cwd: string): Promise<str
     out.push(...yaml);
   }
   return out;
-}
-
-/** The short reason of a file system error, without a stack. */
-export function ioMessage(error: unknown): string {
-  const e = error as NodeJS.ErrnoException;
-  switch (e?.code) {
-    case 'ENOENT':
-      return 'no such file';
-    case 'EACCES':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'it is a directory';
-    case 'ENOTDIR':
-    case 'EEXIST':
-      // mkdir of an output's folder, or a path through it, where a file stands
-      return 'a file stands where its folder should be';
-    case 'ENOSPC':
-    case 'EDQUOT':
-      return 'no space left on the device';
-    case 'EROFS':
-      return 'the file system is read-only';
-    default:
-      return e?.message ?? String(error);
-  }
 }

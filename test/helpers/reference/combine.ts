@@ -1,4 +1,4 @@
-import type { ScoringPolicy } from '../rubric/model.js';
+import type { ScoringPolicy } from '../../../src/rubric/model.js';
 
 /**
  * Combines the points several respondents gave one indicator: the first `n` entries of `points` (and of

@@ -1,19 +1,19 @@
 import { join, resolve } from 'node:path';
-import { summarizeCohort } from '../../cohort/summarize.js';
-import { writeFileAtomic, writeXlsx } from '../../node/index.js';
-import { recommendWithLevers } from '../../policy/levers.js';
-import type { Recommendation } from '../../policy/model.js';
-import { renderCohortReport } from '../../report/cohort-report.js';
-import { renderMarkdownSummary } from '../../report/markdown.js';
-import { renderSubjectReport } from '../../report/subject-report.js';
-import { neutralizeFormula, profileTable, tableCsv } from '../../report/tables.js';
-import { directionOf } from '../../report/text.js';
-import type { Profile } from '../../score/profile.js';
-import { bySubjectId } from '../../text/order.js';
-import { type CliIo, EXIT } from '../io.js';
-import { policyFor, readSubjectList } from './recommend.js';
-import { localeFor, rubricFor } from './score.js';
-import { ioMessage } from './validate.js';
+import { summarizeCohort } from '../../../cohort/summarize.js';
+import { writeFileAtomic, writeXlsx } from '../../../node/index.js';
+import { recommendWithLevers } from '../../../policy/levers.js';
+import type { Recommendation } from '../../../policy/model.js';
+import { renderCohortReport } from '../../../report/cohort-report.js';
+import { renderMarkdownSummary } from '../../../report/markdown.js';
+import { renderSubjectReport } from '../../../report/subject-report.js';
+import { neutralizeFormula, profileTable, tableCsv } from '../../../report/tables.js';
+import { directionOf } from '../../../report/text.js';
+import { bySubjectId } from '../../../text/order.js';
+import { type CliIo, EXIT } from '../../io.js';
+import { profilesFor, recommendationsFor } from '../../shared/documents.js';
+import { ioMessage } from '../../shared/io-message.js';
+import { policyFor } from '../../shared/policy.js';
+import { localeFor, rubricFor } from '../../shared/rubric.js';
 
 export interface ReportCommandOptions {
   rubric: string;
@@ -48,15 +48,15 @@ export async function reportCommand(file: string, options: ReportCommandOptions,
   if (typeof locale === 'number') return locale;
   const policy = options.policy ? await policyFor(options.policy, rubric, io) : undefined;
   if (typeof policy === 'number') return policy;
-  const profiles = await readSubjectList<Profile>(file, 'a profile', io);
+  const profiles = await profilesFor(file, rubric, io);
   if (typeof profiles === 'number') return profiles;
-  const previousList = options.previousProfiles ? await readSubjectList<Profile>(options.previousProfiles, 'a profile', io) : [];
+  const previousList = options.previousProfiles ? await profilesFor(options.previousProfiles, rubric, io) : [];
   if (typeof previousList === 'number') return previousList;
   const previous = new Map(previousList.map((p) => [p.subject.id, p] as const));
 
   let recommendations: Recommendation[] = [];
   if (options.recommendations) {
-    const read = await readSubjectList<Recommendation>(options.recommendations, 'a recommendation', io);
+    const read = await recommendationsFor(options.recommendations, policy, io);
     if (typeof read === 'number') return read;
     recommendations = read;
   } else if (policy) {

@@ -1,0 +1,15 @@
+import type { RegisterCommand } from '../../shared/command.js';
+
+/** `mahvan explain --rubric R --node ID file`: how a node's score was computed, from profiles or assessments. */
+export const registerExplain: RegisterCommand = (program, { io, exit }) => {
+  program
+    .command('explain')
+    .description("print how a node's score was computed, from the profiles mahvan score wrote or from assessments")
+    .requiredOption('--rubric <file>', 'the rubric YAML')
+    .requiredOption('--node <id>', "the node id, or 'overall'")
+    .option('--subject <id>', 'only this subject, when the file holds several')
+    .argument('<file>', 'profiles written by mahvan score (JSON or NDJSON), or an assessment JSON file')
+    .action(async (file: string, opts: { rubric: string; node: string; subject?: string }) => {
+      exit(await (await import('./run.js')).explainCommand(file, opts, io));
+    });
+};

@@ -1,0 +1,72 @@
+import { resolve } from 'node:path';
+import { validateAssessment } from '../../../assessment/json-schema.js';
+import type { Diagnostic } from '../../../diagnostics/diagnostic.js';
+import { formatDiagnostic } from '../../../diagnostics/format.js';
+import { readDocumentItems } from '../../../node/read-documents.js';
+import type { CompiledRubric } from '../../../rubric/compile.js';
+import { explain } from '../../../score/explain.js';
+import type { Profile } from '../../../score/profile.js';
+import { readProfiles } from '../../../score/read-profiles.js';
+import { scoreAssessment } from '../../../score/score-assessment.js';
+import { type CliIo, EXIT } from '../../io.js';
+import { ioMessage } from '../../shared/io-message.js';
+import { rubricFor } from '../../shared/rubric.js';
+
+/**
+ * `mahvan explain --rubric R --node ID FILE`: how a node's score was computed, for each profile in FILE (as
+ * `mahvan score` writes them) or each assessment it holds (scored first).
+ */
+export async function explainCommand(
+  file: string,
+  options: { rubric: string; node: string; subject?: string },
+  io: CliIo,
+): Promise<number> {
+  const rubric = await rubricFor(options.rubric, io);
+  if (typeof rubric === 'number') return rubric;
+  let items: Awaited<ReturnType<typeof readDocumentItems>>;
+  try {
+    items = await readDocumentItems(resolve(io.cwd, file));
+  } catch (error) {
+    io.stderr(
+      `mahvan: cannot read ${file}: ${error instanceof SyntaxError ? `not JSON (${error.message})` : ioMessage(error)}\n`,
+    );
+    return EXIT.usage;
+  }
+  const read = profilesIn(rubric, items.items, file);
+  for (const d of read.diagnostics) io.stderr(`${formatDiagnostic(items.locate(d))}\n`);
+  const chosen = options.subject ? read.profiles.filter((p) => p.subject.id === options.subject) : read.profiles;
+  if (chosen.length === 0) {
+    io.stderr(`mahvan: no profile or assessment${options.subject ? ` of subject '${options.subject}'` : ''} in ${file}\n`);
+    return EXIT.errors;
+  }
+  for (const profile of chosen) {
+    const explanation = explain(rubric, profile, options.node);
+    if (!explanation) {
+      io.stderr(`mahvan: the rubric has no node '${options.node}'\n`);
+      return EXIT.usage;
+    }
+    io.stdout(`${profile.subject.id}${profile.wave ? ` (${profile.wave})` : ''}\n${explanation.text}\n`);
+  }
+  return EXIT.ok;
+}
+
+/** The profiles a file holds: as written by `mahvan score` (they have answers), or scored from assessments. */
+function profilesIn(
+  rubric: CompiledRubric,
+  items: readonly unknown[],
+  file: string,
+): { profiles: Profile[]; diagnostics: Diagnostic[] } {
+  const isProfile = (item: unknown) => typeof item === 'object' && item !== null && 'answers' in item && 'nodes' in item;
+  if (items.length > 0 && items.every(isProfile)) {
+    const read = readProfiles(items, rubric, { file });
+    return { profiles: read.items, diagnostics: read.diagnostics };
+  }
+  const profiles: Profile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  items.forEach((item, i) => {
+    const result = validateAssessment(rubric, item, { file });
+    if (result.ok) profiles.push(scoreAssessment(rubric, result.assessment));
+    else diagnostics.push(...result.diagnostics.map((d) => ({ ...d, path: items.length > 1 ? [i, ...d.path] : d.path })));
+  });
+  return { profiles, diagnostics };
+}

@@ -1,0 +1,39 @@
+import { Option } from 'commander';
+import { ENCODINGS } from '../../../exports/decode.js';
+import { PRESETS } from '../../../exports/mapping-schema.js';
+import { positiveInt, type RegisterCommand } from '../../shared/command.js';
+import type { ScoreCommandOptions } from './run.js';
+
+/** `mahvan score --rubric R inputs...`: survey exports and assessment files into capability profiles. */
+export const registerScore: RegisterCommand = (program, { io, exit }) => {
+  program
+    .command('score')
+    .description('score survey exports (CSV, XLSX) and assessment JSON files into capability profiles')
+    .requiredOption('--rubric <file>', 'the rubric YAML')
+    .option('--mapping <file>', 'the mapping YAML for survey exports')
+    .addOption(new Option('--preset <tool>', 'the survey tool that wrote the export').choices([...PRESETS]))
+    .addOption(
+      new Option('--encoding <encoding>', 'the text encoding of CSV exports (detected when absent)').choices([...ENCODINGS]),
+    )
+    .option('--sheet <name>', 'the worksheet of an XLSX export (the first when absent)')
+    .option('--header-rows <n>', 'rows of header at the top of the export', positiveInt)
+    .addOption(new Option('--duplicates <policy>', 'when a respondent submitted twice').choices(['latest', 'first', 'reject']))
+    .addOption(new Option('--invalid <policy>', 'when a cell is not a valid answer').choices(['reject-row', 'missing']))
+    .option('--strict', 'exit 1 if any row was rejected')
+    .option('--max-rows <n>', 'rows read from an export at most (default 10,000,000)', positiveInt)
+    .option('-o, --output <file>', 'write the profiles here instead of standard output')
+    .option('--cohort <file>', 'also write a cohort summary (distributions, peer groups, percentiles, rubric quality)')
+    .addOption(
+      new Option(
+        '--format <format>',
+        'json: a list of compact profiles; ndjson: one profile per line (for jq, DuckDB, pandas); csv: one row per subject',
+      )
+        .choices(['json', 'ndjson', 'csv'])
+        .default('json'),
+    )
+    .option('--trace', "with json or ndjson: each node's explanation as data too (how each child and answer counted)")
+    .argument('<inputs...>', 'survey exports (.csv, .xlsx) or assessment files (.json)')
+    .action(async (files: string[], opts: ScoreCommandOptions) => {
+      exit(await (await import('./run.js')).scoreCommand(files, opts, io));
+    });
+};

@@ -1,0 +1,124 @@
+import { resolve } from 'node:path';
+import type { Assessment } from '../../../assessment/model.js';
+import { summarizeCohort } from '../../../cohort/summarize.js';
+import { formatDiagnostic } from '../../../diagnostics/format.js';
+import type { Encoding } from '../../../exports/decode.js';
+import type { Mapping } from '../../../exports/mapping.js';
+import type { Preset } from '../../../exports/mapping-schema.js';
+import { exportProfile, scoreExport } from '../../../exports/score-export.js';
+import type { ExportFileData } from '../../../node/read-export-file.js';
+import type { CompiledRubric } from '../../../rubric/compile.js';
+import type { Profile } from '../../../score/profile.js';
+import { scoreAssessment } from '../../../score/score-assessment.js';
+import { type CliIo, EXIT } from '../../io.js';
+import { readAssessments } from '../../shared/assessments.js';
+import { outputClash, writeOutput } from '../../shared/outputs.js';
+import { rubricFor } from '../../shared/rubric.js';
+import { readExports } from './read-exports.js';
+import { writeJsonProfiles, writeTable } from './write-profiles.js';
+
+/** Options of `mahvan score`. */
+export interface ScoreCommandOptions {
+  rubric: string;
+  output?: string;
+  mapping?: string;
+  preset?: Preset;
+  encoding?: Encoding;
+  sheet?: string;
+  headerRows?: number;
+  duplicates?: Mapping['policies']['duplicates'];
+  invalid?: Mapping['policies']['invalid'];
+  strict?: boolean;
+  cohort?: string;
+  format?: 'json' | 'ndjson' | 'csv';
+  trace?: boolean;
+  maxRows?: number;
+}
+
+const isJson = (file: string) => file.toLowerCase().endsWith('.json');
+
+/**
+ * `mahvan score --rubric R inputs...`: scores survey exports and assessment JSON files into profiles.
+ *
+ * ```
+ * inputs ──check──────▶ outputs that name an input, an input given twice              → exit 2
+ *        ──read───────▶ assessment files (validated); exports (each row accounted for) → diagnostics, row account
+ *        ──score──────▶ the engine, subject by subject                                 (scoreExport, scoreAssessment)
+ *        ──write──────▶ JSON or NDJSON profiles, or a CSV table, as each is scored; a cohort summary
+ * ```
+ */
+export async function scoreCommand(files: readonly string[], options: ScoreCommandOptions, io: CliIo): Promise<number> {
+  const clash = outputClash(io.cwd, { '-o': options.output, '--cohort': options.cohort }, [
+    options.rubric,
+    options.mapping,
+    ...files,
+  ]);
+  if (clash) {
+    io.stderr(`mahvan: ${clash}\n`);
+    return EXIT.usage;
+  }
+  // the same file twice would score every row of it twice
+  const twice = files.find((f, i) => files.findIndex((g) => resolve(io.cwd, g) === resolve(io.cwd, f)) !== i);
+  if (twice !== undefined) {
+    io.stderr(`mahvan: ${twice} is given twice; give each input once\n`);
+    return EXIT.usage;
+  }
+  if (options.trace && options.format === 'csv') {
+    io.stderr('mahvan: --trace adds explanations to profiles: use it with --format json or ndjson\n');
+    return EXIT.usage;
+  }
+  const rubric = await rubricFor(options.rubric, io);
+  if (typeof rubric === 'number') return rubric;
+  const read = await readAssessments(rubric, files.filter(isJson), io);
+  if (typeof read === 'number') return read;
+  for (const d of read.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  const exports = files.filter((f) => !isJson(f));
+  const exported = exports.length
+    ? await readExports(rubric, exports, options, io)
+    : { readings: [], rejected: 0, failed: false };
+  if (typeof exported === 'number') return exported;
+
+  const written = await writeProfiles(rubric, read.assessments, exported.readings, options, io);
+  if (typeof written === 'number') return written;
+  const count = written.written;
+  if (options.cohort) {
+    const profiles = [...read.assessments.map((a) => scoreAssessment(rubric, a)), ...exported.readings.flatMap(allProfiles)];
+    const summary = summarizeCohort(rubric, profiles);
+    if (!(await writeOutput(options.cohort, `${JSON.stringify(summary, null, 2)}\n`, io))) return EXIT.usage;
+    io.stderr(`cohort summary of ${summary.subjects} subjects written to ${options.cohort}\n`);
+  }
+  if (read.rejected > 0 || files.some(isJson)) {
+    io.stderr(
+      `${read.assessments.length + read.rejected} assessments: ${read.assessments.length} scored, ${read.rejected} rejected\n`,
+    );
+  }
+  io.stderr(`${count} profiles written${options.output ? ` to ${options.output}` : ''}\n`);
+  if (exported.failed || read.rejected > 0) return EXIT.errors;
+  return options.strict && exported.rejected > 0 ? EXIT.errors : EXIT.ok;
+}
+
+/** Writes every profile in the format asked for; returns how many, or the exit code to stop with. */
+function writeProfiles(
+  rubric: CompiledRubric,
+  assessments: readonly Assessment[],
+  readings: readonly ExportFileData[],
+  options: ScoreCommandOptions,
+  io: CliIo,
+): Promise<{ written: number } | number> {
+  if (options.format === 'csv') return writeTable(rubric, assessments, readings, options.output, io);
+  return writeJsonProfiles(
+    rubric,
+    assessments,
+    readings,
+    { format: options.format ?? 'json', trace: options.trace ?? false },
+    options.output,
+    io,
+  );
+}
+
+/** Every subject's profile of a read export (for a cohort summary). */
+function allProfiles(data: ExportFileData): Profile[] {
+  const profiles: Profile[] = [];
+  scoreExport(data, (subject, out, at) => profiles.push(exportProfile(data, subject, out, at)));
+  return profiles;
+}

@@ -1,0 +1,45 @@
+import type { CompiledRubric } from '../rubric/compile.js';
+import { nodeResult, priorities } from './build-profile.js';
+import type { NodeResult, Profile } from './profile.js';
+import { Counted, S, scoreGroup } from './rules.js';
+import { KIND, OVERALL, scoringTables } from './tables.js';
+import { profileArrays } from './trace.js';
+
+/**
+ * Scores a profile again with some indicators' combined points replaced (what-if analysis). Only the changed
+ * indicators and the groups above them are recomputed, by the group rule that scored them; every other node
+ * keeps its result, and every node keeps its target.
+ */
+export function rescoreProfile(compiled: CompiledRubric, profile: Profile, points: Readonly<Record<string, number>>): Profile {
+  const t = scoringTables(compiled);
+  const out = profileArrays(t, profile);
+  const dirty = new Uint8Array(t.ids.length);
+  dirty[t.ids.length - 1] = 1;
+  for (const [id, value] of Object.entries(points)) {
+    const i = t.stepOf.get(id);
+    if (i === undefined) continue;
+    const min = t.min[i] as number;
+    const max = t.max[i] as number;
+    out.score[i] = value < min ? min : value > max ? max : value;
+    // an indicator given points is answered: its confidence stays what its answers gave, or 1
+    if (out.status[i] !== S.scored) out.confidence[i] = 1;
+    out.status[i] = S.scored;
+    out.coverage[i] = 1;
+    for (let at: string | undefined = id; at !== undefined; at = compiled.parentOf.get(at)) dirty[t.stepOf.get(at) as number] = 1;
+  }
+  const counted = new Counted(t.widestGroup);
+  const results: NodeResult[] = t.ids.map((id, i) => {
+    const before = (id === OVERALL ? profile.overall : profile.nodes[id]) as NodeResult;
+    if (dirty[i] === 0) return before;
+    if (t.kind[i] !== KIND.indicator) scoreGroup(t, out, 0, i, counted);
+    return nodeResult(t, out, 0, i, before.target);
+  });
+  const nodes: Record<string, NodeResult> = {};
+  for (const node of compiled.nodes) nodes[node.id] = results[t.stepOf.get(node.id) as number] as NodeResult;
+  return {
+    ...profile,
+    overall: results[results.length - 1] as NodeResult,
+    nodes,
+    priorities: priorities(t, (i) => results[i]?.gap),
+  };
+}

@@ -1,0 +1,194 @@
+import type { ScoreRange } from '../aggregate/types.js';
+import type { CompiledRubric } from '../rubric/compile.js';
+import { nodeOf } from './build-profile.js';
+import { nodeArrays } from './engine.js';
+import type { NodeResult, Profile } from './profile.js';
+import { Counted, FLAG_BITS, type NodeArrays, S, scoreGroup } from './rules.js';
+import { roleIndex } from './score-assessment.js';
+import {
+  answerContribution,
+  answerFlags,
+  BIT,
+  evidenceCapped,
+  KIND,
+  OVERALL,
+  ROLE,
+  type ScoringTables,
+  scoringTables,
+} from './tables.js';
+
+/** How one respondent's answer to an indicator was read. */
+export interface RespondentAnswer {
+  respondent: string;
+  role?: string;
+  /** answered; not-applicable; missing; invalid (not a value of the scale); not-assigned (role does not answer it). */
+  status: 'answered' | 'not-applicable' | 'missing' | 'invalid' | 'not-assigned';
+  /** Points as answered, before evidence caps and reverse keying. */
+  raw?: number;
+  /** Points used when combining respondents. */
+  points?: number;
+  evidence: boolean;
+  /** Why points differ from raw, or why the answer does not count. */
+  note?: string;
+}
+
+/** A child's part in its parent's score. */
+export interface Contribution {
+  id: string;
+  score: number | null;
+  weight: number;
+  /** counted: in the score; zero: counted as the lowest score by policy; excluded: left out (with reason). */
+  use: 'counted' | 'zero' | 'excluded';
+  reason?: string;
+}
+
+/** Everything that explains one node's result: the rubric's facts about it and how its inputs counted. */
+export interface NodeTrace {
+  id: string;
+  kind: 'group' | 'indicator' | 'overall';
+  tier: string;
+  range: ScoreRange;
+  weight: number;
+  result: NodeResult;
+  /** Groups: the method, how each child counted, and the critical children that capped the score. */
+  method?: string;
+  children?: Contribution[];
+  caps?: { by: string; from: number; to: number }[];
+  /** Indicators: each respondent's answer, how they were combined, and the spread of their raw points. */
+  respondents?: RespondentAnswer[];
+  combine?: string;
+  spread?: number;
+}
+
+const KINDS = ['indicator', 'group', 'overall'] as const;
+
+/**
+ * How a node of a profile was computed, worked out from the profile and its rubric by the same rules that scored
+ * it: a group's children as its rule counted them (and the caps), an indicator's answers as each counted.
+ * Undefined for an id the rubric does not have.
+ */
+export function traceNode(compiled: CompiledRubric, profile: Profile, id: string): NodeTrace | undefined {
+  const t = scoringTables(compiled);
+  const i = t.stepOf.get(id);
+  const result = nodeOf(profile, id);
+  if (i === undefined || !result) return undefined;
+  const base = {
+    id,
+    kind: KINDS[t.kind[i] as number] ?? 'group',
+    tier: t.tier[i] as string,
+    range: [t.min[i] as number, t.max[i] as number] as const,
+    weight: t.weight[i] as number,
+    result,
+  };
+  if (t.kind[i] === KIND.indicator) return { ...base, ...indicatorTrace(t, profile, t.indicators.step.indexOf(i)) };
+  return { ...base, ...groupTrace(t, profile, i) };
+}
+
+/** The arrays of a profile's results, as the engine left them. */
+export function profileArrays(t: ScoringTables, profile: Profile): NodeArrays {
+  const out = nodeArrays(t);
+  t.ids.forEach((id, i) => {
+    const r = id === OVERALL ? profile.overall : profile.nodes[id];
+    out.score[i] = r?.score ?? Number.NaN;
+    out.status[i] = r ? statusIndex(r.status) : S.missing;
+    out.coverage[i] = r?.coverage ?? 0;
+    out.confidence[i] = r?.confidence ?? 0;
+    out.flags[i] = (r?.flags ?? []).reduce((bits, f) => bits | (1 << FLAG_BITS.indexOf(f)), 0);
+  });
+  return out;
+}
+
+const statusIndex = (status: NodeResult['status']) =>
+  status === 'scored'
+    ? S.scored
+    : status === 'not-applicable'
+      ? S.notApplicable
+      : status === 'insufficient-coverage'
+        ? S.insufficient
+        : S.missing;
+
+/** A group's children as the group rule counts them, replayed on the profile's results. */
+function groupTrace(t: ScoringTables, profile: Profile, i: number): Pick<NodeTrace, 'method' | 'children' | 'caps'> {
+  const out = profileArrays(t, profile);
+  const children: Contribution[] = [];
+  const caps: NonNullable<NodeTrace['caps']> = [];
+  const { notApplicableZero } = t.policy;
+  scoreGroup(t, out, 0, i, new Counted(t.widestGroup), {
+    child(c, use, score) {
+      const id = t.ids[c] as string;
+      const child = nodeOf(profile, id);
+      const na = out.status[c] === S.notApplicable;
+      const why = child?.reason ?? 'missing';
+      const reason =
+        use === 'counted'
+          ? undefined
+          : use === 'zero'
+            ? na && notApplicableZero
+              ? 'not applicable counts as the lowest score'
+              : `${why}; missing counts as the lowest score`
+            : na
+              ? 'not applicable'
+              : why;
+      const contribution: Contribution = { id, score: use === 'excluded' ? null : score, weight: t.weight[c] as number, use };
+      children.push(reason === undefined ? contribution : { ...contribution, reason });
+    },
+    cap(c, from, to) {
+      caps.push({ by: t.ids[c] as string, from, to });
+    },
+  });
+  return { method: t.method[i]?.id ?? '', children, ...(caps.length ? { caps } : {}) };
+}
+
+/** An indicator's answers as each counted: the per-answer rules replayed on the profile's raw points. */
+function indicatorTrace(t: ScoringTables, profile: Profile, k: number): Pick<NodeTrace, 'respondents' | 'combine' | 'spread'> {
+  const ind = t.indicators;
+  const id = ind.ids[k] as string;
+  const from = ind.evidenceFrom[k] as number;
+  const cap = ind.evidenceCap[k] as number;
+  const raws: number[] = [];
+  const respondents: RespondentAnswer[] = [];
+  for (const answer of profile.answers) {
+    const given = answer.points[k] ?? null;
+    const evidence = answer.evidence?.includes(id) ?? false;
+    const who = { respondent: answer.id, ...(answer.role === undefined ? {} : { role: answer.role }) };
+    const role = roleIndex(t, answer.role);
+    if (ind.anyRole[k] === 0 && role !== ROLE.none && ind.roleMask[k * 256 + role] === 0) {
+      if (given !== null)
+        respondents.push({
+          ...who,
+          status: 'not-assigned',
+          evidence,
+          note: `role '${answer.role}' does not answer this indicator`,
+        });
+      continue;
+    }
+    if (given === null) respondents.push({ ...who, status: 'missing', evidence });
+    else if (given === 'na')
+      respondents.push(
+        ind.naAllowed[k] === 1
+          ? { ...who, status: 'not-applicable', evidence }
+          : { ...who, status: 'invalid', evidence, note: 'not applicable is not allowed here' },
+      );
+    else if (given === 'invalid') respondents.push({ ...who, status: 'invalid', evidence, note: 'not a valid answer' });
+    else {
+      const points = answerContribution(ind, k, given, evidence);
+      const flags = answerFlags(ind, k, given, evidence);
+      const notes: string[] = [];
+      if ((flags & BIT.capped) !== 0) notes.push(`capped at ${cap}: no evidence for an answer of ${from} or more`);
+      else if ((flags & BIT.unsupported) !== 0) notes.push(`no evidence for an answer of ${from} or more`);
+      if (ind.reverse[k] === 1)
+        notes.push(`reverse-keyed: ${ind.low[k]} + ${ind.high[k]} − ${evidenceCapped(ind, k, given, evidence)}`);
+      raws.push(given);
+      respondents.push({
+        ...who,
+        status: 'answered',
+        raw: given,
+        points,
+        evidence,
+        ...(notes.length ? { note: notes.join('; ') } : {}),
+      });
+    }
+  }
+  const spread = raws.length > 1 ? raws.reduce((a, b) => Math.max(a, b)) - raws.reduce((a, b) => Math.min(a, b)) : 0;
+  return { respondents, combine: t.policy.combine, spread };
+}
