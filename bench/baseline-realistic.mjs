@@ -24,7 +24,7 @@ const WEIGHT = Float64Array.from({ length: NODES }, (_, i) => (i < INDICATORS ? 
 /** Per subject and indicator: the sum and count of answers, their lowest and highest (for the spread). */
 function sums(subjects) {
   const n = subjects * INDICATORS;
-  return { sum: new Float64Array(n), count: new Uint16Array(n), lo: new Uint8Array(n).fill(255), hi: new Uint8Array(n) };
+  return { sum: new Float64Array(n), count: new Uint32Array(n), lo: new Uint8Array(n).fill(255), hi: new Uint8Array(n) };
 }
 
 function grownSums(acc, subjects) {

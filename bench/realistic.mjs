@@ -90,19 +90,20 @@ function subjectName(s, seed) {
 
 /**
  * Writes `rows` rows of export to `path`. The subjects are drawn as in data.mjs (2 to 5 respondents, about 3.15),
- * then every row's place is shuffled; a row is (subject, respondent) and its cells are generated from those and
- * the seed, so the shuffle moves small integers and 1,000,000 rows take a few megabytes. Returns the subjects.
+ * or, with `oneSubject`, every row is a respondent of one subject; then every row's place is shuffled. A row is
+ * (subject, respondent) and its cells are generated from those and the seed, so the shuffle moves small integers
+ * and 1,000,000 rows take a few megabytes. Returns the number of subjects.
  */
-export async function writeRealisticExport(path, rows, seed = 42) {
+export async function writeRealisticExport(path, rows, { seed = 42, oneSubject = false } = {}) {
   const rand = prng(seed);
   const subjectOf = new Int32Array(rows);
-  const respondentOf = new Uint8Array(rows);
+  const respondentOf = new Int32Array(rows);
   let subject = 0;
   let left = 0;
   for (let r = 0; r < rows; r++) {
-    if (left === 0) {
+    if (left === 0 && !(oneSubject && subject === 1)) {
       subject++;
-      left = 2 + Math.floor(rand() * 3) + (rand() < 0.15 ? 1 : 0);
+      left = oneSubject ? rows : 2 + Math.floor(rand() * 3) + (rand() < 0.15 ? 1 : 0);
     }
     left--;
     subjectOf[r] = subject;
@@ -150,17 +151,17 @@ export async function writeRealisticExport(path, rows, seed = 42) {
   return subject;
 }
 
-/** The realistic data for a size, generated once under .bench-data/ and reused. */
-export async function ensureRealisticData(root, rows) {
+/** The realistic data for a size (one subject's rows, with `oneSubject`), generated once under .bench-data/ and reused. */
+export async function ensureRealisticData(root, rows, { oneSubject = false } = {}) {
   const dir = join(root, '.bench-data');
   mkdirSync(dir, { recursive: true });
   const rubric = join(dir, 'realistic-rubric.yaml');
   writeFileSync(rubric, realisticRubricYaml());
-  const csv = join(dir, `realistic-${rows}.csv`);
+  const csv = join(dir, `realistic-${oneSubject ? 'one-' : ''}${rows}.csv`);
   if (!existsSync(csv)) {
     // written aside and renamed, so an interrupted run leaves no half file to be reused
     const part = `${csv}.part`;
-    await writeRealisticExport(part, rows);
+    await writeRealisticExport(part, rows, { oneSubject });
     renameSync(part, csv);
   }
   return { rubric, csv };

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { cronbach, percentRank, quantile } from '../src/cohort/stats.js';
 import { type Assessment, loadPolicy, recommend, scoreAssessment, summarizeCohort } from '../src/index.js';
@@ -31,8 +32,27 @@ describe('statistics, worked by hand', () => {
     expect([0.25, 0.5, 0.75].map((p) => quantile([1, 2, 3, 4], p))).toEqual([1.75, 2.5, 3.25]);
   });
 
-  it('percentile rank counts half of the ties', () => {
-    expect(percentRank([1, 2, 2, 3], 2)).toBe(50);
+  it.each([
+    { values: [1, 2, 2, 3], x: 2, rank: 50 }, // 1 below, 2 equal: (1 + 1) / 4
+    { values: [1, 2, 2, 3], x: 0, rank: 0 },
+    { values: [1, 2, 2, 3], x: 9, rank: 100 },
+    { values: [2, 2, 2], x: 2, rank: 50 },
+    { values: [1, 3], x: 2, rank: 50 }, // between: one below, none equal
+    { values: [5], x: 5, rank: 50 },
+  ])('percentile rank of $x among $values counts half of the ties: $rank', ({ values, x, rank }) => {
+    expect(percentRank(values, x)).toBe(rank);
+  });
+
+  it('percentile rank by binary search agrees with counting, on any sorted list', () => {
+    const value = fc.integer({ min: 0, max: 6 }).map((v) => v / 2);
+    fc.assert(
+      fc.property(fc.array(value, { minLength: 1, maxLength: 60 }), value, (values, x) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        const below = sorted.filter((v) => v < x).length;
+        const equal = sorted.filter((v) => v === x).length;
+        expect(percentRank(sorted, x)).toBe(((below + equal / 2) / sorted.length) * 100);
+      }),
+    );
   });
 
   it("Cronbach's alpha and corrected item-total correlations", () => {

@@ -1,6 +1,7 @@
 import groupBy from 'lodash/groupBy.js';
 import type { Policy, Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
+import { nodeOf } from '../score/build-profile.js';
 import type { NodeResult, Profile } from '../score/profile.js';
 import { traceNode } from '../score/trace.js';
 import { bySubjectId, compareText } from '../text/order.js';
@@ -108,14 +109,13 @@ export function summarizeCohort(
   const { rubric } = compiled;
   const sorted = bySubjectId(profiles);
   const attributes = options.groupBy ?? rubric.attributes.map((a) => a.id);
-  const node = (p: Profile, id: string) => (id === 'overall' ? p.overall : p.nodes[id]);
   const allIds = ['overall', ...compiled.nodes.map((n) => n.id)];
   const keyIds = ['overall', ...rubric.nodes.map((n) => n.id)];
 
   const distributions = allIds.map((id) =>
     distribution(
       id,
-      sorted.map((p) => node(p, id)),
+      sorted.map((p) => nodeOf(p, id)),
     ),
   );
 
@@ -135,7 +135,7 @@ export function summarizeCohort(
         nodes: keyIds.map((id) => {
           const d = distribution(
             id,
-            members.map((p) => node(p, id)),
+            members.map((p) => nodeOf(p, id)),
           );
           return { id, n: d.n, mean: d.mean, median: d.median };
         }),
@@ -148,7 +148,7 @@ export function summarizeCohort(
           value: v,
           mean: distribution(
             id,
-            (byValue[v] as Profile[]).map((p) => node(p, id)),
+            (byValue[v] as Profile[]).map((p) => nodeOf(p, id)),
           ).mean,
         }))
         .filter((m): m is { value: string; mean: number } => m.mean !== null);
@@ -159,28 +159,7 @@ export function summarizeCohort(
     }
   }
 
-  const cohortScores = new Map(keyIds.map((id) => [id, scoresOf(sorted.map((p) => node(p, id)))] as const));
-  const percentiles = sorted.map((p) => {
-    const rank = (pool: readonly number[], id: string) => {
-      const s = node(p, id)?.score;
-      return typeof s === 'number' && pool.length ? percentRank(pool, s) : null;
-    };
-    const peers: CohortSummary['percentiles'][number]['peers'] = {};
-    for (const attribute of attributes) {
-      const value = attributeOf(p, attribute);
-      const members = (grouped.get(attribute) as Record<string, Profile[]>)[value ?? NONE] as Profile[];
-      peers[attribute] = {
-        value,
-        n: members.length,
-        nodes: Object.fromEntries(keyIds.map((id) => [id, rank(scoresOf(members.map((m) => node(m, id))), id)])),
-      };
-    }
-    return {
-      subject: p.subject.id,
-      cohort: Object.fromEntries(keyIds.map((id) => [id, rank(cohortScores.get(id) as number[], id)])),
-      peers,
-    };
-  });
+  const percentiles = percentileRanks(sorted, attributes, grouped, keyIds);
 
   return {
     rubric: { id: rubric.id, version: rubric.version },
@@ -192,6 +171,45 @@ export function summarizeCohort(
     ...(options.recommendations ? trackSummaries(sorted, options.recommendations, attributes, options) : {}),
     quality: rubricQuality(compiled, sorted, options.uniformShare ?? 0.9),
   };
+}
+
+/**
+ * Each subject's percentile rank in the cohort and in each of its peer groups. Each pool of scores is gathered
+ * and sorted once, and a rank is two binary searches: the cohort's ranks in O(n log n), not O(n²).
+ */
+function percentileRanks(
+  sorted: readonly Profile[],
+  attributes: readonly string[],
+  grouped: ReadonlyMap<string, Record<string, Profile[]>>,
+  keyIds: readonly string[],
+): CohortSummary['percentiles'] {
+  const poolsOf = (members: readonly Profile[]) =>
+    new Map(keyIds.map((id) => [id, scoresOf(members.map((m) => nodeOf(m, id))).sort((a, b) => a - b)] as const));
+  const cohort = poolsOf(sorted);
+  const peerPools = new Map(
+    attributes.map((a) => [a, new Map(Object.entries(grouped.get(a) ?? {}).map(([v, members]) => [v, poolsOf(members)]))]),
+  );
+  return sorted.map((p) => {
+    const ranks = (pools: ReadonlyMap<string, number[]>) =>
+      Object.fromEntries(
+        keyIds.map((id) => {
+          const s = nodeOf(p, id)?.score;
+          const pool = pools.get(id) as number[];
+          return [id, typeof s === 'number' && pool.length ? percentRank(pool, s) : null];
+        }),
+      );
+    const peers: CohortSummary['percentiles'][number]['peers'] = {};
+    for (const attribute of attributes) {
+      const value = attributeOf(p, attribute);
+      const key = value ?? NONE;
+      peers[attribute] = {
+        value,
+        n: ((grouped.get(attribute) as Record<string, Profile[]>)[key] as Profile[]).length,
+        nodes: ranks(peerPools.get(attribute)?.get(key) as Map<string, number[]>),
+      };
+    }
+    return { subject: p.subject.id, cohort: ranks(cohort), peers };
+  });
 }
 
 function distribution(id: string, results: readonly (NodeResult | undefined)[]): Distribution {
@@ -270,12 +288,11 @@ function trackSummaries(
 function rubricQuality(compiled: CompiledRubric, profiles: readonly Profile[], uniformShare: number): RubricQuality {
   const reliability: RubricQuality['reliability'] = [];
   const groups = [{ id: 'overall', children: compiled.rubric.nodes }, ...compiled.nodes.filter((n) => n.kind === 'group')];
-  const node = (p: Profile, id: string) => (id === 'overall' ? p.overall : p.nodes[id]);
   for (const g of groups) {
     const children = 'children' in g ? g.children.map((c) => c.id) : [];
     if (children.length < 2) continue;
     const rows = profiles
-      .map((p) => children.map((c) => node(p, c)?.score))
+      .map((p) => children.map((c) => nodeOf(p, c)?.score))
       .filter((r): r is number[] => r.every((s) => typeof s === 'number'));
     const { alpha, itemTotal } = rows.length >= 3 ? cronbach(rows) : { alpha: null, itemTotal: children.map(() => null) };
     reliability.push({

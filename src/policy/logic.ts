@@ -164,8 +164,18 @@ export function operandsOf(logic: Record<string, unknown>, op: string): unknown[
 
 const INFIX: Record<string, string> = { '<': '<', '<=': '≤', '>': '>', '>=': '≥', '==': '=', '===': '=', '!=': '≠', '!==': '≠' };
 
+/** Conditions already rendered: a policy's conditions are the same objects for every profile it judges. */
+const rendered = new WeakMap<object, string>();
+
 /** A condition as readable text: `score(MG.FIN) ≤ 1.5 and attribute(sector) in [arab, druze]`. */
 export function renderCondition(logic: unknown): string {
+  if (typeof logic !== 'object' || logic === null) return renderLiteral(logic);
+  let text = rendered.get(logic);
+  if (text === undefined) rendered.set(logic, (text = renderText(logic)));
+  return text;
+}
+
+function renderText(logic: object): string {
   const op = operatorOf(logic);
   if (op === undefined) return Array.isArray(logic) ? `[${logic.map(renderCondition).join(', ')}]` : renderLiteral(logic);
   const args = operandsOf(logic as Record<string, unknown>, op);
