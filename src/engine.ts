@@ -16,8 +16,17 @@ export { type ByteRecord, CELL, type CsvDialect, CsvTokenizer } from './exports/
 export { normalizeLabel, readCell, scaleLabels } from './exports/labels.js';
 export { type ColumnPlan, planColumns } from './exports/layout.js';
 export { PRESET_DEFINITIONS, type PresetDefinition, qualtricsHeaderRows } from './exports/presets.js';
-export { createRowContext, type RowContext, type RowResult, readRow, type Submission } from './exports/read-row.js';
+export {
+  type CellEntry,
+  createRowContext,
+  type RowContext,
+  type RowResult,
+  readRow,
+  type Submission,
+} from './exports/read-row.js';
 export { cellAddress, columnLetters } from './exports/table.js';
+// Every type of 'mahvan', for callers that name what the building blocks above take and give
+export type * from './index.js';
 export { exportColumns } from './report/tables.js';
 export { buildProfile, nodeResult, type ProfileContext } from './score/build-profile.js';
 export { createEngine, type Engine, nodeArrays } from './score/engine.js';
@@ -33,4 +42,5 @@ export {
   type ScoringTables,
   scalePoints,
   scoringTables,
+  type TablePolicy,
 } from './score/tables.js';

@@ -10,6 +10,8 @@
 // Rubrics: load (parse → validate → check → normalize → compile), the format's types and JSON Schema
 export { builtinAggregations, DEFAULT_AGGREGATION } from './aggregate/builtin.js';
 export { type AggregateChild, type Aggregation, defineAggregation, type ScoreRange } from './aggregate/types.js';
+// Types the functions above take or give, for callers that name them
+export type { JsonSchema } from './assessment/json-schema.js';
 // Assessments: one subject's answers as a document, and its JSON Schema for a rubric
 export { type AssessmentResult, assessmentJsonSchema, validateAssessment } from './assessment/json-schema.js';
 export {
@@ -42,12 +44,16 @@ export {
   sortDiagnostics,
 } from './diagnostics/diagnostic.js';
 export { formatDiagnostic, formatDiagnostics } from './diagnostics/format.js';
+export type { RowCells } from './exports/cells.js';
 // Survey exports: tables of text through a mapping into assessments or profiles, every row accounted for
-export type { ExportData, ExportSubject, RowAccount, SubjectDetail } from './exports/collect.js';
+export type { CollectOptions, ExportCollector, ExportData, ExportSubject, RowAccount, SubjectDetail } from './exports/collect.js';
 export { parseCsv } from './exports/csv.js';
 export { type Decoded, type DecodeError, decodeBytes, ENCODINGS, type Encoding } from './exports/decode.js';
+export type { CellReading } from './exports/labels.js';
+export type { ColumnPlan } from './exports/layout.js';
 export { defaultMapping, loadMapping, type Mapping, type MappingResult } from './exports/mapping.js';
 export { MAPPING_SCHEMA_ID, type MappingInput, mappingJsonSchema, PRESETS, type Preset } from './exports/mapping-schema.js';
+export type { PresetDefinition } from './exports/presets.js';
 export {
   createExportReader,
   type ExportReader,
@@ -56,7 +62,7 @@ export {
   type ReadExportOptions,
   readExport,
 } from './exports/read-export.js';
-export type { Rejection } from './exports/read-row.js';
+export type { CellEntry, ExportPolicies, Rejection, RowContext, RowRejection } from './exports/read-row.js';
 export { exportProfile, exportProfiles, scoreExport } from './exports/score-export.js';
 export type { Table, TableRow } from './exports/table.js';
 export {
@@ -69,6 +75,7 @@ export {
 export { formatFact, formatRecommendation, formatValue } from './policy/format.js';
 export { findLevers, type Lever, recommendWithLevers } from './policy/levers.js';
 export { loadPolicy, type PolicyResult } from './policy/load.js';
+export type { ConditionEngine } from './policy/logic.js';
 export { type ConditionData, type Fact, renderCondition } from './policy/logic.js';
 export type { Guard, Measure, Policy, PolicyRule, Reason, Recommendation, Track } from './policy/model.js';
 export { type RecommendOptions, recommend } from './policy/recommend.js';
@@ -89,6 +96,7 @@ export type {
   Extensions,
   GroupNode,
   IndicatorNode,
+  NodeBase,
   ProfileLevel,
   Role,
   Rubric,
@@ -117,9 +125,13 @@ export {
 } from './score/profile.js';
 export { PROFILE_SCHEMA_ID, profileJsonSchema, readProfiles } from './score/read-profiles.js';
 export { rescoreProfile } from './score/rescore.js';
+export type { RowStore } from './score/rows.js';
+export type { NodeArrays } from './score/rules.js';
 export { type ScoreOptions, scoreAssessment } from './score/score-assessment.js';
+export type { CodeTables, Indicators, ScoringTables, TablePolicy } from './score/tables.js';
 export { OVERALL } from './score/tables.js';
 export { type Contribution, type NodeTrace, type RespondentAnswer, traceNode } from './score/trace.js';
+export type { YamlSource } from './source/locate.js';
 export {
   fieldName,
   type Sheet,

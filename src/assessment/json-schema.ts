@@ -5,7 +5,8 @@ import type { CompiledRubric } from '../rubric/compile.js';
 import type { Scale } from '../rubric/model.js';
 import type { Assessment } from './model.js';
 
-type JsonSchema = Record<string, unknown>;
+/** A JSON Schema document, as plain data. */
+export type JsonSchema = Record<string, unknown>;
 
 /** The JSON Schema of one scale's answer values. */
 function valueSchema(scale: Scale): JsonSchema {

@@ -60,7 +60,7 @@ export interface ExportPolicies {
 }
 
 /** What a cell of an answer column says, read once per distinct text: its reading and the code it scores as. */
-interface CellEntry {
+export interface CellEntry {
   reading: CellReading;
   /** The answer code (CODE.missing for blank and invalid cells). */
   code: number;

@@ -5,7 +5,7 @@
 export * from '../index.js';
 export { loadPolicyFile, loadRubricFile, readTextFile, refuseHugeFile } from './files.js';
 
-export { readDocumentItems } from './read-documents.js';
+export { type DocumentItems, readDocumentItems } from './read-documents.js';
 export {
   type Decoding,
   type ExportFileData,
@@ -18,4 +18,4 @@ export {
 } from './read-export-file.js';
 export { type ReadTableOptions, readTableFile, type TableResult } from './read-table.js';
 export { type PieceWriter, writeFileAtomic, writeFileInPieces } from './write-file.js';
-export { writeXlsx, xlsxBytes } from './write-xlsx.js';
+export { writeXlsx, type XlsxCell, xlsxBytes } from './write-xlsx.js';

@@ -1,11 +1,12 @@
 import type { Sheet } from '../template/template.js';
 import { writeFileAtomic } from './write-file.js';
 
-type Cell = string | number | null;
+/** A spreadsheet cell as written: text, a number, or empty. */
+export type XlsxCell = string | number | null;
 
 /** Sheets (name → rows) as the bytes of an XLSX file; the header row is bold and frozen. */
 export async function xlsxBytes(
-  sheets: Readonly<Record<string, readonly (readonly Cell[])[]>>,
+  sheets: Readonly<Record<string, readonly (readonly XlsxCell[])[]>>,
   options: { rtl?: boolean } = {},
 ): Promise<Uint8Array> {
   // loaded on first use: it takes half a second to load
@@ -25,7 +26,7 @@ export async function xlsxBytes(
 /** Writes sheets as an XLSX file, atomically (temporary file, then rename). */
 export async function writeXlsx(
   path: string,
-  sheets: Readonly<Record<string, Sheet | readonly (readonly Cell[])[]>>,
+  sheets: Readonly<Record<string, Sheet | readonly (readonly XlsxCell[])[]>>,
   options: { rtl?: boolean } = {},
 ): Promise<void> {
   await writeFileAtomic(path, await xlsxBytes(sheets, options));

@@ -49,7 +49,8 @@ export interface AggregationRef {
   options: Readonly<Record<string, unknown>>;
 }
 
-interface NodeBase {
+/** What every rubric node has, group or indicator. */
+export interface NodeBase {
   id: string;
   tier: string;
   depth: number;

@@ -46,7 +46,7 @@ export interface ScoringTables {
   /** The tier whose gaps are listed as priorities: the lowest tier of groups. */
   priorityTier: string;
   indicators: Indicators;
-  policy: Policy;
+  policy: TablePolicy;
   /**
    * Whether a subject's scores are the same whatever the order of its rows, to the last bit: its answers add
    * up exactly (whole points, whole role weights, nothing kept as free points) or are not added at all (median,
@@ -84,7 +84,7 @@ export interface Indicators {
 }
 
 /** The scoring policy, read once. */
-export interface Policy {
+export interface TablePolicy {
   combine: 'mean' | 'median' | 'min' | 'max' | 'role-weights';
   disagreement: number;
   notApplicableZero: boolean;
@@ -237,7 +237,7 @@ function buildTables(compiled: CompiledRubric): ScoringTables {
 }
 
 /** The indicators and policy, and whether the order of rows can change a score (see `orderFree`). */
-function withOrder(indicators: Indicators, policy: Policy): Pick<ScoringTables, 'indicators' | 'policy' | 'orderFree'> {
+function withOrder(indicators: Indicators, policy: TablePolicy): Pick<ScoringTables, 'indicators' | 'policy' | 'orderFree'> {
   const whole = (x: number) => Number.isInteger(x) && Math.abs(x) <= 2 ** 20;
   const { points, count } = indicators.codes;
   let exact = indicators.directs === 0;
@@ -247,7 +247,7 @@ function withOrder(indicators: Indicators, policy: Policy): Pick<ScoringTables, 
   return { indicators, policy, orderFree: unsummed || exact };
 }
 
-function policyOf(compiled: CompiledRubric): Policy {
+function policyOf(compiled: CompiledRubric): TablePolicy {
   const { scoring, roles } = compiled.rubric;
   const roleWeight = new Float64Array(256).fill(1);
   roles.forEach((role, r) => {
