@@ -170,8 +170,10 @@ const rendered = new WeakMap<object, string>();
 /** A condition as readable text: `score(MG.FIN) ≤ 1.5 and attribute(sector) in [arab, druze]`. */
 export function renderCondition(logic: unknown): string {
   if (typeof logic !== 'object' || logic === null) return renderLiteral(logic);
-  let text = rendered.get(logic);
-  if (text === undefined) rendered.set(logic, (text = renderText(logic)));
+  const known = rendered.get(logic);
+  if (known !== undefined) return known;
+  const text = renderText(logic);
+  rendered.set(logic, text);
   return text;
 }
 
