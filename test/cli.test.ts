@@ -3,7 +3,9 @@ import { once } from 'node:events';
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { main } from '../src/cli/main.js';
 import { rubricJsonSchema } from '../src/index.js';
 import { runCli } from './helpers/cli.js';
 import { ROOT } from './helpers/fixtures.js';
@@ -407,6 +409,38 @@ describe('mahvan score on survey exports', () => {
 
 describe('profiles as files', () => {
   const exportArgs = [...args.slice(0, -2), csv];
+
+  // progress goes to standard error only when it is a terminal a person watches; what is written stays the same
+  it('show their progress on a terminal, and nothing of it elsewhere', async () => {
+    let drawn = '';
+    const terminal = Object.assign(
+      new Writable({
+        write(chunk, _encoding, done) {
+          drawn += String(chunk);
+          done();
+        },
+      }),
+      { isTTY: true, columns: 100 },
+    ) as unknown as NodeJS.WriteStream;
+    let stdout = '';
+    let stderr = '';
+    const status = await main([...exportArgs, '--format', 'ndjson'], {
+      stdout: (chunk) => {
+        stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
+      },
+      stderr: (text) => {
+        stderr += text;
+      },
+      cwd: ROOT,
+      terminal,
+    });
+    const plain = await run(...exportArgs, '--format', 'ndjson');
+    expect(status).toBe(0);
+    expect(drawn).toContain(`reading ${csv} [`);
+    expect(drawn).toContain('/255 subjects');
+    expect([stdout, stderr]).toEqual([plain.stdout, plain.stderr]);
+    expect(plain.stderr).not.toContain('[');
+  });
 
   // a pipe holds what its reader has not taken yet: the built command must not reuse bytes it queued, and
   // must wait for a slow reader rather than pile the output up in memory

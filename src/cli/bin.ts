@@ -30,7 +30,7 @@ main(process.argv.slice(2), {
   stdout,
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
-  interactive: process.stderr.isTTY === true,
+  ...(process.stderr.isTTY ? { terminal: process.stderr } : {}),
 }).then(
   (code) => {
     process.exitCode = code;

@@ -8,8 +8,8 @@ export interface CliIo {
   stderr(text: string): void;
   /** The working directory, for resolving relative paths. */
   cwd: string;
-  /** Whether standard error is a terminal a person watches (progress is shown there, and only there). */
-  interactive?: boolean;
+  /** Standard error when it is a terminal a person watches: long runs show their progress there, and only there. */
+  terminal?: NodeJS.WriteStream;
 }
 
 /** Exit codes: 0 clean, 1 content errors found, 2 usage or I/O problems. */

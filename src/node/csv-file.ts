@@ -9,6 +9,8 @@ export interface CsvFileOptions {
   delimiter: string;
   newline: '\n' | '\r\n' | '\r';
   chunkSize: number;
+  /** Told the bytes read so far after each chunk (for a progress bar). */
+  onBytes?: (read: number) => void;
 }
 
 /**
@@ -49,6 +51,7 @@ export async function readCsvRecords(
       }
     } else if (!check(chunk)) return { invalidAt: offset };
     offset += chunk.length;
+    options.onBytes?.(offset);
     if (head) {
       head = concat(head, bytes);
       if (head.length < 3 && isBomStart(head)) continue;

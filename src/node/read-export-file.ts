@@ -24,6 +24,8 @@ export interface ReadExportFileOptions extends ReadExportOptions {
   headerRows?: number;
   /** Bytes read at a time (default 1 MiB); small values let tests cut characters and records across chunks. */
   chunkSize?: number;
+  /** Told the bytes of a CSV file read so far after each chunk, and its size (for a progress bar). */
+  onBytes?: (read: number, size: number) => void;
 }
 
 /** How a file's text was read: its encoding, and how that was decided. */
@@ -81,9 +83,15 @@ export async function readExportData(
   const cells = new ByteCells(encoding);
   const chunkSize = options.chunkSize ?? CHUNK_BYTES;
   let records = 0;
-  const end = await readCsvRecords(path, { encoding, delimiter, newline, chunkSize }, (record) => {
-    rows.record(cells.at(record, ++records));
-  });
+  const size = options.onBytes ? (await stat(path)).size : 0;
+  const onBytes = options.onBytes && ((read: number) => options.onBytes?.(read, size));
+  const end = await readCsvRecords(
+    path,
+    { encoding, delimiter, newline, chunkSize, ...(onBytes ? { onBytes } : {}) },
+    (record) => {
+      rows.record(cells.at(record, ++records));
+    },
+  );
   if ('invalidAt' in end) {
     // the stream knows the chunk that broke; its start read again finds the byte and the line
     const found = decodeBytes(await readPrefix(path, end.invalidAt + chunkSize), { encoding });

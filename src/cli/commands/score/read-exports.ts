@@ -6,6 +6,7 @@ import { type ExportFileData, readExportData } from '../../../node/read-export-f
 import type { CompiledRubric } from '../../../rubric/compile.js';
 import { type CliIo, EXIT } from '../../io.js';
 import { ioMessage } from '../../shared/io-message.js';
+import { type Progress, progressOf } from '../../shared/progress.js';
 import type { ScoreCommandOptions } from './run.js';
 
 /** The mapping of a score command: the file given, or the preset's defaults. */
@@ -42,9 +43,18 @@ export async function readExports(
   let failed = false;
   for (const file of files) {
     let data: ExportFileData;
+    let bar: Progress | undefined;
     try {
       data = await readExportData(resolve(io.cwd, file), rubric, mapping, {
         file,
+        ...(io.terminal
+          ? {
+              onBytes: (read: number, size: number) => {
+                bar ??= progressOf(io, `reading ${file}`, size, 'MB');
+                bar.update(read);
+              },
+            }
+          : {}),
         ...(options.encoding ? { encoding: options.encoding } : {}),
         ...(options.sheet ? { sheet: options.sheet } : {}),
         ...(options.headerRows ? { headerRows: options.headerRows } : {}),
@@ -55,6 +65,8 @@ export async function readExports(
     } catch (error) {
       io.stderr(`mahvan: cannot read ${file}: ${ioMessage(error)}\n`);
       return EXIT.usage;
+    } finally {
+      bar?.stop();
     }
     for (const d of data.diagnostics)
       io.stderr(`${formatDiagnostic(d, { hints: d.severity === 'error' && !d.code.startsWith('row-') })}\n`);

@@ -12,6 +12,7 @@ import { scoreAssessment } from '../../../score/score-assessment.js';
 import type { CliIo } from '../../io.js';
 import { EXIT } from '../../io.js';
 import { writePieces } from '../../shared/outputs.js';
+import { progressOf } from '../../shared/progress.js';
 
 /** Pieces are handed to the output about a megabyte at a time, each ending with a whole profile or row. */
 const PIECE = 1 << 20;
@@ -51,14 +52,20 @@ export async function writeJsonProfiles(
     for (const data of readings) {
       const writer = new ProfileJsonWriter(data);
       const scorer = exportScorer(data);
-      for (let i = 0; i < data.count; i++) {
-        const subject = scorer.score(i);
-        next();
-        if (options.trace) bytes.text(document(exportProfile(data, subject, scorer.out, 0)));
-        else writer.write(bytes, subject, scorer.out, 0);
-        // a promise only when a piece was handed over and the output asks to wait (awaiting none costs a turn)
-        const waiting = end();
-        if (waiting) await waiting;
+      const bar = progressOf(io, 'scoring', data.count, 'subjects');
+      try {
+        for (let i = 0; i < data.count; i++) {
+          const subject = scorer.score(i);
+          next();
+          if (options.trace) bytes.text(document(exportProfile(data, subject, scorer.out, 0)));
+          else writer.write(bytes, subject, scorer.out, 0);
+          if ((i & 1023) === 1023) bar.update(i + 1);
+          // a promise only when a piece was handed over and the output asks to wait (awaiting none costs a turn)
+          const waiting = end();
+          if (waiting) await waiting;
+        }
+      } finally {
+        bar.stop();
       }
     }
     if (options.format === 'json') bytes.text(written === 0 ? '[]\n' : '\n]\n');
@@ -86,10 +93,16 @@ export async function writeTable(
       const { columns, writeLine } = exportColumns(rubric, only.attributeKeys);
       pieces.bytes.text(`\ufeff${csvLine(columns)}`);
       const scorer = exportScorer(only);
-      for (let i = 0; i < only.count; i++) {
-        writeLine(pieces.bytes, scorer.score(i), scorer.out, 0);
-        const waiting = pieces.full();
-        if (waiting) await waiting;
+      const bar = progressOf(io, 'scoring', only.count, 'subjects');
+      try {
+        for (let i = 0; i < only.count; i++) {
+          writeLine(pieces.bytes, scorer.score(i), scorer.out, 0);
+          if ((i & 1023) === 1023) bar.update(i + 1);
+          const waiting = pieces.full();
+          if (waiting) await waiting;
+        }
+      } finally {
+        bar.stop();
       }
       await pieces.flush();
       return only.count;
