@@ -20,7 +20,36 @@ export async function xlsxBytes(
     for (const row of rows) sheet.addRow([...row]);
     sheet.getRow(1).font = { bold: true };
   }
-  return new Uint8Array(await workbook.xlsx.writeBuffer());
+  return stamped(new Uint8Array(await workbook.xlsx.writeBuffer()));
+}
+
+/** 1980-01-01 as a zip entry's DOS date (years from 1980 << 9 | month << 5 | day), at 00:00. */
+const DOS_DATE = (1 << 5) | 1;
+
+/**
+ * The zip's entries all dated 1980-01-01 00:00, so the same sheets give the same bytes: the zip library stamps
+ * each entry with the time it is written. Each entry's date is in its central directory record and again in its
+ * local header.
+ */
+function stamped(zip: Uint8Array): Uint8Array {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  // the end of central directory record closes the file (22 bytes, and a comment this writer leaves empty)
+  const end = zip.length - 22;
+  if (end < 0 || view.getUint32(end, true) !== 0x06054b50) throw new Error('the spreadsheet written is not a zip file');
+  let at = view.getUint32(end + 16, true);
+  for (let n = view.getUint16(end + 10, true); n > 0; n--) {
+    if (view.getUint32(at, true) !== 0x02014b50) throw new Error('the spreadsheet written is not a zip file');
+    const local = view.getUint32(at + 42, true);
+    for (const [time, date] of [
+      [at + 12, at + 14],
+      [local + 10, local + 12],
+    ] as const) {
+      view.setUint16(time, 0, true);
+      view.setUint16(date, DOS_DATE, true);
+    }
+    at += 46 + view.getUint16(at + 28, true) + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return zip;
 }
 
 /** Writes sheets as an XLSX file, atomically (temporary file, then rename). */
