@@ -7,10 +7,13 @@ import {
   loadPolicy,
   type Policy,
   type Profile,
+  readProfiles,
   recommend,
   rescoreProfile,
   scoreAssessment,
 } from '../src/index.js';
+import { conditionHolds, traceCondition } from '../src/policy/logic.js';
+import { qualifiedTrack } from '../src/policy/recommend.js';
 import { readRepoFile } from './helpers/fixtures.js';
 import { mustLoad } from './helpers/rubric.js';
 
@@ -341,5 +344,67 @@ describe('levers: what would change the decision', () => {
 
   it('rescoring with no change gives the same profile', () => {
     expect(rescoreProfile(rubric, base, {})).toEqual(base);
+  });
+});
+
+describe('whether a condition holds, without its facts', () => {
+  const engine = policy.engine;
+  const profiles = [
+    profileOf([[1, 1, 1]]),
+    profileOf([[3, 4, 2]], { sector: 'arab' }),
+    profileOf([[5, 5, 5]], { sector: 'jewish' }),
+  ];
+  // an unknown node makes its comparison fail: in an `or`, the other part still decides, as in the trace
+  it.each([
+    { when: { or: [{ '<': [{ score: 'NOPE' }, 3] }, { '>=': [{ score: 'overall' }, 0] }] }, holds: [true, true, true] },
+    {
+      when: { and: [{ '>=': [{ score: 'overall' }, 3] }, { not: { '<': [{ score: 'NOPE' }, 3] } }] },
+      holds: [false, false, true],
+    },
+    { when: { '!': { '>=': [{ score: 'overall' }, 3] } }, holds: [true, true, false] },
+    { when: { in: [{ attribute: 'sector' }, ['arab', 'druze']] }, holds: [false, true, false] },
+  ])('$when holds as the trace says: $holds', ({ when, holds }) => {
+    expect(profiles.map((profile) => conditionHolds(engine, when, { profile }))).toEqual(holds);
+    expect(profiles.map((profile) => traceCondition(engine, when, { profile }).holds)).toEqual(holds);
+  });
+
+  it("gives every rule and guard of the shipped policy the trace's answer, on every bundled profile", async () => {
+    const shipped = mustLoad(readRepoFile('rubrics', 'il-local-authority-capability.yaml'));
+    const loaded = loadPolicy(readRepoFile('policies', 'il-engagement.yaml'), shipped);
+    if (!loaded.ok) throw new Error('the shipped policy does not load');
+    const { runCli } = await import('./helpers/cli.js');
+    const scored = await runCli([
+      'score',
+      '--rubric',
+      'rubrics/il-local-authority-capability.yaml',
+      '--mapping',
+      'examples/mapping.yaml',
+      '--format',
+      'ndjson',
+      'examples/data/survey-export-2026.csv',
+    ]);
+    const read = readProfiles(
+      scored.stdout
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line)),
+      shipped,
+    );
+    const conditions = [
+      ...loaded.policy.rules.map((r) => r.when),
+      ...loaded.policy.guards.flatMap((g) => (g.kind === 'deny' ? [g.when] : [])),
+    ];
+    let compared = 0;
+    for (const profile of read.items)
+      for (const when of conditions) {
+        expect(conditionHolds(loaded.policy.engine, when, { profile })).toBe(
+          traceCondition(loaded.policy.engine, when, { profile }).holds,
+        );
+        compared++;
+      }
+    expect(compared).toBe(255 * conditions.length);
+    // and the track levers compute is the one recommend gives
+    for (const profile of read.items.slice(0, 40))
+      expect(qualifiedTrack(profile, loaded.policy)).toBe(recommend(profile, loaded.policy).qualified);
   });
 });

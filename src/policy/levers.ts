@@ -3,8 +3,9 @@ import type { Scale } from '../rubric/model.js';
 import type { Profile } from '../score/profile.js';
 import { rescoreProfile } from '../score/rescore.js';
 import { scoringTables } from '../score/tables.js';
+import { profileArrays } from '../score/trace.js';
 import type { Policy, Recommendation } from './model.js';
-import { type RecommendOptions, recommend } from './recommend.js';
+import { qualifiedTrack, type RecommendOptions, recommend } from './recommend.js';
 
 /** An indicator whose smallest improvement changes something that matters. */
 export interface Lever {
@@ -45,12 +46,13 @@ export function findLevers(
   const { indicators } = scoringTables(compiled);
   const baseline = options.policy ? (options.recommendation ?? recommend(profile, options.policy, options.recommend)) : undefined;
   const levers: Lever[] = [];
+  const arrays = profileArrays(scoringTables(compiled), profile);
   indicators.ids.forEach((indicator, k) => {
     const now = profile.nodes[indicator];
     if (now?.status !== 'scored' || now.score === null) return;
     const to = nextPoints(indicators.scale[k] as Scale, now.score);
     if (to === undefined) return;
-    const after = rescoreProfile(compiled, profile, { [indicator]: to });
+    const after = rescoreProfile(compiled, profile, { [indicator]: to }, arrays);
     const raises: Lever['raises'] = [];
     for (let id = compiled.parentOf.get(indicator); id !== undefined; id = compiled.parentOf.get(id)) {
       const [a, b] = [profile.nodes[id], after.nodes[id]];
@@ -60,7 +62,7 @@ export function findLevers(
       raises.push({ id: 'overall', from: profile.overall.level, to: after.overall.level });
     let track: Lever['track'];
     if (options.policy && baseline) {
-      const moved = recommend(after, options.policy, options.recommend).qualified;
+      const moved = qualifiedTrack(after, options.policy, options.recommend);
       if (moved !== baseline.qualified) track = { from: baseline.qualified, to: moved };
     }
     if (raises.length || track) levers.push({ indicator, from: now.score, to, raises, ...(track ? { track } : {}) });

@@ -225,6 +225,25 @@ function attempt(engine: ConditionEngine, logic: unknown, data: ConditionData): 
 }
 
 /**
+ * Whether a condition holds, as traceCondition decides it, without saying why: `and` and `or` part by part (a
+ * part that cannot be evaluated does not hold, and does not stop an `or`), `not` of its part, else the value.
+ */
+export function conditionHolds(engine: ConditionEngine, logic: unknown, data: ConditionData): boolean {
+  const op = operatorOf(logic);
+  if (op === 'and' || op === 'or') {
+    for (const part of operandsOf(logic as Record<string, unknown>, op)) {
+      const holds = conditionHolds(engine, part, data);
+      if (op === 'and' && !holds) return false;
+      if (op === 'or' && holds) return true;
+    }
+    return op === 'and';
+  }
+  if (op === '!' || op === 'not') return !conditionHolds(engine, operandsOf(logic as Record<string, unknown>, op)[0], data);
+  const result = attempt(engine, logic, data);
+  return 'value' in result && truthy(result.value);
+}
+
+/**
  * Evaluates a condition and says why: for `and`, the first part that failed (or every part when all held);
  * for `or`, the first part that held (or every part when none did); for anything else, the comparison itself
  * with the values of its operands.

@@ -1,5 +1,5 @@
 import type { Profile } from '../score/profile.js';
-import { type ConditionData, traceCondition } from './logic.js';
+import { type ConditionData, conditionHolds, traceCondition } from './logic.js';
 import type { Policy, Reason, Recommendation } from './model.js';
 
 /** The previous wave of the same subject: its profile (for `change`) and its recommendation (for the waves guard). */
@@ -19,32 +19,17 @@ export interface RecommendOptions {
  * ```
  */
 export function recommend(profile: Profile, policy: Policy, options: RecommendOptions = {}): Recommendation {
-  const previousProfile = options.previous?.profile;
-  const data: ConditionData = { profile, ...(previousProfile ? { previous: previousProfile } : {}) };
-  const reasons: Reason[] = [];
-
-  const denied = new Set<string>();
-  for (const guard of policy.guards) {
-    if (guard.kind !== 'deny') continue;
-    const { holds, facts } = traceCondition(policy.engine, guard.when, data);
-    if (holds) for (const t of guard.deny) denied.add(t);
-    reasons.push({ kind: 'guard', id: guard.id, holds, effect: holds ? `denies ${guard.deny.join(', ')}` : 'none', facts });
-  }
-
-  const traced = policy.rules.map((rule) => ({ rule, ...traceCondition(policy.engine, rule.when, data) }));
-  const holding = traced.filter((t) => t.holds && t.rule.primary !== undefined);
-  const priority = (id: string | undefined) => policy.tracks.find((t) => t.id === id)?.priority ?? 0;
-  const choose = (candidates: typeof holding) =>
-    policy.selection === 'priority'
-      ? candidates.reduce<(typeof holding)[number] | undefined>(
-          (best, t) => (best === undefined || priority(t.rule.primary) > priority(best.rule.primary) ? t : best),
-          undefined,
-        )
-      : candidates[0];
-  const decider = choose(holding.filter((t) => !denied.has(t.rule.primary as string)));
-  const fallback = decider === undefined && policy.default && !denied.has(policy.default.primary) ? policy.default : undefined;
-  const qualified = decider?.rule.primary ?? fallback?.primary ?? null;
-  const unguarded = choose(holding)?.rule.primary ?? policy.default?.primary ?? null;
+  const data = conditionData(profile, options);
+  const { guards, denied, traced, decider, fallback, qualified, unguarded } = qualify(policy, (logic) =>
+    traceCondition(policy.engine, logic, data),
+  );
+  const reasons: Reason[] = guards.map(({ guard, holds, facts }) => ({
+    kind: 'guard',
+    id: guard.id,
+    holds,
+    effect: holds ? `denies ${guard.deny.join(', ')}` : 'none',
+    facts,
+  }));
 
   // The waves guard: a move away from last wave's track needs `consecutiveWaves` waves in a row that qualify.
   const before = options.previous?.recommendation;
@@ -124,4 +109,40 @@ export function recommend(profile: Profile, policy: Policy, options: RecommendOp
     decidedBy: decider ? decider.rule.id : fallback ? 'default' : null,
     reasons,
   };
+}
+
+/** The track the rules qualify a profile for, before the waves guard: what `recommend` gives as `qualified`. */
+export function qualifiedTrack(profile: Profile, policy: Policy, options: RecommendOptions = {}): string | null {
+  const data = conditionData(profile, options);
+  return qualify(policy, (logic) => ({ holds: conditionHolds(policy.engine, logic, data) })).qualified;
+}
+
+const conditionData = (profile: Profile, options: RecommendOptions): ConditionData => ({
+  profile,
+  ...(options.previous?.profile ? { previous: options.previous.profile } : {}),
+});
+
+/**
+ * Which track qualifies: deny guards take tracks out; the first rule that holds (or the highest priority, by the
+ * policy's selection) whose track is not denied gives it, else the default. `evaluate` says whether a condition
+ * holds, and may say why (recommend) or not (levers, which only need the track).
+ */
+function qualify<T extends { holds: boolean }>(policy: Policy, evaluate: (logic: unknown) => T) {
+  const guards = policy.guards.flatMap((guard) => (guard.kind === 'deny' ? [{ guard, ...evaluate(guard.when) }] : []));
+  const denied = new Set(guards.flatMap(({ guard, holds }) => (holds ? guard.deny : [])));
+  const traced = policy.rules.map((rule) => ({ rule, ...evaluate(rule.when) }));
+  const holding = traced.filter((t) => t.holds && t.rule.primary !== undefined);
+  const priority = (id: string | undefined) => policy.tracks.find((t) => t.id === id)?.priority ?? 0;
+  const choose = (candidates: typeof holding) =>
+    policy.selection === 'priority'
+      ? candidates.reduce<(typeof holding)[number] | undefined>(
+          (best, t) => (best === undefined || priority(t.rule.primary) > priority(best.rule.primary) ? t : best),
+          undefined,
+        )
+      : candidates[0];
+  const decider = choose(holding.filter((t) => !denied.has(t.rule.primary as string)));
+  const fallback = decider === undefined && policy.default && !denied.has(policy.default.primary) ? policy.default : undefined;
+  const qualified = decider?.rule.primary ?? fallback?.primary ?? null;
+  const unguarded = choose(holding)?.rule.primary ?? policy.default?.primary ?? null;
+  return { guards, denied, traced, decider, fallback, qualified, unguarded };
 }

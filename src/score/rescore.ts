@@ -1,8 +1,8 @@
 import type { CompiledRubric } from '../rubric/compile.js';
 import { nodeResult, priorities } from './build-profile.js';
 import type { NodeResult, Profile } from './profile.js';
-import { Counted, S, scoreGroup } from './rules.js';
-import { KIND, OVERALL, scoringTables } from './tables.js';
+import { Counted, type NodeArrays, S, scoreGroup } from './rules.js';
+import { KIND, OVERALL, type ScoringTables, scoringTables } from './tables.js';
 import { profileArrays } from './trace.js';
 
 /**
@@ -10,9 +10,15 @@ import { profileArrays } from './trace.js';
  * indicators and the groups above them are recomputed, by the group rule that scored them; every other node
  * keeps its result, and every node keeps its target.
  */
-export function rescoreProfile(compiled: CompiledRubric, profile: Profile, points: Readonly<Record<string, number>>): Profile {
+export function rescoreProfile(
+  compiled: CompiledRubric,
+  profile: Profile,
+  points: Readonly<Record<string, number>>,
+  /** The profile's results as arrays (profileArrays), for a caller that rescores one profile many times. */
+  arrays?: NodeArrays,
+): Profile {
   const t = scoringTables(compiled);
-  const out = profileArrays(t, profile);
+  const out = arrays ? copyOf(arrays) : profileArrays(t, profile);
   const dirty = new Uint8Array(t.ids.length);
   dirty[t.ids.length - 1] = 1;
   for (const [id, value] of Object.entries(points)) {
@@ -27,7 +33,7 @@ export function rescoreProfile(compiled: CompiledRubric, profile: Profile, point
     out.coverage[i] = 1;
     for (let at: string | undefined = id; at !== undefined; at = compiled.parentOf.get(at)) dirty[t.stepOf.get(at) as number] = 1;
   }
-  const counted = new Counted(t.widestGroup);
+  const counted = countedFor(t);
   const results: NodeResult[] = t.ids.map((id, i) => {
     const before = (id === OVERALL ? profile.overall : profile.nodes[id]) as NodeResult;
     if (dirty[i] === 0) return before;
@@ -42,4 +48,23 @@ export function rescoreProfile(compiled: CompiledRubric, profile: Profile, point
     nodes,
     priorities: priorities(t, (i) => results[i]?.gap),
   };
+}
+
+const copyOf = (a: NodeArrays): NodeArrays => ({
+  score: a.score.slice(),
+  coverage: a.coverage.slice(),
+  confidence: a.confidence.slice(),
+  status: a.status.slice(),
+  flags: a.flags.slice(),
+});
+
+/** One scratch space per rubric's tables: rescoring is synchronous, so its calls never share it at once. */
+const scratch = new WeakMap<ScoringTables, Counted>();
+function countedFor(t: ScoringTables): Counted {
+  let counted = scratch.get(t);
+  if (!counted) {
+    counted = new Counted(t.widestGroup);
+    scratch.set(t, counted);
+  }
+  return counted;
 }
