@@ -173,7 +173,38 @@ export function readRow(
   values: Float64Array,
   objects?: Record<string, AnswerInput>,
 ): RowResult {
-  const { plan, width } = context;
+  const shape = shapeOf(context, cells);
+  if (shape) return shape;
+  const who = whoOf(context, cells);
+  if ('kind' in who) return who;
+  const { plan } = context;
+  codes.fill(CODE.missing);
+  const invalid = readAnswers(context, cells, codes, values, objects);
+  if (plan.options.length > 0) readChecklists(context, cells, codes, values, objects);
+  if (plan.evidence.length > 0) readEvidence(context, cells, codes, objects);
+  if (invalid.length > 0 && context.policies.invalid === 'reject-row') {
+    const first = invalid[0] as InvalidCell;
+    const diagnostics = invalid.map((c) => c.diagnostic);
+    return reject(context, cells.row, 'row-invalid-answer', first.reason, diagnostics, first.column, first.value);
+  }
+  // every field present, even when undefined: one shape of object for every row
+  return {
+    kind: 'submission',
+    row: cells.row,
+    subject: who.subject,
+    wave: trimmed(cells, plan.wave) || context.defaultWave,
+    respondent: trimmed(cells, plan.respondent) || `row-${cells.row}`,
+    role: who.role,
+    time: plan.timestamp === undefined ? Number.NaN : Date.parse(trimmed(cells, plan.timestamp)),
+    name: trimmed(cells, plan.subjectName) || undefined,
+    attributes: attributesOf(plan, cells),
+    warnings: invalid.length > 0 ? invalid.map((c) => c.diagnostic) : NO_DIAGNOSTICS,
+  };
+}
+
+/** A row cut off, blank (skipped), or with cells past the header's last column; undefined for a row to read. */
+function shapeOf(context: RowContext, cells: RowCells): RowResult | undefined {
+  const { width } = context;
   const { row } = cells;
   if (cells.truncated) return truncated(context, cells);
   let blank = true;
@@ -189,6 +220,13 @@ export function readRow(
     );
     return reject(context, row, 'row-extra-cells', `more cells than the header's ${width} columns`, [diagnostic], i, value);
   }
+  return undefined;
+}
+
+/** Whose row it is: its subject id and role, or the rejection of a row without a subject or with an unknown role. */
+function whoOf(context: RowContext, cells: RowCells): { subject: string; role: string | undefined } | RowRejection {
+  const { plan } = context;
+  const { row } = cells;
   const subject = trimmed(cells, plan.subject);
   // a formula's error where the subject id should be names no subject
   if (subject === '' || isSpreadsheetError(subject)) {
@@ -200,58 +238,26 @@ export function readRow(
     const reason = subject ? `the subject cell holds the spreadsheet error '${subject}'` : 'no subject id';
     return reject(context, row, 'row-missing-subject', reason, [diagnostic], plan.subject, subject);
   }
-  let role: string | undefined;
   const roleText = trimmed(cells, plan.role);
-  if (roleText !== '') {
-    role = context.roleLabels.get(normalizeLabel(roleText));
-    if (role === undefined) {
-      const column = plan.role as number;
-      const roles = context.tables.policy.roles;
-      const diagnostic = createDiagnostic(
-        'row-unknown-role',
-        { cell: cellAddress(row, column), value: roleText, roles },
-        cellPlace(context, row, column),
-      );
-      return reject(context, row, 'row-unknown-role', `unknown role '${roleText}'`, [diagnostic], column, roleText);
-    }
-  }
-  codes.fill(CODE.missing);
-  const invalid = readAnswers(context, cells, codes, values, objects);
-  if (plan.options.length > 0) readChecklists(context, cells, codes, values, objects);
-  if (plan.evidence.length > 0) readEvidence(context, cells, codes, objects);
-  if (invalid.length > 0 && context.policies.invalid === 'reject-row') {
-    const first = invalid[0] as InvalidCell;
-    return reject(
-      context,
-      row,
-      'row-invalid-answer',
-      first.reason,
-      invalid.map((c) => c.diagnostic),
-      first.column,
-      first.value,
-    );
-  }
-  let attributes = NO_ATTRIBUTES as (string | number | undefined)[];
-  if (plan.attributes.length > 0) {
-    attributes = [];
-    for (const { column } of plan.attributes) {
-      const v = trimmed(cells, column);
-      attributes.push(v === '' ? undefined : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v);
-    }
-  }
-  // every field present, even when undefined: one shape of object for every row
-  return {
-    kind: 'submission',
-    row,
-    subject,
-    wave: trimmed(cells, plan.wave) || context.defaultWave,
-    respondent: trimmed(cells, plan.respondent) || `row-${row}`,
-    role,
-    time: plan.timestamp === undefined ? Number.NaN : Date.parse(trimmed(cells, plan.timestamp)),
-    name: trimmed(cells, plan.subjectName) || undefined,
-    attributes,
-    warnings: invalid.length > 0 ? invalid.map((c) => c.diagnostic) : NO_DIAGNOSTICS,
-  };
+  if (roleText === '') return { subject, role: undefined };
+  const role = context.roleLabels.get(normalizeLabel(roleText));
+  if (role !== undefined) return { subject, role };
+  const column = plan.role as number;
+  const diagnostic = createDiagnostic(
+    'row-unknown-role',
+    { cell: cellAddress(row, column), value: roleText, roles: context.tables.policy.roles },
+    cellPlace(context, row, column),
+  );
+  return reject(context, row, 'row-unknown-role', `unknown role '${roleText}'`, [diagnostic], column, roleText);
+}
+
+/** The row's attributes in the plan's order: numbers where the cell is one, undefined where it is blank. */
+function attributesOf(plan: ColumnPlan, cells: RowCells): readonly (string | number | undefined)[] {
+  if (plan.attributes.length === 0) return NO_ATTRIBUTES;
+  return plan.attributes.map(({ column }) => {
+    const v = trimmed(cells, column);
+    return v === '' ? undefined : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+  });
 }
 
 /** Cell i as trimmed text ('' for a column the export does not have). */
