@@ -3,6 +3,7 @@ import type { Policy, Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import { nodeOf } from '../score/build-profile.js';
 import type { NodeResult, Profile } from '../score/profile.js';
+import { OVERALL } from '../score/tables.js';
 import { traceNode } from '../score/trace.js';
 import { bySubjectId, compareText } from '../text/order.js';
 import { cronbach, mean, percentRank, quantile, variance } from './stats.js';
@@ -109,8 +110,8 @@ export function summarizeCohort(
   const { rubric } = compiled;
   const sorted = bySubjectId(profiles);
   const attributes = options.groupBy ?? rubric.attributes.map((a) => a.id);
-  const allIds = ['overall', ...compiled.nodes.map((n) => n.id)];
-  const keyIds = ['overall', ...rubric.nodes.map((n) => n.id)];
+  const allIds = [OVERALL, ...compiled.nodes.map((n) => n.id)];
+  const keyIds = [OVERALL, ...rubric.nodes.map((n) => n.id)];
 
   const distributions = allIds.map((id) =>
     distribution(
@@ -287,7 +288,7 @@ function trackSummaries(
 
 function rubricQuality(compiled: CompiledRubric, profiles: readonly Profile[], uniformShare: number): RubricQuality {
   const reliability: RubricQuality['reliability'] = [];
-  const groups = [{ id: 'overall', children: compiled.rubric.nodes }, ...compiled.nodes.filter((n) => n.kind === 'group')];
+  const groups = [{ id: OVERALL, children: compiled.rubric.nodes }, ...compiled.nodes.filter((n) => n.kind === 'group')];
   for (const g of groups) {
     const children = 'children' in g ? g.children.map((c) => c.id) : [];
     if (children.length < 2) continue;

@@ -3,6 +3,7 @@ import type { DataPath } from '../diagnostics/diagnostic.js';
 import { type MessageParams, suggest } from '../diagnostics/messages.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import { FLAGS } from '../score/profile.js';
+import { OVERALL } from '../score/tables.js';
 import { type ConditionEngine, NODE_OPERATORS, operandsOf, operatorOf } from './logic.js';
 import { isDenyGuard, type PolicyInput } from './schema.js';
 
@@ -79,7 +80,7 @@ class ConditionChecker {
     private readonly engine: ConditionEngine,
     private readonly report: Report,
   ) {
-    this.nodeIds = ['overall', ...compiled.nodes.map((n) => n.id)];
+    this.nodeIds = [OVERALL, ...compiled.nodes.map((n) => n.id)];
     this.attributes = compiled.rubric.attributes;
     this.tiers = compiled.rubric.tiers.map((t) => t.id);
   }
@@ -178,7 +179,7 @@ class ConditionChecker {
   private levelValues(arg: Record<string, unknown>, literals: [unknown, DataPath][]) {
     const id = operandsOf(arg, 'level')[0];
     if (typeof id !== 'string') return;
-    const node = id === 'overall' ? undefined : this.compiled.byId.get(id);
+    const node = id === OVERALL ? undefined : this.compiled.byId.get(id);
     const levels = (node?.levels ?? this.compiled.rubric.levels).map((l) => l.id);
     if (!this.nodeIds.includes(id)) return;
     for (const [value, path] of literals) {

@@ -2,7 +2,7 @@ import type { CompiledRubric } from '../rubric/compile.js';
 import type { Scale } from '../rubric/model.js';
 import type { Profile } from '../score/profile.js';
 import { rescoreProfile } from '../score/rescore.js';
-import { scoringTables } from '../score/tables.js';
+import { OVERALL, scoringTables } from '../score/tables.js';
 import { profileArrays } from '../score/trace.js';
 import type { Policy, Recommendation } from './model.js';
 import { qualifiedTrack, type RecommendOptions, recommend } from './recommend.js';
@@ -59,7 +59,7 @@ export function findLevers(
       if (a && b && a.level !== b.level) raises.push({ id, from: a.level, to: b.level });
     }
     if (profile.overall.level !== after.overall.level)
-      raises.push({ id: 'overall', from: profile.overall.level, to: after.overall.level });
+      raises.push({ id: OVERALL, from: profile.overall.level, to: after.overall.level });
     let track: Lever['track'];
     if (options.policy && baseline) {
       const moved = qualifiedTrack(after, options.policy, options.recommend);

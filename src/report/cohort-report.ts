@@ -3,6 +3,7 @@ import type { Policy, Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import { percentOf } from '../score/levels.js';
 import type { Profile } from '../score/profile.js';
+import { OVERALL } from '../score/tables.js';
 import { bySubjectId } from '../text/order.js';
 import { heatColor } from './charts.js';
 import { htmlDocument, type ReportContext, reportContext } from './subject-report.js';
@@ -83,7 +84,7 @@ function groupSection(ctx: ReportContext, summary: CohortSummary): string {
       .filter((g) => g.attribute === attribute)
       .map((g) => {
         const mean = (id: string) => g.nodes.find((n) => n.id === id)?.mean ?? null;
-        return `<tr><td>${h(g.value ?? '–')}</td><td class="num">${g.n}</td><td class="num">${fmt(mean('overall'))}</td><td class="num">${fmt(g.nodes[0]?.median ?? null)}</td>${domains.map((d) => `<td class="num">${fmt(mean(d), 1)}</td>`).join('')}</tr>`;
+        return `<tr><td>${h(g.value ?? '–')}</td><td class="num">${g.n}</td><td class="num">${fmt(mean(OVERALL))}</td><td class="num">${fmt(g.nodes[0]?.median ?? null)}</td>${domains.map((d) => `<td class="num">${fmt(mean(d), 1)}</td>`).join('')}</tr>`;
       });
     return `<h3>${h(ctx.t(declared?.title, attribute))}</h3><table><thead><tr><th></th><th class="num">${h(ctx.words.n)}</th><th class="num">${h(ctx.words.mean)}</th><th class="num">${h(ctx.words.median)}</th>${domains.map((d) => `<th class="num"><span class="ltr">${h(d)}</span></th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
   });
@@ -104,7 +105,7 @@ function equitySection(ctx: ReportContext, summary: CohortSummary, policy: Polic
 function qualitySection(ctx: ReportContext, summary: CohortSummary): string {
   const { quality } = summary;
   const reliability = quality.reliability
-    .filter((r) => r.id === 'overall' || ctx.rubric.rubric.nodes.some((n) => n.id === r.id))
+    .filter((r) => r.id === OVERALL || ctx.rubric.rubric.nodes.some((n) => n.id === r.id))
     .map(
       (r) =>
         `<tr><td>${h(ctx.title(r.id))}</td><td class="num">${r.items}</td><td class="num">${r.n}</td><td class="num">${fmt(r.alpha)}</td></tr>`,

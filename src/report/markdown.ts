@@ -2,6 +2,7 @@ import type { CohortSummary } from '../cohort/summarize.js';
 import type { Policy, Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { Profile } from '../score/profile.js';
+import { OVERALL } from '../score/tables.js';
 import { bySubjectId } from '../text/order.js';
 import { reportContext } from './subject-report.js';
 import { fmt, escapeMarkdown as md } from './text.js';
@@ -31,11 +32,11 @@ export function renderMarkdownSummary(input: MarkdownInput): string {
   const { words } = ctx;
   const out: string[] = [`# ${md(ctx.t(input.rubric.rubric.title))}`, '', `${input.profiles.length} ${md(words.subjects)}`, ''];
   if (input.summary) {
-    const ids = ['overall', ...input.rubric.rubric.nodes.map((n) => n.id)];
+    const ids = [OVERALL, ...input.rubric.rubric.nodes.map((n) => n.id)];
     const rows = ids.map((id) => {
       const d = input.summary?.distributions.find((x) => x.id === id);
       return [
-        md(id === 'overall' ? words.overall : `${id} ${ctx.title(id)}`),
+        md(id === OVERALL ? words.overall : `${id} ${ctx.title(id)}`),
         String(d?.n ?? 0),
         fmt(d?.mean),
         fmt(d?.median),
@@ -68,7 +69,7 @@ export function renderMarkdownSummary(input: MarkdownInput): string {
       md(p.subject.id),
       md(p.subject.name ?? ''),
       fmt(p.overall.score),
-      md(ctx.levelLabel('overall', p.overall.level)),
+      md(ctx.levelLabel(OVERALL, p.overall.level)),
       md(recOf.get(p.subject.id)?.primary ?? '–'),
       top ? `${md(top.id)} (${fmt(top.gap)})` : '–',
     ];

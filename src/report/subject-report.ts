@@ -4,6 +4,7 @@ import type { CompiledRubric } from '../rubric/compile.js';
 import type { RubricNode } from '../rubric/model.js';
 import { compareProfiles } from '../score/compare.js';
 import type { NodeResult, Profile } from '../score/profile.js';
+import { OVERALL } from '../score/tables.js';
 import { radarChart } from './charts.js';
 import { REPORT_CSS } from './style.js';
 import { directionOf, fmt, escapeHtml as h, textIn, type Words, wordsFor } from './text.js';
@@ -35,14 +36,14 @@ export function reportContext(rubric: CompiledRubric, locale = rubric.rubric.def
   const fallbacks = [...(rubric.rubric.fallbacks[locale] ?? []), rubric.rubric.defaultLocale, 'en'];
   const t = textIn(locale, fallbacks);
   const levelsOf = (id: string) =>
-    id === 'overall' ? rubric.rubric.levels : (rubric.byId.get(id)?.levels ?? rubric.rubric.levels);
+    id === OVERALL ? rubric.rubric.levels : (rubric.byId.get(id)?.levels ?? rubric.rubric.levels);
   return {
     rubric,
     locale,
     dir: directionOf(locale),
     words: wordsFor(locale),
     t,
-    title: (id) => (id === 'overall' ? wordsFor(locale).overall : t(rubric.byId.get(id)?.title, id)),
+    title: (id) => (id === OVERALL ? wordsFor(locale).overall : t(rubric.byId.get(id)?.title, id)),
     levelLabel: (id, level) => (level === null ? '–' : t(levelsOf(id).find((l) => l.id === level)?.label, level)),
   };
 }
@@ -105,7 +106,7 @@ function summarySection(ctx: ReportContext, profile: Profile, rec?: Recommendati
     rec && policy && rec.primary ? ctx.t(policy.tracks.find((t) => t.id === rec.primary)?.title, rec.primary) : undefined;
   return `<section class="summary"><div class="cards">${[
     card(words.overall, fmt(o.score)),
-    card(words.level, ctx.levelLabel('overall', o.level)),
+    card(words.level, ctx.levelLabel(OVERALL, o.level)),
     card(words.target, fmt(o.target)),
     card(words.gap, fmt(o.gap)),
     card(words.coverage, `${fmt(o.coverage * 100, 0)}%`),
@@ -225,9 +226,9 @@ const unique = (items: readonly string[]) => [...new Set(items)];
 function changeSection(ctx: ReportContext, previous: Profile, current: Profile): string {
   const { words } = ctx;
   const comparison = compareProfiles(ctx.rubric, previous, current);
-  const ids = ['overall', ...ctx.rubric.rubric.nodes.map((n: RubricNode) => n.id)];
+  const ids = [OVERALL, ...ctx.rubric.rubric.nodes.map((n: RubricNode) => n.id)];
   const rows = ids.map((id) => {
-    const c = id === 'overall' ? comparison.overall : comparison.nodes[id];
+    const c = id === OVERALL ? comparison.overall : comparison.nodes[id];
     if (!c) return '';
     const sign = c.delta === null ? '–' : `${c.delta > 0 ? '+' : ''}${fmt(c.delta)}`;
     return `<tr><td>${h(ctx.title(id))}</td><td class="num">${fmt(c.previous)}</td><td class="num">${fmt(c.current)}</td><td class="num"><span class="ltr">${h(sign)}</span></td><td>${h(words[c.trend])}</td></tr>`;

@@ -2,6 +2,7 @@ import { createDiagnostic } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { NodeResult, Profile } from './profile.js';
+import { OVERALL } from './tables.js';
 
 /** How a node moved between two waves. */
 export type Trend = 'improved' | 'declined' | 'stable' | 'new' | 'no-score';
@@ -68,7 +69,7 @@ export function compareProfiles(
     subject: current.subject.id,
     ...(previous.wave === undefined ? {} : { from: previous.wave }),
     ...(current.wave === undefined ? {} : { to: current.wave }),
-    overall: change('overall', [previous.overall], current.overall, threshold, ['overall']),
+    overall: change(OVERALL, [previous.overall], current.overall, threshold, [OVERALL]),
     nodes,
     diagnostics,
   };
