@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { once } from 'node:events';
 import { config } from 'zod';
+import { removeTemporaryFiles } from '../node/write-file.js';
 import { main } from './main.js';
 
 // The command is short-lived and parses each schema once: compiling zod's fast parsers would cost more than
@@ -14,6 +15,19 @@ for (const stream of [process.stdout, process.stderr]) {
     if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
     if (stream === process.stdout) process.stderr.write(`mahvan: cannot write to standard output: ${error.message}\n`);
     process.exit(2);
+  });
+}
+
+// Ctrl-C or kill: the outputs being written are left as they were, without their temporary files; the process
+// then ends as the signal asks (128 + its number)
+for (const [signal, number] of [
+  ['SIGINT', 2],
+  ['SIGTERM', 15],
+  ['SIGHUP', 1],
+] as const) {
+  process.once(signal, () => {
+    removeTemporaryFiles();
+    process.exit(128 + number);
   });
 }
 

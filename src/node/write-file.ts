@@ -1,4 +1,4 @@
-import { closeSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -29,25 +29,62 @@ export async function writeFileInPieces<T>(
   keep: (result: T) => boolean = () => true,
 ): Promise<T> {
   await mkdir(dirname(path), { recursive: true });
+  const existing = statSync(path, { throwIfNoEntry: false });
+  if (existing?.isDirectory()) throw Object.assign(new Error(`${path} is a folder`), { code: 'EISDIR' });
+  // a FIFO, a device or a socket is written into as it is: renaming a file over it would replace it
+  if (existing && !existing.isFile()) return writeInto(path, produce);
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   let fd: number | undefined;
+  temporaryFiles.add(temporary);
   try {
     fd = openSync(temporary, 'w');
-    const file = fd;
-    const result = await produce((piece) => {
-      if (typeof piece !== 'string' && !(piece instanceof Uint8Array)) throw new TypeError('a piece is text or bytes');
-      const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
-      for (let at = 0; at < bytes.length; ) at += writeSync(file, bytes, at, bytes.length - at);
-    });
+    const result = await produce(writerTo(fd));
     closeSync(fd);
     fd = undefined;
     if (keep(result)) renameSync(temporary, path);
     return result;
   } finally {
     if (fd !== undefined) closeSync(fd);
-    // force ignores a missing file, not a path that cannot exist (a file where the folder should be)
-    try {
-      rmSync(temporary, { force: true });
-    } catch {}
+    removeQuietly(temporary);
+    temporaryFiles.delete(temporary);
   }
+}
+
+/** Writes pieces straight into a file that is not a regular one (a FIFO, /dev/null, a terminal). */
+async function writeInto<T>(path: string, produce: (write: PieceWriter) => T | Promise<T>): Promise<T> {
+  const fd = openSync(path, 'w');
+  try {
+    return await produce(writerTo(fd));
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const writerTo =
+  (fd: number): PieceWriter =>
+  (piece) => {
+    if (typeof piece !== 'string' && !(piece instanceof Uint8Array)) throw new TypeError('a piece is text or bytes');
+    const bytes = typeof piece === 'string' ? Buffer.from(piece) : piece;
+    for (let at = 0; at < bytes.length; ) at += writeSync(fd, bytes, at, bytes.length - at);
+    // a turn of the event loop after each piece, so that Ctrl-C or kill is handled while a long output is written
+    return new Promise<void>((done) => setImmediate(done));
+  };
+
+/** Temporary files being written now: what an interrupted run removes before it ends (removeTemporaryFiles). */
+const temporaryFiles = new Set<string>();
+
+/**
+ * Removes the temporary files of outputs still being written, for a process about to end on a signal (Ctrl-C,
+ * kill): the outputs they were to replace stay as they were.
+ */
+export function removeTemporaryFiles(): void {
+  for (const file of temporaryFiles) removeQuietly(file);
+  temporaryFiles.clear();
+}
+
+// force ignores a missing file, not a path that cannot exist (a file where the folder should be)
+function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { force: true });
+  } catch {}
 }

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type PieceWriter, writeFileAtomic, writeFileInPieces } from '../../node/write-file.js';
 import type { CliIo } from '../io.js';
@@ -5,8 +6,8 @@ import { ioMessage } from './io-message.js';
 
 /**
  * Says why the outputs cannot be written as named: one names an input (it would be replaced before or while
- * it is read) or both outputs name one file (the second would replace the first). Paths are compared
- * resolved, as written: a link to an input is not followed.
+ * it is read) or both outputs name one file (the second would replace the first). Two paths name one file when
+ * they resolve alike or, both existing, are the same file on disk (a link, a folder reached another way).
  */
 export function outputClash(
   cwd: string,
@@ -15,15 +16,32 @@ export function outputClash(
 ): string | undefined {
   const named = Object.entries(outputs).filter((e): e is [string, string] => e[1] !== undefined);
   for (const [option, file] of named) {
-    const input = inputs.find((i) => i !== undefined && resolve(cwd, i) === resolve(cwd, file));
+    const input = inputs.find((i) => i !== undefined && sameFile(cwd, i, file));
     if (input !== undefined) return `${option} ${file} is also an input; write the output to another file`;
   }
   for (let i = 1; i < named.length; i++) {
     const [option, file] = named[i] as [string, string];
-    const earlier = named.slice(0, i).find(([, f]) => resolve(cwd, f) === resolve(cwd, file));
+    const earlier = named.slice(0, i).find(([, f]) => sameFile(cwd, f, file));
     if (earlier) return `${earlier[0]} and ${option} both name ${file}; give each output its own file`;
   }
   return undefined;
+}
+
+function sameFile(cwd: string, a: string, b: string): boolean {
+  const [pa, pb] = [resolve(cwd, a), resolve(cwd, b)];
+  if (pa === pb) return true;
+  const [sa, sb] = [statOf(pa), statOf(pb)];
+  // a device such as /dev/null may be named by two outputs, or by an input and an output, without harm
+  return sa !== undefined && sb !== undefined && sa.isFile() && sa.dev === sb.dev && sa.ino === sb.ino;
+}
+
+/** A path's file, or undefined when there is none (a file where a folder of the path should be included). */
+function statOf(path: string) {
+  try {
+    return statSync(path, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
 }
 
 /** Writes `text` to `file` (atomically), or reports why not; true when written. */

@@ -77,6 +77,14 @@ export async function scoreCommand(files: readonly string[], options: ScoreComma
     ? await readExports(rubric, exports, options, io)
     : { readings: [], rejected: 0, failed: false };
   if (typeof exported === 'number') return exported;
+  // an input not read whole leaves the outputs of an earlier run as they were
+  if (exported.failed) {
+    const outputs = [options.output, options.cohort].filter((o) => o !== undefined);
+    io.stderr(
+      `mahvan: no profiles written: an export could not be read whole (above)${outputs.length ? `; ${outputs.join(' and ')} left as they were` : ''}\n`,
+    );
+    return EXIT.errors;
+  }
 
   const written = await writeProfiles(rubric, read.assessments, exported.readings, options, io);
   if (typeof written === 'number') return written;
