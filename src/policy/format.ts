@@ -1,4 +1,5 @@
 import { resolveText } from '../text/localized.js';
+import { visibleLine } from '../text/visible.js';
 import type { Fact } from './logic.js';
 import type { Policy, Recommendation } from './model.js';
 
@@ -55,5 +56,6 @@ export function formatRecommendation(
     lines.push(`    ${mark} ${r.id}${r.effect !== 'none' ? `: ${r.effect}` : ''}`);
     for (const f of r.facts) lines.push(`        ${f.holds ? '✓' : '✗'} ${formatFact(f)}`);
   });
-  return lines.join('\n');
+  // names, ids and titles come from input: each line shows their control characters as codes
+  return lines.map(visibleLine).join('\n');
 }

@@ -1,4 +1,5 @@
 import { type LocalizedText, resolveText } from '../text/localized.js';
+import { inert, oneLine } from '../text/visible.js';
 
 /** Locales written right to left (by primary language subtag). */
 const RTL = new Set(['he', 'ar', 'fa', 'ur', 'yi', 'iw']);
@@ -6,16 +7,9 @@ const RTL = new Set(['he', 'ar', 'fa', 'ur', 'yi', 'iw']);
 export const directionOf = (locale: string): 'rtl' | 'ltr' =>
   RTL.has(locale.toLowerCase().split(/[-_]/)[0] ?? '') ? 'rtl' : 'ltr';
 
-/** Bidirectional overrides and isolates, and control characters: shown as their code, never obeyed. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters being neutralized
-const INERT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g;
-
-const codePoint = (c: string) => `[U+${(c.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}]`;
-
 /** Text from input, made safe for HTML: markup escaped, control and direction-override characters made visible. */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '')
-    .replace(INERT, codePoint)
+  return inert(String(value ?? ''))
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -25,10 +19,7 @@ export function escapeHtml(value: unknown): string {
 
 /** Text for a Markdown table cell: one line, pipes escaped, controls made visible. */
 export function escapeMarkdown(value: unknown): string {
-  return String(value ?? '')
-    .replace(INERT, codePoint)
-    .replace(/\r?\n/g, ' ')
-    .replace(/([\\|`*_[\]<>])/g, '\\$1');
+  return oneLine(String(value ?? '')).replace(/([\\|`*_[\]<>])/g, '\\$1');
 }
 
 /** A number for people: fixed decimals, so the same input gives the same bytes; '–' when unknown. */

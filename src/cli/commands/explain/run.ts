@@ -8,6 +8,7 @@ import { explain } from '../../../score/explain.js';
 import type { Profile } from '../../../score/profile.js';
 import { readProfiles } from '../../../score/read-profiles.js';
 import { scoreAssessment } from '../../../score/score-assessment.js';
+import { visibleLine } from '../../../text/visible.js';
 import { type CliIo, EXIT } from '../../io.js';
 import { ioMessage } from '../../shared/io-message.js';
 import { rubricFor } from '../../shared/rubric.js';
@@ -45,7 +46,9 @@ export async function explainCommand(
       io.stderr(`mahvan: the rubric has no node '${options.node}'\n`);
       return EXIT.usage;
     }
-    io.stdout(`${profile.subject.id}${profile.wave ? ` (${profile.wave})` : ''}\n${explanation.text}\n`);
+    const heading = `${profile.subject.id}${profile.wave ? ` (${profile.wave})` : ''}`;
+    // the subject's id and answers come from input: each line shows their control characters as codes
+    io.stdout(`${[heading, ...explanation.text.split('\n')].map(visibleLine).join('\n')}\n`);
   }
   return EXIT.ok;
 }

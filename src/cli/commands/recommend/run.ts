@@ -4,6 +4,7 @@ import { formatRecommendation } from '../../../policy/format.js';
 import { recommendWithLevers } from '../../../policy/levers.js';
 import type { Recommendation } from '../../../policy/model.js';
 import type { Profile } from '../../../score/profile.js';
+import { visibleLine } from '../../../text/visible.js';
 import { type CliIo, EXIT } from '../../io.js';
 import { profilesFor, recommendationsFor } from '../../shared/documents.js';
 import { documentList, outputClash, writeOutput } from '../../shared/outputs.js';
@@ -98,7 +99,7 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
     io.stderr(`cohort summary of ${summary.subjects} subjects written to ${options.cohort}\n`);
     for (const e of flagged)
       io.stderr(
-        `equity: ${e.attribute} = ${e.value ?? '(none)'} gets ${e.track} in ${e.granted} of ${e.qualified} qualifying cases, the rest ${Math.round((e.restRate ?? 0) * 100)}%\n`,
+        `equity: ${e.attribute} = ${visibleLine(e.value ?? '(none)')} gets ${e.track} in ${e.granted} of ${e.qualified} qualifying cases, the rest ${Math.round((e.restRate ?? 0) * 100)}%\n`,
       );
   }
 
