@@ -112,3 +112,21 @@ describe('outputs on disk', () => {
     expect(readdirSync(dir).sort()).toEqual(['export.csv', 'rubric.yaml']);
   });
 });
+
+describe('a run that scores nothing', () => {
+  it('fails, says so, and writes no profiles', async () => {
+    const dir = folder('nothing');
+    const input = join(dir, 'export.csv');
+    const [header, first] = readFileSync(bundled, 'utf8').split('\n');
+    // the one row's subject cell (its authority code, LA-001) is emptied: the row is rejected
+    writeFileSync(input, `${header}\n${(first as string).replace(',LA-001,', ',,')}\n`);
+    const out = join(dir, 'profiles.json');
+    const run = await runCli([...score, input, '-o', out]);
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('1 rows: 0 scored, 1 rejected, 0 skipped');
+    expect(run.stderr).toContain(
+      'mahvan: nothing scored: every one of 1 rows or documents was rejected or skipped (above); no profiles written\n',
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -86,6 +86,16 @@ export async function scoreCommand(files: readonly string[], options: ScoreComma
     return EXIT.errors;
   }
 
+  // rows read but none scored: no profiles to act on, and no output replaced by an empty one
+  const scored = read.assessments.length + exported.readings.reduce((n, r) => n + r.account.scored, 0);
+  const rows = read.rejected + exported.readings.reduce((n, r) => n + r.account.rows, 0);
+  if (scored === 0 && rows > 0) {
+    io.stderr(
+      `mahvan: nothing scored: every one of ${rows} rows or documents was rejected or skipped (above); no profiles written\n`,
+    );
+    return EXIT.errors;
+  }
+
   const written = await writeProfiles(rubric, read.assessments, exported.readings, options, io);
   if (typeof written === 'number') return written;
   const count = written.written;
