@@ -27,6 +27,7 @@ export {
 export { cellAddress, columnLetters } from './exports/table.js';
 // Every type of 'mahvan', for callers that name what the building blocks above take and give
 export type * from './index.js';
+export type { ByteBuffer } from './report/byte-buffer.js';
 export type { CsvBytes } from './report/csv-numbers.js';
 export { exportColumns } from './report/tables.js';
 export { buildProfile, nodeResult, type ProfileContext } from './score/build-profile.js';

@@ -224,37 +224,28 @@ function attempt(engine: ConditionEngine, logic: unknown, data: ConditionData): 
   }
 }
 
-/**
- * Whether a condition holds, as traceCondition decides it, without saying why: `and` and `or` part by part (a
- * part that cannot be evaluated does not hold, and does not stop an `or`), `not` of its part, else the value.
- */
-export function conditionHolds(engine: ConditionEngine, logic: unknown, data: ConditionData): boolean {
-  const op = operatorOf(logic);
-  if (op === 'and' || op === 'or') {
-    for (const part of operandsOf(logic as Record<string, unknown>, op)) {
-      const holds = conditionHolds(engine, part, data);
-      if (op === 'and' && !holds) return false;
-      if (op === 'or' && holds) return true;
-    }
-    return op === 'and';
-  }
-  if (op === '!' || op === 'not') return !conditionHolds(engine, operandsOf(logic as Record<string, unknown>, op)[0], data);
-  const result = attempt(engine, logic, data);
-  return 'value' in result && truthy(result.value);
-}
+/** Whether a condition holds, as traceCondition decides it, without working out why (levers ask this often). */
+export const conditionHolds = (engine: ConditionEngine, logic: unknown, data: ConditionData): boolean =>
+  traceCondition(engine, logic, data, false).holds;
 
 /**
  * Evaluates a condition and says why: for `and`, the first part that failed (or every part when all held);
  * for `or`, the first part that held (or every part when none did); for anything else, the comparison itself
- * with the values of its operands.
+ * with the values of its operands. A part that cannot be evaluated does not hold (and does not stop an `or`).
+ * Without `why`, the facts are left out.
  */
-export function traceCondition(engine: ConditionEngine, logic: unknown, data: ConditionData): { holds: boolean; facts: Fact[] } {
+export function traceCondition(
+  engine: ConditionEngine,
+  logic: unknown,
+  data: ConditionData,
+  why = true,
+): { holds: boolean; facts: Fact[] } {
   const op = operatorOf(logic);
   if (op === 'and' || op === 'or') {
     const parts = operandsOf(logic as Record<string, unknown>, op);
     const traces = [];
     for (const part of parts) {
-      const t = traceCondition(engine, part, data);
+      const t = traceCondition(engine, part, data, why);
       if (op === 'and' && !t.holds) return t;
       if (op === 'or' && t.holds) return t;
       traces.push(t);
@@ -262,13 +253,14 @@ export function traceCondition(engine: ConditionEngine, logic: unknown, data: Co
     return { holds: op === 'and', facts: traces.flatMap((t) => t.facts) };
   }
   if (op === '!' || op === 'not') {
-    const t = traceCondition(engine, operandsOf(logic as Record<string, unknown>, op)[0], data);
+    const t = traceCondition(engine, operandsOf(logic as Record<string, unknown>, op)[0], data, why);
     const [only, ...more] = t.facts;
     const facts = only && more.length === 0 ? [{ ...only, condition: `not (${only.condition})`, holds: !only.holds }] : t.facts;
     return { holds: !t.holds, facts };
   }
   const result = attempt(engine, logic, data);
   const holds = 'value' in result && truthy(result.value);
+  if (!why) return { holds, facts: [] };
   const values: Record<string, unknown> = {};
   if (op !== undefined) {
     for (const operand of operandsOf(logic as Record<string, unknown>, op)) {

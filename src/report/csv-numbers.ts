@@ -1,3 +1,5 @@
+import { ByteBuffer } from './byte-buffer.js';
+
 /**
  * Numbers as CSV writes them: rounded to six decimals as `toFixed(6)` rounds, no trailing zeros, empty when not
  * finite. A million-row table has tens of millions, so scores and shares are rounded in integers (about four
@@ -64,25 +66,12 @@ function decimalsOf(fraction: number): number {
   return digits;
 }
 
-const encoder = new TextEncoder();
 const COMMA = 0x2c;
 
 /** CSV text as UTF-8 bytes in a growing buffer, numbers copied from a cache of their bytes (no string each). */
-export class CsvBytes {
-  bytes = new Uint8Array(1 << 16);
-  length = 0;
-  /** The same bytes, for writing four at a time. */
-  private view = new DataView(this.bytes.buffer);
-
-  /** Text as it is (a cell already quoted, a comma, a line end). */
-  text(text: string): void {
-    this.room(text.length * 3);
-    this.length += encoder.encodeInto(text, this.bytes.subarray(this.length)).written;
-  }
-
+export class CsvBytes extends ByteBuffer {
   comma(): void {
-    this.room(1);
-    this.bytes[this.length++] = COMMA;
+    this.byte(COMMA);
   }
 
   /** A number as `formatNumber` writes it. */
@@ -101,19 +90,6 @@ export class CsvBytes {
       end = putNumber(view, end, values[at + (order[i] as number)] as number);
     }
     this.length = end;
-  }
-
-  /** Empties the buffer for the next lines. */
-  clear(): void {
-    this.length = 0;
-  }
-
-  private room(needed: number): void {
-    if (this.length + needed <= this.bytes.length) return;
-    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + needed));
-    grown.set(this.bytes.subarray(0, this.length));
-    this.bytes = grown;
-    this.view = new DataView(grown.buffer);
   }
 }
 

@@ -1,3 +1,5 @@
+import { ByteBuffer } from './byte-buffer.js';
+
 /**
  * JSON text as UTF-8 bytes in a growing buffer: constant pieces copied as bytes, strings escaped as
  * JSON.stringify escapes them, and numbers as it writes them, from a cache of recent numbers' bytes (scores
@@ -5,11 +7,7 @@
  * Pieces and cached numbers are copied four bytes at a time (the bytes past a piece's end are overwritten by
  * what follows): measured about twice as fast as a byte loop or `set` on pieces of 10 to 45 bytes.
  */
-export class JsonBytes {
-  bytes = new Uint8Array(1 << 16);
-  length = 0;
-  private view = new DataView(this.bytes.buffer);
-
+export class JsonBytes extends ByteBuffer {
   /** A piece prepared once (a key, a constant). */
   raw(piece: JsonPiece): void {
     this.copy(piece.view, 0, piece.length);
@@ -30,18 +28,6 @@ export class JsonBytes {
     return this.bytes;
   }
 
-  /** One ASCII character (a comma, a bracket). */
-  byte(code: number): void {
-    this.room(1);
-    this.bytes[this.length++] = code;
-  }
-
-  /** Text that is already JSON (a key, a stringified value). */
-  text(text: string): void {
-    this.room(text.length * 3);
-    this.length += encoder.encodeInto(text, this.bytes.subarray(this.length)).written;
-  }
-
   /** A string as a JSON string literal. */
   string(text: string): void {
     this.text(JSON.stringify(text));
@@ -56,19 +42,6 @@ export class JsonBytes {
       return;
     }
     this.length = putNumber(this.view, this.length, value);
-  }
-
-  /** Empties the buffer for what follows. */
-  clear(): void {
-    this.length = 0;
-  }
-
-  private room(needed: number): void {
-    if (this.length + needed <= this.bytes.length) return;
-    const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + needed));
-    grown.set(this.bytes.subarray(0, this.length));
-    this.bytes = grown;
-    this.view = new DataView(grown.buffer);
   }
 }
 
