@@ -60,6 +60,14 @@ export const DIAGNOSTIC_CODES = {
   'row-invalid-answer': { severity: 'error', summary: 'A cell is not an answer its scale allows.' },
   'row-unknown-role': { severity: 'error', summary: 'A row’s role is not one of the rubric’s roles.' },
   'row-extra-cells': { severity: 'error', summary: 'A row has cells past the header’s last column; it is rejected.' },
+  'row-invalid-attribute': {
+    severity: 'warning',
+    summary: 'A subject attribute’s cell is not one of its declared values, or an ambiguous number; kept as written.',
+  },
+  'subject-ids-merged': {
+    severity: 'warning',
+    summary: 'Subject ids that differ only in case, direction marks, hyphens or spaces are read as one subject.',
+  },
   'row-duplicate': { severity: 'warning', summary: 'A respondent submitted more than once; one submission is kept.' },
   'compare-unmatched': { severity: 'warning', summary: 'A node has no counterpart in the earlier wave’s rubric.' },
   'document-shape': {

@@ -226,9 +226,34 @@ export const messages = {
           message: `Row has no subject id (cell ${p.cell}, column '${p.header}'); it is rejected.`,
           hint: 'Fill in the subject id, or remove the row.',
         },
-  'row-invalid-answer': (p: { cell: string; header: string; value: string; reason: string; rejected: boolean }) => ({
+  'row-invalid-answer': (p: {
+    cell: string;
+    header: string;
+    value: string;
+    reason: string;
+    rejected: boolean;
+    hint?: string;
+  }) => ({
     message: `Cell ${p.cell} (column '${p.header}') holds '${p.value}': ${p.reason}${p.rejected ? '; the row is rejected' : '; counted as missing'}.`,
-    hint: 'Correct the cell, or add the label under labels: in the mapping.',
+    hint: p.hint ?? 'Correct the cell, or add the label under labels: in the mapping.',
+  }),
+  'row-invalid-attribute': (p: {
+    cell: string;
+    attribute: string;
+    value: string;
+    reason: string;
+    hint?: string;
+    known?: readonly (string | number)[];
+  }) => ({
+    message: `Cell ${p.cell} gives the attribute '${p.attribute}' the value '${p.value}': ${p.reason}; it is kept as written, so policies and peer groups may not recognise it.`,
+    hint:
+      p.hint ??
+      didYouMean(p.known && suggest(p.value, p.known.map(String))) ??
+      `Use one of ${list(p.known ?? [])}, or add the value to the attribute's values: in the rubric.`,
+  }),
+  'subject-ids-merged': (p: { cell: string; value: string; subject: string; first: string; by: 'case' | 'marks' }) => ({
+    message: `Cell ${p.cell} holds the subject id '${p.value}', which differs from '${p.subject}' (in ${p.first}) only in ${p.by === 'case' ? 'case' : 'invisible direction marks, the kind of hyphen or spacing'}: both are read as '${p.subject}'.`,
+    hint: 'If they are different subjects, give them ids that differ in letters or digits.',
   }),
   'row-unknown-role': (p: { cell: string; value: string; roles: readonly string[] }) => ({
     message: `Cell ${p.cell} holds the role '${p.value}', which is not a role of the rubric; the row is rejected.`,

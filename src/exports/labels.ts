@@ -2,10 +2,11 @@ import type { AnswerValue } from '../assessment/model.js';
 import type { Scale } from '../rubric/model.js';
 import { answerPoints, NO_NOT_APPLICABLE } from '../score/answer-points.js';
 import type { LocalizedText } from '../text/localized.js';
+import { type NumberFormat, readNumber } from './numbers.js';
 import { isSpreadsheetError } from './table.js';
 
 // direction marks and embeddings (LRM, RLM, ALM, LRE…PDF, LRI…PDI), Hebrew points and cantillation, Arabic harakat
-const INVISIBLE =
+export const INVISIBLE =
   /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]|[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]|[\u064b-\u065f\u0670]/g;
 
 /** A label in the form compared: NFC, no direction marks or vowel points, case and surrounding space ignored. */
@@ -52,12 +53,13 @@ export function scaleLabels(scale: Scale, extra: Readonly<Record<string, AnswerV
   return labels;
 }
 
-/** What a cell says: a value, not applicable, nothing, or something that is not a value of the scale. */
-export type CellReading = { value: AnswerValue } | { na: true } | { missing: true } | { invalid: string };
+/** What a cell says: a value, not applicable, nothing, or something that is not a value of the scale (why, and what to do). */
+export type CellReading = { value: AnswerValue } | { na: true } | { missing: true } | { invalid: string; hint?: string };
 
 /**
  * Reads a cell as an answer on a scale: labels in any of the rubric's locales (or the mapping's), numbers for
- * numeric scales ("85", "85%", "85,5"), and lists of options for checklists, split by `separator`. A reading
+ * numeric scales ("85", "85%", "85,5"; read by readNumber in the export's `numbers` format, undeclared when
+ * omitted), and lists of options for checklists, split by `separator`. A reading
  * the scorer would not count (a number outside the scale, "not applicable" where the scale has no such
  * answer) is invalid here already, so that the cell is named and the export's `invalid` policy applies.
  */
@@ -67,6 +69,7 @@ export function readCell(
   labels: ReadonlyMap<string, AnswerValue>,
   notApplicable: ReadonlySet<string>,
   separator: RegExp,
+  numbers?: NumberFormat,
 ): CellReading {
   const key = normalizeLabel(cell);
   if (key === '') return { missing: true };
@@ -75,7 +78,7 @@ export function readCell(
   // no answer spans lines: a quote opened in this cell and closed rows later joined those rows into it
   if (/[\r\n]/.test(cell.trim()) && scale.type !== 'checklist')
     return { invalid: 'text over several lines, not an answer (a stray quote may have joined the rows after it into this cell)' };
-  const reading = readValue(cell, key, scale, labels, separator);
+  const reading = readValue(cell, key, scale, labels, separator, numbers);
   if (!('value' in reading)) return reading;
   const points = answerPoints(scale, reading.value);
   return 'invalid' in points ? { invalid: points.invalid } : reading;
@@ -87,17 +90,11 @@ function readValue(
   scale: Scale,
   labels: ReadonlyMap<string, AnswerValue>,
   separator: RegExp,
+  numbers: NumberFormat | undefined,
 ): CellReading {
   switch (scale.type) {
-    case 'numeric': {
-      const n = Number(
-        key
-          .replace(/%$/, '')
-          .replace(/^(-?\d+),(\d+)$/, '$1.$2')
-          .trim(),
-      );
-      return Number.isFinite(n) ? { value: n } : { invalid: 'not a number' };
-    }
+    case 'numeric':
+      return readNumber(key, numbers);
     case 'checklist': {
       const whole = labels.get(key);
       if (whole !== undefined) return { value: [whole as string] };
@@ -106,8 +103,8 @@ function readValue(
     default: {
       const value = labels.get(key);
       if (value !== undefined) return { value };
-      const n = Number(key);
-      if (scale.type === 'ordinal' && Number.isFinite(n) && scale.levels.some((l) => l.points === n)) return { value: n };
+      const n = scale.type === 'ordinal' && !key.endsWith('%') ? readNumber(key, numbers) : undefined;
+      if (n && 'value' in n && scale.levels.some((l) => l.points === n.value)) return { value: n.value };
       return { invalid: 'not a label or value of the scale' };
     }
   }

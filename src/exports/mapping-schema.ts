@@ -48,6 +48,30 @@ export const MappingSchema = extensible({
   })
     .optional()
     .meta({ description: 'Columns that hold evidence (links or document names, one per line or separated by ;).' }),
+  numbers: extensible({
+    decimal: z.enum(['.', ',']).meta({ description: 'The decimal separator.' }),
+    thousands: z
+      .enum([',', '.', ' ', "'", ''])
+      .optional()
+      .meta({ description: "What groups thousands ('' for nothing; a space also matches a non-breaking one)." }),
+  })
+    .optional()
+    .meta({
+      description:
+        "How numbers are written in the export's cells. Undeclared, only texts every convention reads alike are numbers; '5,500' is refused as ambiguous.",
+    }),
+  checkMarks: extensible({
+    checked: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'Marks that tick a checklist option, beside the built-in ones.' }),
+    unchecked: z
+      .array(z.string())
+      .optional()
+      .meta({ description: 'Marks that leave it unticked, beside blank and the built-in ones.' }),
+  })
+    .optional()
+    .meta({ description: 'Marks in checklist columns spread one option per column; any other mark is an invalid answer.' }),
   policies: extensible({
     duplicates: z.enum(['latest', 'first', 'reject']).optional(),
     invalid: z.enum(['reject-row', 'missing']).optional(),

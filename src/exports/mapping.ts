@@ -4,6 +4,7 @@ import type { Limits } from '../yaml/limits.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
 import { zodDiagnostics } from '../yaml/zod-diagnostics.js';
 import { type MappingInput, MappingSchema, type Preset } from './mapping-schema.js';
+import type { NumberFormat } from './numbers.js';
 
 /** A mapping with every default applied. */
 export interface Mapping {
@@ -26,6 +27,10 @@ export interface Mapping {
   roles: Readonly<Record<string, string>>;
   wave?: string;
   evidence: { suffix?: string; columns: Readonly<Record<string, string>> };
+  /** How the export writes numbers; undeclared, the preset's format or only unambiguous texts. */
+  numbers?: NumberFormat;
+  /** Marks the mapping declares to tick (or leave unticked) a checklist option, beside DEFAULT_CHECKED and DEFAULT_UNCHECKED. */
+  checkMarks: { checked: readonly string[]; unchecked: readonly string[] };
   policies: { duplicates: 'latest' | 'first' | 'reject'; invalid: 'reject-row' | 'missing' };
   /** Where the mapping came from, to locate diagnostics about it. */
   source?: YamlSource;
@@ -33,6 +38,42 @@ export interface Mapping {
 
 /** Labels that mean "not applicable" in the locales mahvan ships, beside the mapping's own. */
 export const DEFAULT_NOT_APPLICABLE = ['n/a', 'na', 'not applicable', 'לא רלוונטי', 'לא רלבנטי', 'غير ذي صلة', 'لا ينطبق'];
+
+/** Marks that tick a checklist option in the locales mahvan ships (an option's own label ticks it too). */
+export const DEFAULT_CHECKED = [
+  'y',
+  'yes',
+  '1',
+  'true',
+  'x',
+  'v',
+  '✓',
+  '✔',
+  '☑',
+  '✅',
+  '☒',
+  'checked',
+  'selected',
+  'כן',
+  'נבחר',
+  'نعم',
+];
+/** Marks that leave it unticked, beside a blank cell. */
+export const DEFAULT_UNCHECKED = [
+  'n',
+  'no',
+  '0',
+  'false',
+  '-',
+  '✗',
+  '✘',
+  '☐',
+  'unchecked',
+  'not selected',
+  'לא',
+  'לא נבחר',
+  'لا',
+];
 
 /** The mapping used when none is given: a preset's layout and nothing else. */
 export function defaultMapping(preset: Preset = 'mahvan'): Mapping {
@@ -63,6 +104,8 @@ export function normalizeMapping(input: MappingInput, source?: YamlSource): Mapp
     roles: input.roles ?? {},
     ...opt('wave', input.wave),
     evidence: { ...opt('suffix', input.evidence?.suffix), columns: input.evidence?.columns ?? {} },
+    ...opt('numbers', input.numbers && { decimal: input.numbers.decimal, thousands: input.numbers.thousands ?? '' }),
+    checkMarks: { checked: input.checkMarks?.checked ?? [], unchecked: input.checkMarks?.unchecked ?? [] },
     policies: { duplicates: input.policies?.duplicates ?? 'latest', invalid: input.policies?.invalid ?? 'reject-row' },
     ...opt('source', source),
   };

@@ -1,4 +1,5 @@
 import type { Preset } from './mapping-schema.js';
+import type { NumberFormat } from './numbers.js';
 
 /** What mahvan knows of one survey tool's export layout, written from the tool's documented format. */
 export interface PresetDefinition {
@@ -24,6 +25,8 @@ export interface PresetDefinition {
   optionColumn?(headers: readonly string[]): { code: string; option: string } | undefined;
   /** How a multiple-choice cell separates the options chosen. */
   separator: RegExp;
+  /** How the tool writes numbers, when it writes them itself (validated input, not text a respondent typed). */
+  numbers?: NumberFormat;
   /** Metadata columns the tool adds, which are neither answers nor unknown. */
   metadata: readonly string[];
 }
@@ -129,6 +132,8 @@ export const PRESET_DEFINITIONS: Readonly<Record<Preset, PresetDefinition>> = {
         : undefined;
     },
     separator: /\s+/,
+    // integer and decimal questions are validated on entry and exported as the form stores them
+    numbers: { decimal: '.', thousands: '' },
     metadata: [
       'start',
       'end',
@@ -171,6 +176,8 @@ export const PRESET_DEFINITIONS: Readonly<Record<Preset, PresetDefinition>> = {
       return m ? { code: m[1] as string, option: m[2] as string } : undefined;
     },
     separator: /\s*;\s*/,
+    // numerical input questions are validated on entry and exported as the database stores them
+    numbers: { decimal: '.', thousands: '' },
     metadata: ['lastpage', 'startlanguage', 'seed', 'startdate', 'datestamp', 'ipaddr', 'refurl', 'token', 'submitdate'],
   },
 };

@@ -7,10 +7,13 @@ import type { Scale } from '../rubric/model.js';
 import { answerPoints } from '../score/answer-points.js';
 import { CODE, codeOfPoints, type ScoringTables, scoringTables } from '../score/tables.js';
 import type { LocalizedText } from '../text/localized.js';
+import { type AttributeReading, readAttribute } from './attribute-values.js';
 import type { RowCells } from './cells.js';
+import { canonicalId, SubjectIds } from './identities.js';
 import { type CellReading, normalizeLabel, readCell, scaleLabels } from './labels.js';
 import type { ColumnPlan } from './layout.js';
-import type { Mapping } from './mapping.js';
+import { DEFAULT_CHECKED, DEFAULT_UNCHECKED, type Mapping } from './mapping.js';
+import type { NumberFormat } from './numbers.js';
 import { cellAddress, isSpreadsheetError } from './table.js';
 
 /** Why a row was not scored, named as a spreadsheet shows it. */
@@ -72,7 +75,6 @@ export interface CellEntry {
 const CELL_CACHE_SIZE = 4096;
 /** One-character cells are coded by character below this (ASCII: digits, letters, marks). */
 const ONE_CHAR = 128;
-const CHECKED = new Set(['y', 'yes', '1', 'true', 'x', '✓', 'כן', 'نعم']);
 const NO_DIAGNOSTICS: readonly Diagnostic[] = Object.freeze([]);
 const texts = (t: LocalizedText | undefined) => (t === undefined ? [] : typeof t === 'string' ? [t] : Object.values(t));
 
@@ -102,6 +104,20 @@ export interface RowContext {
   /** Scratch: a row's answer cells as one character each (RowCells.chars). */
   chars: Int16Array;
   cells: Map<string, CellEntry>[];
+  /** How the export writes numbers (the mapping's, else the preset's; undefined: only unambiguous texts). */
+  numbers: NumberFormat | undefined;
+  /** Marks in checklist option columns: true ticks, false leaves unticked; any other is an invalid answer. */
+  ticks: ReadonlyMap<string, boolean>;
+  subjectIds: SubjectIds;
+  /** Per attribute column of the plan: the rubric's declared values, and each distinct cell's reading. */
+  attributes: readonly AttributeColumn[];
+}
+
+interface AttributeColumn {
+  id: string;
+  column: number;
+  declared: readonly (string | number)[] | undefined;
+  readings: Map<string, AttributeReading>;
 }
 
 /** The reading context of an export whose column plan is known. */
@@ -141,7 +157,29 @@ export function createRowContext(
     oneChar: new Int16Array(plan.answers.length * ONE_CHAR).fill(-1),
     chars: new Int16Array(plan.answers.length),
     cells: plan.answers.map(() => new Map()),
+    numbers: mapping.numbers ?? plan.preset.numbers,
+    ticks: tickMarks(mapping),
+    subjectIds: new SubjectIds(),
+    attributes: plan.attributes.map(({ id, column }) => ({
+      id,
+      column,
+      declared: compiled.rubric.attributes.find((a) => a.id === id)?.values,
+      readings: new Map(),
+    })),
   };
+}
+
+/** The tick marks: the built-in ones, then the mapping's (which win where they disagree). */
+function tickMarks(mapping: Mapping): ReadonlyMap<string, boolean> {
+  const ticks = new Map<string, boolean>();
+  for (const [marks, ticked] of [
+    [DEFAULT_UNCHECKED, false],
+    [DEFAULT_CHECKED, true],
+    [mapping.checkMarks.unchecked, false],
+    [mapping.checkMarks.checked, true],
+  ] as const)
+    for (const mark of marks) ticks.set(normalizeLabel(mark), ticked);
+  return ticks;
 }
 
 /** Where a cell is, for a diagnostic: its row and column as a spreadsheet shows them. */
@@ -179,26 +217,28 @@ export function readRow(
   if ('kind' in who) return who;
   const { plan } = context;
   codes.fill(CODE.missing);
-  const invalid = readAnswers(context, cells, codes, values, objects);
-  if (plan.options.length > 0) readChecklists(context, cells, codes, values, objects);
+  let invalid = readAnswers(context, cells, codes, values, objects);
+  if (plan.options.length > 0) invalid = [...invalid, ...readChecklists(context, cells, codes, values, objects)];
   if (plan.evidence.length > 0) readEvidence(context, cells, codes, objects);
   if (invalid.length > 0 && context.policies.invalid === 'reject-row') {
     const first = invalid[0] as InvalidCell;
     const diagnostics = invalid.map((c) => c.diagnostic);
     return reject(context, cells.row, 'row-invalid-answer', first.reason, diagnostics, first.column, first.value);
   }
+  const attributes = attributesOf(context, cells);
+  const warnings = [...invalid.map((c) => c.diagnostic), ...who.warnings, ...attributes.warnings];
   // every field present, even when undefined: one shape of object for every row
   return {
     kind: 'submission',
     row: cells.row,
     subject: who.subject,
     wave: trimmed(cells, plan.wave) || context.defaultWave,
-    respondent: trimmed(cells, plan.respondent) || `row-${cells.row}`,
+    respondent: canonicalId(trimmed(cells, plan.respondent)) || `row-${cells.row}`,
     role: who.role,
     time: plan.timestamp === undefined ? Number.NaN : Date.parse(trimmed(cells, plan.timestamp)),
     name: trimmed(cells, plan.subjectName) || undefined,
-    attributes: attributesOf(plan, cells),
-    warnings: invalid.length > 0 ? invalid.map((c) => c.diagnostic) : NO_DIAGNOSTICS,
+    attributes: attributes.values,
+    warnings: warnings.length > 0 ? warnings : NO_DIAGNOSTICS,
   };
 }
 
@@ -223,12 +263,20 @@ function shapeOf(context: RowContext, cells: RowCells): RowResult | undefined {
   return undefined;
 }
 
+interface Who {
+  subject: string;
+  role: string | undefined;
+  /** A written form of the subject id merged into an earlier one, reported at its first cell. */
+  warnings: readonly Diagnostic[];
+}
+
 /** Whose row it is: its subject id and role, or the rejection of a row without a subject or with an unknown role. */
-function whoOf(context: RowContext, cells: RowCells): { subject: string; role: string | undefined } | RowRejection {
+function whoOf(context: RowContext, cells: RowCells): Who | RowRejection {
   const { plan } = context;
   const { row } = cells;
-  const subject = trimmed(cells, plan.subject);
+  const written = trimmed(cells, plan.subject);
   // a formula's error where the subject id should be names no subject
+  const { id: subject, merged } = context.subjectIds.resolve(written, () => cellAddress(row, plan.subject));
   if (subject === '' || isSpreadsheetError(subject)) {
     const diagnostic = createDiagnostic(
       'row-missing-subject',
@@ -238,10 +286,19 @@ function whoOf(context: RowContext, cells: RowCells): { subject: string; role: s
     const reason = subject ? `the subject cell holds the spreadsheet error '${subject}'` : 'no subject id';
     return reject(context, row, 'row-missing-subject', reason, [diagnostic], plan.subject, subject);
   }
+  const warnings = merged
+    ? [
+        createDiagnostic(
+          'subject-ids-merged',
+          { cell: cellAddress(row, plan.subject), value: written, subject, first: merged.first, by: merged.by },
+          cellPlace(context, row, plan.subject),
+        ),
+      ]
+    : NO_DIAGNOSTICS;
   const roleText = trimmed(cells, plan.role);
-  if (roleText === '') return { subject, role: undefined };
+  if (roleText === '') return { subject, role: undefined, warnings };
   const role = context.roleLabels.get(normalizeLabel(roleText));
-  if (role !== undefined) return { subject, role };
+  if (role !== undefined) return { subject, role, warnings };
   const column = plan.role as number;
   const diagnostic = createDiagnostic(
     'row-unknown-role',
@@ -251,18 +308,43 @@ function whoOf(context: RowContext, cells: RowCells): { subject: string; role: s
   return reject(context, row, 'row-unknown-role', `unknown role '${roleText}'`, [diagnostic], column, roleText);
 }
 
-/** The row's attributes in the plan's order: numbers where the cell is one, undefined where it is blank. */
-function attributesOf(plan: ColumnPlan, cells: RowCells): readonly (string | number | undefined)[] {
-  if (plan.attributes.length === 0) return NO_ATTRIBUTES;
-  return plan.attributes.map(({ column }) => {
-    const v = trimmed(cells, column);
-    return v === '' ? undefined : /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+/**
+ * The row's attributes in the plan's order (readAttribute: declared values as declared, numbers where the cell
+ * is one, undefined where it is blank), and a warning at the first cell of each value that is not what it
+ * should be.
+ */
+function attributesOf(
+  context: RowContext,
+  cells: RowCells,
+): { values: readonly (string | number | undefined)[]; warnings: readonly Diagnostic[] } {
+  if (context.attributes.length === 0) return NO_ATTRIBUTES;
+  let warnings = NO_DIAGNOSTICS as Diagnostic[];
+  const values = context.attributes.map(({ id, column, declared, readings }) => {
+    const text = cells.text(column);
+    const known = readings.get(text);
+    if (known) return known.value;
+    const reading = readAttribute(text, declared, context.numbers);
+    // remembered even past the cache's size when it has a problem, so that each is reported once
+    if (readings.size < CELL_CACHE_SIZE || reading.problem) readings.set(text, reading);
+    if (reading.problem) {
+      if (warnings === NO_DIAGNOSTICS) warnings = [];
+      const params = { cell: cellAddress(cells.row, column), attribute: id, value: text.trim(), ...reading.problem };
+      warnings.push(
+        createDiagnostic(
+          'row-invalid-attribute',
+          { ...params, ...(declared ? { known: declared } : {}) },
+          cellPlace(context, cells.row, column),
+        ),
+      );
+    }
+    return reading.value;
   });
+  return { values, warnings };
 }
 
 /** Cell i as trimmed text ('' for a column the export does not have). */
 const trimmed = (cells: RowCells, i: number | undefined) => (i === undefined ? '' : cells.text(i).trim());
-const NO_ATTRIBUTES: readonly (string | number | undefined)[] = Object.freeze([]);
+const NO_ATTRIBUTES = Object.freeze({ values: Object.freeze([]), warnings: NO_DIAGNOSTICS });
 
 function reject(
   context: RowContext,
@@ -344,7 +426,7 @@ function readAnswers(
     const { reading } = entry;
     if ('invalid' in reading) {
       if (invalid === NO_INVALID) invalid = [];
-      invalid.push(invalidCell(context, cells.row, column, text, reading.invalid));
+      invalid.push(invalidCell(context, cells.row, column, text, reading.invalid, reading.hint));
       continue;
     }
     codes[k] = entry.code;
@@ -359,11 +441,19 @@ function readAnswers(
 }
 const NOT_APPLICABLE: AnswerInput = Object.freeze({ na: true });
 
-function invalidCell(context: RowContext, row: number, column: number, value: string, reason: string): InvalidCell {
+function invalidCell(
+  context: RowContext,
+  row: number,
+  column: number,
+  value: string,
+  reason: string,
+  hint?: string,
+): InvalidCell {
   const rejected = context.policies.invalid === 'reject-row';
+  const where = { cell: cellAddress(row, column), header: context.header[column] ?? '' };
   const diagnostic = createDiagnostic(
     'row-invalid-answer',
-    { cell: cellAddress(row, column), header: context.header[column] ?? '', value, reason, rejected },
+    { ...where, value, reason, rejected, ...(hint === undefined ? {} : { hint }) },
     { ...cellPlace(context, row, column), ...(rejected ? {} : { severity: 'warning' as const }) },
   );
   return { column, value, reason, diagnostic };
@@ -379,7 +469,14 @@ function cellEntry(context: RowContext, a: number, text: string): CellEntry {
   const scale = tables.compiled.rubric.scales[indicator.scale] as Scale;
   // readings are shared by every row with the same cell text: frozen, so an answer is never changed
   const reading = Object.freeze(
-    readCell(text, scale, context.labels.get(scale.name) ?? new Map(), context.notApplicable, plan.preset.separator),
+    readCell(
+      text,
+      scale,
+      context.labels.get(scale.name) ?? new Map(),
+      context.notApplicable,
+      plan.preset.separator,
+      context.numbers,
+    ),
   ) as CellReading;
   if ('value' in reading && Array.isArray(reading.value)) Object.freeze(reading.value);
   const k = context.answerIndicator[a] as number;
@@ -402,26 +499,42 @@ function codeReading(tables: ScoringTables, k: number, scale: Scale, reading: Ce
   return { reading, code, points };
 }
 
-/** Checklist options spread over columns (LimeSurvey's Q1[opt], Kobo's q/opt): ticked marks and option labels. */
+/**
+ * Checklist options spread over columns (LimeSurvey's Q1[opt], Kobo's q/opt): a declared tick mark or the
+ * option's own label ticks it; blank or a declared unticked mark leaves it; any other mark is an invalid answer.
+ */
 function readChecklists(
   context: RowContext,
   cells: RowCells,
   codes: Uint8Array,
   values: Float64Array,
   objects?: Record<string, AnswerInput>,
-): void {
+): readonly InvalidCell[] {
   const { plan, tables } = context;
   const checked = new Map<string, string[]>();
   const given = new Set<string>();
+  // one unreadable mark leaves the whole answer unknown: the other options alone would undercount it
+  const unreadable = new Set<string>();
+  let invalid = NO_INVALID as InvalidCell[];
   for (const { column, indicator, option } of plan.options) {
     const text = cells.text(column);
     const value = normalizeLabel(text);
     if (!checked.has(indicator.id)) checked.set(indicator.id, []);
-    if (text.trim() !== '') given.add(indicator.id);
-    if (CHECKED.has(value) || context.labels.get(indicator.scale)?.get(value) === option) checked.get(indicator.id)?.push(option);
+    if (value === '') continue;
+    const ticked = context.ticks.get(value) ?? (context.labels.get(indicator.scale)?.get(value) === option || undefined);
+    if (ticked === undefined) {
+      if (invalid === NO_INVALID) invalid = [];
+      const hint =
+        "Use a tick mark such as 'Y', '1', 'x', 'V' or '✓' (or leave it blank), or declare it under checkMarks: in the mapping.";
+      invalid.push(invalidCell(context, cells.row, column, text.trim(), `not a tick mark for the option '${option}'`, hint));
+      unreadable.add(indicator.id);
+      continue;
+    }
+    given.add(indicator.id);
+    if (ticked) checked.get(indicator.id)?.push(option);
   }
   for (const [id, options] of checked) {
-    if (!given.has(id)) continue;
+    if (!given.has(id) || unreadable.has(id)) continue;
     const k = tables.indicators.ids.indexOf(id);
     const scale = tables.indicators.scale[k] as Scale;
     const entry = codeReading(tables, k, scale, { value: options });
@@ -429,6 +542,7 @@ function readChecklists(
     if (tables.indicators.direct[k] === 1) values[tables.indicators.directColumn[k] as number] = entry.points;
     if (objects) objects[id] = { value: options };
   }
+  return invalid;
 }
 
 /** Evidence supports an answer: beside an answer (or an N/A) it marks its code; beside none it has nothing to support. */

@@ -80,9 +80,7 @@ async function readXlsx(path: string, file: string, options: ReadTableOptions): 
   sheet.eachRow({ includeEmpty: true }, (row, number) => {
     const cells: string[] = [];
     row.eachCell({ includeEmpty: true }, (cell, column) => {
-      // a percentage is stored as a fraction and shown with '%': read it as the spreadsheet shows it
-      const percent = typeof cell.value === 'number' && /%/.test(cell.numFmt ?? '');
-      cells[column - 1] = percent ? `${Math.round((cell.value as number) * 1e10) / 1e8}%` : cellText(cell.value);
+      cells[column - 1] = shownText(cell);
     });
     records[number - 1] = Array.from(cells, (c) => c ?? '');
   });
@@ -92,6 +90,17 @@ async function readXlsx(path: string, file: string, options: ReadTableOptions): 
   const rows: TableRow[] = filled.slice(headerCount).map((cells, i) => ({ row: headerCount + i + 1, cells }));
   if (!headerRows[0]?.length) return { ok: false, diagnostics: [createDiagnostic('export-empty', {}, { path: [], file })] };
   return { ok: true, table: { header: headerRows[0], headerRows, rows } };
+}
+
+/**
+ * A cell as the spreadsheet shows it: a percentage (typed, or a formula's result) is stored as a fraction and
+ * shown with '%', so it reads as the percentage.
+ */
+function shownText(cell: ExcelJS.Cell): string {
+  const { value } = cell;
+  const result = value !== null && typeof value === 'object' && 'result' in value ? value.result : value;
+  if (typeof result === 'number' && /%/.test(cell.numFmt ?? '')) return `${Math.round(result * 1e10) / 1e8}%`;
+  return cellText(value);
 }
 
 /**

@@ -1,0 +1,106 @@
+/**
+ * One grammar for numbers typed into survey cells, the same for answers on numeric scales, ordinal values
+ * given as numbers and subject attributes: an optional sign, digits (Western or Arabic-Indic), separators
+ * between groups, an optional decimal part and an optional trailing `%`. Nothing else is a number: no
+ * exponents, no `0x`/`0b` prefixes, no `Infinity`. A text that two conventions read as two different numbers
+ * (`5,500`: five and a half, or five thousand five hundred) is refused with a hint, never guessed.
+ */
+
+/** How an export writes numbers, as its mapping declares (`numbers:`). Undeclared, only unambiguous texts are read. */
+export interface NumberFormat {
+  decimal: '.' | ',';
+  /** What groups thousands; '' when nothing does. */
+  thousands: ',' | '.' | ' ' | "'" | '';
+}
+
+/** A number read, or why the text is not one (with what the user can do). */
+export type NumberReading = { value: number } | { invalid: string; hint?: string };
+
+const NOT_A_NUMBER: NumberReading = Object.freeze({ invalid: 'not a number' });
+const DECLARE = "Declare how the export writes numbers in the mapping, e.g. numbers: { decimal: '.', thousands: ',' }.";
+
+/** Arabic-Indic digits, Unicode minus, the Arabic separators and spaces that group digits, in the forms parsed below. */
+function canonical(text: string): string {
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0) as number;
+    if (c >= 0x660 && c <= 0x669) out += String.fromCharCode(48 + c - 0x660);
+    else if (c >= 0x6f0 && c <= 0x6f9) out += String.fromCharCode(48 + c - 0x6f0);
+    else if (c === 0x2212) out += '-';
+    else if (c === 0x66b)
+      out += '\u066b'; // the Arabic decimal separator: a decimal point in every convention
+    else if (c === 0x66c)
+      out += '\u066c'; // the Arabic thousands separator: groups in every convention
+    else if (c === 0xa0 || c === 0x202f || c === 0x2009) out += ' ';
+    else if (c === 0x2019) out += "'";
+    else if (!/[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]/.test(ch)) out += ch;
+  }
+  return out.trim();
+}
+
+const SHAPE = /^([+-])?\s*([0-9]*(?:[.,' \u066b\u066c][0-9]+)*)\s*(%?)$/;
+
+/**
+ * Reads a cell's text as a number, in the export's declared format or, undeclared, in the one reading every
+ * convention agrees on. `85%` reads as 85: percentages are points on the scale as written.
+ */
+export function readNumber(text: string, format?: NumberFormat): NumberReading {
+  const m = SHAPE.exec(canonical(text));
+  const body = m?.[2];
+  if (!m || !body || !/[0-9]/.test(body)) return NOT_A_NUMBER;
+  const runs = body.split(/[.,' \u066b\u066c]/);
+  const separators = body.match(/[.,' \u066b\u066c]/g) ?? [];
+  const decimal = decimalAt(runs, separators, format);
+  if (typeof decimal === 'object') return decimal;
+  // every separator before the decimal one groups thousands, all with one character: a first group of 1–3
+  // digits, then groups of 3
+  for (let i = 0; i < (decimal < 0 ? separators.length : decimal); i++) {
+    const s = separators[i] as string;
+    const grouping = format ? s === format.thousands || s === '\u066c' : s !== '\u066b';
+    const before = runs[i] as string;
+    const after = runs[i + 1] as string;
+    if (!grouping || s !== separators[0] || after.length !== 3) return misplaced(format);
+    if (i === 0 && (before.length === 0 || before.length > 3 || /^0/.test(before))) return misplaced(format);
+  }
+  const whole = runs.slice(0, decimal < 0 ? runs.length : decimal + 1).join('');
+  const fraction = decimal < 0 ? '' : `.${runs.slice(decimal + 1).join('')}`;
+  const value = Number(`${m[1] ?? ''}${whole || '0'}${fraction}`);
+  return Number.isFinite(value) ? { value } : NOT_A_NUMBER;
+}
+
+/**
+ * Which separator (by index) is the decimal one, -1 for none, or why the text is ambiguous or malformed. Only
+ * the last separator can be decimal; it is when the format says so, or, undeclared, when it is the Arabic
+ * decimal separator, a point, or a comma that cannot be grouping (it differs from the other separators, or it
+ * is not followed by exactly three digits).
+ */
+function decimalAt(runs: readonly string[], separators: readonly string[], format?: NumberFormat): number | NumberReading {
+  const last = separators.length - 1;
+  if (last < 0) return -1;
+  const s = separators[last] as string;
+  const earlier = separators.slice(0, last);
+  if (format) {
+    const decimals = separators.filter((x) => x === format.decimal || x === '\u066b').length;
+    if (decimals > 1 || (decimals === 1 && s !== format.decimal && s !== '\u066b')) return misplaced(format);
+    return decimals === 1 ? last : -1;
+  }
+  if (s === '\u066b' || s === '.') return earlier.includes(s) ? -1 : last;
+  if (s !== ',') return -1;
+  if (earlier.length > 0) return earlier.every((x) => x === ',') ? -1 : last;
+  const [before, after] = runs as [string, string];
+  const couldGroup = after.length === 3 && before.length >= 1 && before.length <= 3 && !before.startsWith('0');
+  if (!couldGroup) return last;
+  return {
+    invalid: `'${before},${after}' reads as ${Number(`${before}.${after}`)} with a decimal comma and as ${before}${after} with a thousands comma`,
+    hint: DECLARE,
+  };
+}
+
+function misplaced(format?: NumberFormat): NumberReading {
+  if (!format) return { invalid: 'separators in places no number format puts them', hint: DECLARE };
+  const thousands = format.thousands === '' ? 'nothing' : `'${format.thousands}'`;
+  return {
+    invalid: `not a number in this export's format (decimal '${format.decimal}', thousands grouped by ${thousands})`,
+    hint: 'Correct the cell, or change numbers: in the mapping if the export writes numbers another way.',
+  };
+}
