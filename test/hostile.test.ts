@@ -324,18 +324,13 @@ describe('outputs', () => {
   });
 
   it('are the same bytes when a run is repeated', async () => {
+    // a slice of the bundled export (its header and first 120 rows: more than ten authorities) is enough to repeat
+    const slice = join(tmp(), 'slice.csv');
+    writeFileSync(slice, `${readRepoFile('examples', 'data', 'survey-export-2026.csv').split('\n').slice(0, 121).join('\n')}\n`);
     const outputs = [];
     for (const dir of [tmp(), tmp()]) {
       const args = ['--rubric', 'rubrics/il-local-authority-capability.yaml'];
-      await run(
-        'score',
-        ...args,
-        '--mapping',
-        'examples/mapping.yaml',
-        'examples/data/survey-export-2026.csv',
-        '-o',
-        join(dir, 'p.json'),
-      );
+      await run('score', ...args, '--mapping', 'examples/mapping.yaml', slice, '-o', join(dir, 'p.json'));
       await run(
         'recommend',
         ...args,
@@ -349,8 +344,9 @@ describe('outputs', () => {
       );
       outputs.push(['p.json', 'r.json', 'c.json'].map((f) => readFileSync(join(dir, f), 'utf8')));
     }
+    expect(JSON.parse(outputs[0]?.[0] as string).length).toBeGreaterThan(10);
     expect(outputs[1]).toEqual(outputs[0]);
-  }, 60_000);
+  });
 });
 
 describe('reports escape what came from the rubric too', () => {
