@@ -15,8 +15,14 @@ import {
   type NodeResult,
   type Profile,
   parseCsv,
+  profileTable,
   readExport,
+  recommend,
+  renderCohortReport,
+  renderMarkdownSummary,
   scoreAssessment,
+  summarizeCohort,
+  tableCsv,
 } from '../src/index.js';
 import { readRepoFile } from './helpers/fixtures.js';
 import { mutated } from './helpers/mutate.js';
@@ -148,6 +154,69 @@ describe(`fuzzing (${RUNS} cases per entry point)`, () => {
         },
       ),
       { numRuns: RUNS },
+    );
+  });
+});
+
+describe('names every object answers to, with control characters, as subject ids, attribute keys and values', () => {
+  const NAMES = ['__proto__', 'constructor', 'toString', 'valueOf', 'hasOwnProperty', 'prototype'];
+  // '__proto__' is no id, so no rubric attribute
+  const DECLARED = NAMES.filter((n) => n !== '__proto__');
+  const named = mustLoad(
+    rubricText.replace('  - {id: cluster}\n', `  - {id: cluster}\n${DECLARED.map((n) => `  - {id: ${n}}\n`).join('')}`),
+  );
+  const loaded = loadPolicy(policyText.replace('{attribute: cluster}', '{attribute: toString}'), named);
+  if (!loaded.ok) throw new Error('policy fixture does not load');
+  const { policy } = loaded;
+  const control = fc.constantFrom('\u0000', '\u0007', '\u001b', '\u007f', '\r', '\n', '\t', '\u202e', '\u200f');
+  const name = fc.oneof(
+    fc.constantFrom(...NAMES),
+    fc.tuple(fc.constantFrom(...NAMES), control, fc.constantFrom('', ...NAMES)).map((parts) => parts.join('')),
+  );
+  const subject = fc.record({ id: name, key: fc.constantFrom(...NAMES), value: name, wave: name });
+  const inherited = /\[native code\]|\[object Object\]/;
+
+  it('every table cell, peer group, policy fact and link is the subject’s own, never an inherited member', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(subject, { selector: (s) => s.id, minLength: 1, maxLength: 5 }), (subjects) => {
+        const profiles = subjects.map((s) =>
+          scoreAssessment(named, {
+            // fromEntries: a computed key '__proto__' in a literal would set the prototype instead
+            subject: { id: s.id, name: s.id, attributes: Object.fromEntries([[s.key, s.value]]) },
+            wave: s.wave,
+            respondents: [{ id: 'r', answers: { FIN: 1, CTRL: 3, HR: 4 } }],
+          }),
+        );
+        const recommendations = profiles.map((p) => guarded(() => recommend(p, policy)));
+        // the rule {"!!": [{attribute: toString}]} gives PEERS as a second track
+        expect(recommendations.map((r) => r.secondary.includes('PEERS'))).toEqual(subjects.map((s) => s.key === 'toString'));
+
+        const table = profileTable(named, profiles, recommendations);
+        for (const [i, s] of subjects.entries()) {
+          const row = table.rows.find((r) => r[0] === s.id) as (string | number | null)[];
+          for (const a of DECLARED)
+            expect([s.id, a, row[table.columns.indexOf(a)]]).toEqual([s.id, a, a === s.key ? s.value : null]);
+          expect(profiles[i]?.subject.attributes).toEqual(Object.fromEntries([[s.key, s.value]]));
+        }
+
+        const summary = summarizeCohort(named, profiles, { recommendations, policy });
+        for (const a of DECLARED) {
+          const groups = summary.groups.filter((g) => g.attribute === a);
+          const expected = new Map<string | null, number>();
+          for (const s of subjects) {
+            const value = s.key === a ? s.value : null;
+            expected.set(value, (expected.get(value) ?? 0) + 1);
+          }
+          expect(new Map(groups.map((g) => [g.value, g.n]))).toEqual(expected);
+        }
+
+        const links = Object.fromEntries(profiles.map((p) => [p.subject.id, 'subjects/s.html']));
+        const input = { rubric: named, profiles, summary, recommendations, policy };
+        const html = guarded(() => renderCohortReport({ ...input, links }));
+        expect(html.split('href="subjects/s.html"').length - 1).toBe(subjects.length);
+        for (const text of [html, renderMarkdownSummary(input), tableCsv(table)]) expect(text).not.toMatch(inherited);
+      }),
+      { numRuns: Math.min(RUNS, 300) },
     );
   });
 });

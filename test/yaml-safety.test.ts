@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { loadRubric } from '../src/index.js';
+import { parseYaml } from '../src/yaml/parse-yaml.js';
+import { readRepoFile } from './helpers/fixtures.js';
 
 const codes = (text: string, limits = {}) => loadRubric(text, { limits }).diagnostics.map((d) => d.code);
 
@@ -74,9 +76,78 @@ describe('safe from the first line', () => {
     expect(codes(deep)).toEqual(['input-too-deep']);
   });
 
+  // building the syntax tree recursed once per level: a few hundred levels overflowed the call stack, reported
+  // as a YAML syntax error (and at times a fatal out-of-memory in the regular-expression compiler)
+  const blockMaps = (n: number) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}a:\n`).join('');
+  it.each([
+    ['lists in brackets', (n: number) => `${'['.repeat(n)}${']'.repeat(n)}`, [1, 65]],
+    ['mappings in braces', (n: number) => `${'{a: '.repeat(n)}1${'}'.repeat(n)}`, [1, 4 * 64 + 1]],
+    ['indented mappings', blockMaps, [65, 65]],
+    ['list items on one line', (n: number) => `${'- '.repeat(n)}x\n`, [1, 2 * 64 + 1]],
+    ['mappings on one line', (n: number) => `${'? '.repeat(n)}x\n`, [1, 2 * 64 + 1]],
+  ] as const)('refuses %s nested 800 and 3000 deep where the limit is crossed, before anything overflows', (_, nest, at) => {
+    for (const n of [800, 3000]) {
+      const { diagnostics } = loadRubric(nest(n));
+      expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.range?.start.column])).toEqual([['input-too-deep', ...at]]);
+      expect(diagnostics[0]?.message).toContain('64');
+      expect(diagnostics[0]?.hint).toContain('--max-depth');
+    }
+  });
+
+  it.each([
+    ['[', ']'],
+    ['{a: ', '}'],
+  ])('takes %s nested exactly as deep as the limit', (open, close) => {
+    const nest = (n: number) => `x-deep: ${open.repeat(n)}1${close.repeat(n)}\n`;
+    // the document's own mapping is the first level
+    expect(codes(nest(63))).not.toContain('input-too-deep');
+    expect(codes(nest(64))).toContain('input-too-deep');
+    expect(codes(nest(9), { maxDepth: 10 })).not.toContain('input-too-deep');
+    expect(codes(nest(10), { maxDepth: 10 })).toContain('input-too-deep');
+  });
+
   it('names the limit and the option that raises it', () => {
     const [d] = loadRubric('a: 1\n'.repeat(100), { limits: { maxSize: 50 } }).diagnostics;
     expect(d?.message).toContain('50');
     expect(d?.hint).toContain('--max-size');
+  });
+});
+
+describe('tags', () => {
+  const minimal = readRepoFile('test', 'fixtures', 'rubrics', 'valid', 'minimal.yaml');
+  const lines = minimal.split('\n').length;
+
+  // yaml read !!binary as bytes, which froze into an internal error; the other YAML 1.1 tags made dates, sets
+  // and maps, which are not the JSON data every later stage expects
+  it.each([
+    ['!!binary', 'aGVsbG8=', 'aGVsbG8='],
+    ['!!timestamp', '2001-12-14t21:59:43.10-05:00', '2001-12-14t21:59:43.10-05:00'],
+    ['!!set', '{a, b}', { a: null, b: null }],
+    ['!!omap', '[a: 1, b: 2]', [{ a: 1 }, { b: 2 }]],
+    ['!!pairs', '[a: 1, a: 2]', [{ a: 1 }, { a: 2 }]],
+    ['!foo', 'bar', 'bar'],
+    ['!foo', '{a: 1}', { a: 1 }],
+    ['!<tag:example.com,2000:x>', '1', '1'],
+  ])('%s %s in an extension field is a warning where it is written, and its value plain data', (tag, value, data) => {
+    const text = `${minimal}x-ext: ${tag} ${value}\n`;
+    const result = loadRubric(text);
+    expect(result.diagnostics.map((d) => [d.code, d.severity, d.range?.start.line, d.range?.start.column])).toEqual([
+      ['yaml-unknown-tag', 'warning', lines, 'x-ext: '.length + 1],
+    ]);
+    expect(result.diagnostics[0]?.message).toContain(tag);
+    expect(result.ok).toBe(true);
+    expect(parseYaml(text).data).toMatchObject({ 'x-ext': data });
+  });
+
+  it.each([
+    '!!str 1',
+    '!!int 3',
+    '!!float 1.5',
+    '!!bool true',
+    '!!null ""',
+    '!!map {a: 1}',
+    '!!seq [1]',
+  ])('reads the JSON tag %s without a word', (tagged) => {
+    expect(codes(`${minimal}x-ext: ${tagged}\n`)).toEqual([]);
   });
 });

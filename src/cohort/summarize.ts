@@ -6,6 +6,7 @@ import type { NodeResult, Profile } from '../score/profile.js';
 import { OVERALL } from '../score/tables.js';
 import { traceNode } from '../score/trace.js';
 import { bySubjectId, compareText } from '../text/order.js';
+import { ownValue } from '../text/own.js';
 import { cronbach, mean, percentRank, quantile, variance } from './stats.js';
 
 /** Options for a cohort summary. */
@@ -92,7 +93,7 @@ export interface RubricQuality {
 
 const NONE = '\u0000none';
 const attributeOf = (p: Profile, attribute: string): string | null => {
-  const v = p.subject.attributes?.[attribute];
+  const v = ownValue(p.subject.attributes, attribute);
   return v === undefined || v === null || v === '' ? null : String(v);
 };
 const scoresOf = (results: readonly (NodeResult | undefined)[]) =>
@@ -199,16 +200,15 @@ function percentileRanks(
           return [id, typeof s === 'number' && pool.length ? percentRank(pool, s) : null];
         }),
       );
-    const peers: CohortSummary['percentiles'][number]['peers'] = {};
-    for (const attribute of attributes) {
-      const value = attributeOf(p, attribute);
-      const key = value ?? NONE;
-      peers[attribute] = {
-        value,
-        n: ((grouped.get(attribute) as Record<string, Profile[]>)[key] as Profile[]).length,
-        nodes: ranks(peerPools.get(attribute)?.get(key) as Map<string, number[]>),
-      };
-    }
+    // fromEntries: an attribute may be named like a member of Object.prototype
+    const peers: CohortSummary['percentiles'][number]['peers'] = Object.fromEntries(
+      attributes.map((attribute) => {
+        const value = attributeOf(p, attribute);
+        const key = value ?? NONE;
+        const n = (ownValue(grouped.get(attribute), key) as Profile[]).length;
+        return [attribute, { value, n, nodes: ranks(peerPools.get(attribute)?.get(key) as Map<string, number[]>) }];
+      }),
+    );
     return { subject: p.subject.id, cohort: ranks(cohort), peers };
   });
 }

@@ -13,6 +13,10 @@ export const DIAGNOSTIC_CODES = {
   'yaml-alias-cycle': { severity: 'error', summary: 'An alias refers to a node that contains it, so the data never ends.' },
   'yaml-unknown-alias': { severity: 'error', summary: 'An alias names no anchor defined before it.' },
   'yaml-collection-key': { severity: 'error', summary: 'A mapping key is itself a list or mapping.' },
+  'yaml-unknown-tag': {
+    severity: 'warning',
+    summary: 'A tag such as !!binary that mahvan does not read; the value is kept as written.',
+  },
   'forbidden-key': { severity: 'error', summary: 'A key such as __proto__ that could alter objects.' },
   'schema-missing-key': { severity: 'error', summary: 'A required key is missing.' },
   'schema-unknown-key': { severity: 'error', summary: 'A key the format does not define (extensions start with x-).' },

@@ -48,6 +48,10 @@ export const messages = {
     message: `The key ${p.key} is a list or mapping; keys are texts.`,
     hint: `Quote the key if it is meant as text (${JSON.stringify(p.key)}: …), or drop the '?' that starts a complex key.`,
   }),
+  'yaml-unknown-tag': (p: { tag: string }) => ({
+    message: `The tag ${p.tag} is not one mahvan reads, so the value after it is read as written.`,
+    hint: 'Remove the tag: rubric, policy and mapping data are texts, numbers, true/false, lists and mappings.',
+  }),
   'forbidden-key': (p: { key: string }) => ({
     message: `The key '${p.key}' is not allowed.`,
     hint: "Keys named '__proto__', 'constructor' or 'prototype' could alter objects; rename it.",

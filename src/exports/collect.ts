@@ -344,7 +344,7 @@ export class ExportCollector {
         this.detailValues[d]?.forEach((v, a) => {
           const id = ids[a] as string;
           found ??= {};
-          if (v !== undefined && !(id in found)) found[id] = v;
+          if (v !== undefined && !Object.hasOwn(found, id)) found[id] = v;
         });
       }
       if (found && Object.keys(found).length > 0) attributes[s] = found;
@@ -357,7 +357,7 @@ export class ExportCollector {
         (a, b) => compareText(subjectIds[a] as string, subjectIds[b] as string) || compareText(waves[a] ?? '', waves[b] ?? ''),
       );
     const keys = new Set<string>();
-    for (const s of order) for (const k in attributes[s]) keys.add(k);
+    for (const s of order) for (const k of Object.keys(attributes[s] ?? {})) keys.add(k);
     return { order, offset, rows, ids: subjectIds, waves, names, attributes, keys: [...keys] };
   }
 

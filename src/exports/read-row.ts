@@ -7,6 +7,7 @@ import type { Scale } from '../rubric/model.js';
 import { answerPoints } from '../score/answer-points.js';
 import { CODE, codeOfPoints, type ScoringTables, scoringTables } from '../score/tables.js';
 import type { LocalizedText } from '../text/localized.js';
+import { ownValue } from '../text/own.js';
 import { type AttributeReading, readAttribute } from './attribute-values.js';
 import type { RowCells } from './cells.js';
 import { canonicalId, SubjectIds } from './identities.js';
@@ -559,7 +560,7 @@ function readEvidence(context: RowContext, cells: RowCells, codes: Uint8Array, o
     const k = tables.indicators.ids.indexOf(indicator.id);
     const v = codes[k] as number;
     if (v !== CODE.missing) codes[k] = v | CODE.evidence;
-    const answer = objects?.[indicator.id];
+    const answer = ownValue(objects, indicator.id);
     if (objects && answer) objects[indicator.id] = { ...answer, evidence: references };
   }
 }

@@ -4,6 +4,7 @@ import { nodeOf } from '../score/build-profile.js';
 import { percentOf } from '../score/levels.js';
 import type { NodeResult, Profile } from '../score/profile.js';
 import { scoringTables } from '../score/tables.js';
+import { ownValue } from '../text/own.js';
 
 /**
  * The condition language of policies: JSON Logic (https://jsonlogic.com), run by json-logic-engine, plus
@@ -116,7 +117,11 @@ export function createConditionEngine(compiled: CompiledRubric): ConditionEngine
     },
     dynamic,
   );
-  engine.addMethod('attribute', (args: unknown) => data().profile.subject.attributes?.[String(first(args))] ?? null, dynamic);
+  engine.addMethod(
+    'attribute',
+    (args: unknown) => ownValue(data().profile.subject.attributes, String(first(args))) ?? null,
+    dynamic,
+  );
   engine.addMethod(
     'nodes',
     (args: unknown) => {

@@ -5,6 +5,7 @@ import { percentOf } from '../score/levels.js';
 import type { Profile } from '../score/profile.js';
 import { OVERALL } from '../score/tables.js';
 import { bySubjectId } from '../text/order.js';
+import { ownValue } from '../text/own.js';
 import { heatColor } from './charts.js';
 import { htmlDocument, type ReportContext, reportContext } from './subject-report.js';
 import { fmt, escapeHtml as h } from './text.js';
@@ -61,7 +62,7 @@ function heatmapSection(ctx: ReportContext, input: CohortReportInput): string {
   };
   const rows = sorted.map((p) => {
     // only relative links: a URL scheme (javascript:, data:) never reaches an href
-    const link = [input.links?.[p.subject.id]].find((l) => l !== undefined && !/^[a-z][a-z0-9+.-]*:/i.test(l));
+    const link = [ownValue(input.links, p.subject.id)].find((l) => l !== undefined && !/^[a-z][a-z0-9+.-]*:/i.test(l));
     const name = h(p.subject.name ?? p.subject.id);
     const track = recOf.get(p.subject.id)?.primary;
     return `<tr data-subject="${h(p.subject.id)}"><td>${link ? `<a href="${h(link)}">${name}</a>` : name}</td>${cell(p.overall.score, input.rubric.rubric.overall.range)}${domains

@@ -5,6 +5,7 @@ import type { RubricNode } from '../rubric/model.js';
 import { compareProfiles } from '../score/compare.js';
 import type { NodeResult, Profile } from '../score/profile.js';
 import { OVERALL } from '../score/tables.js';
+import { ownValue } from '../text/own.js';
 import { radarChart } from './charts.js';
 import { REPORT_CSS } from './style.js';
 import { directionOf, fmt, escapeHtml as h, textIn, type Words, wordsFor } from './text.js';
@@ -33,7 +34,7 @@ export interface ReportContext {
 }
 
 export function reportContext(rubric: CompiledRubric, locale = rubric.rubric.defaultLocale): ReportContext {
-  const fallbacks = [...(rubric.rubric.fallbacks[locale] ?? []), rubric.rubric.defaultLocale, 'en'];
+  const fallbacks = [...(ownValue(rubric.rubric.fallbacks, locale) ?? []), rubric.rubric.defaultLocale, 'en'];
   const t = textIn(locale, fallbacks);
   const levelsOf = (id: string) =>
     id === OVERALL ? rubric.rubric.levels : (rubric.byId.get(id)?.levels ?? rubric.rubric.levels);

@@ -7,6 +7,7 @@ import type { Profile } from '../score/profile.js';
 import type { NodeArrays } from '../score/rules.js';
 import { scoringTables } from '../score/tables.js';
 import { bySubjectId } from '../text/order.js';
+import { ownValue } from '../text/own.js';
 import { type CsvBytes, formatNumber } from './csv-numbers.js';
 
 /** A table of plain values: what CSV, XLSX and notebooks (as rows of objects) are made from. */
@@ -57,7 +58,7 @@ export function profileTable(
     p.subject.id,
     p.subject.name ?? null,
     p.wave ?? null,
-    ...attributes.map((a) => attributeCell(p.subject.attributes?.[a])),
+    ...attributes.map((a) => attributeCell(ownValue(p.subject.attributes, a))),
     p.overall.score,
     p.overall.level,
     p.overall.coverage,
@@ -82,7 +83,7 @@ export function exportColumns(compiled: CompiledRubric, attributeKeys: readonly 
     subject.id,
     subject.name ?? null,
     subject.wave ?? null,
-    ...attributes.map((a) => attributeCell(subject.attributes[a])),
+    ...attributes.map((a) => attributeCell(ownValue(subject.attributes, a))),
   ];
   const level = (out: NodeArrays, at: number) => levelOf(value(out.score[at + overall] as number), t.levels[overall] ?? []);
   /** One subject's row; its nodes are at [at + step] of `out`. */

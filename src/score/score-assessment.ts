@@ -2,6 +2,7 @@ import { type Answer, type Assessment, answerOf, type Respondent } from '../asse
 import { createDiagnostic } from '../diagnostics/create.js';
 import { type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import type { CompiledRubric } from '../rubric/compile.js';
+import { ownValue } from '../text/own.js';
 import { answerPoints, NO_NOT_APPLICABLE } from './answer-points.js';
 import { buildProfile } from './build-profile.js';
 import { createEngine, nodeArrays } from './engine.js';
@@ -109,7 +110,7 @@ function codeAnswers(
     );
   };
   for (let k = 0; k < ind.count; k++) {
-    const answer = answerOf(r.answers[ind.ids[k] as string] as Answer | undefined);
+    const answer = answerOf(ownValue(r.answers, ind.ids[k] as string) as Answer | undefined);
     const evidence = (answer.evidence?.length ?? 0) > 0 ? CODE.evidence : 0;
     let code: number = CODE.missing;
     if (answer.na) {

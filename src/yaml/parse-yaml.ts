@@ -1,15 +1,20 @@
 import {
   type Alias,
+  Composer,
+  type CST,
   type Document,
   isAlias,
   isMap,
   isPair,
   isScalar,
   isSeq,
+  Lexer,
   LineCounter,
   type Node,
+  Parser,
   parseDocument,
   type YAMLError,
+  YAMLParseError,
 } from 'yaml';
 import { createDiagnostic } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -65,24 +70,27 @@ export function parseYaml(text: string, options: { file?: string; limits?: Parti
   if (quick !== undefined) return { data: quick, source: lazySource(text, file), diagnostics: [] };
 
   // Aliases stay unexpanded in the document; expansion is bounded below by maxAliasCount.
-  const { document } = syntaxOf(text, lineCounter);
+  const { document, tooDeepAt } = syntaxOf(text, lineCounter, limits.maxDepth);
   const source: YamlSource = { text, document, lineCounter, ...(file ? { file } : {}) };
+  if (tooDeepAt !== undefined) {
+    const range = at(tooDeepAt, tooDeepAt);
+    const limit = { limit: limits.maxDepth, option: 'maxDepth (--max-depth)' };
+    return { data: undefined, source, diagnostics: [createDiagnostic('input-too-deep', limit, place([], range))] };
+  }
   const diagnostics: Diagnostic[] = [];
 
   for (const error of document.errors) diagnostics.push(yamlDiagnostic(error, text, 'error'));
   for (const warning of document.warnings) diagnostics.push(yamlDiagnostic(warning, text, 'warning'));
   if (document.errors.length > 0) return { data: undefined, source, diagnostics: diagnostics.map(addFile) };
 
-  const structural = checkStructure(document.contents as Node | null, limits.maxDepth);
+  const structural = checkStructure(document.contents as Node | null);
   if (structural) {
     const span = spanOf(structural.node);
     const range = span ? at(span[0], span[1]) : undefined;
     diagnostics.push(
-      structural.kind === 'depth'
-        ? createDiagnostic('input-too-deep', { limit: limits.maxDepth, option: 'maxDepth (--max-depth)' }, place([], range))
-        : structural.kind === 'collection-key'
-          ? createDiagnostic('yaml-collection-key', { key: shortText(structural.node, text) }, place([], range))
-          : createDiagnostic('forbidden-key', { key: structural.key }, place([], range)),
+      structural.kind === 'collection-key'
+        ? createDiagnostic('yaml-collection-key', { key: shortText(structural.node, text) }, place([], range))
+        : createDiagnostic('forbidden-key', { key: structural.key }, place([], range)),
     );
     return { data: undefined, source, diagnostics: diagnostics.map(addFile) };
   }
@@ -116,6 +124,10 @@ export function parseYaml(text: string, options: { file?: string; limits?: Parti
     if (error.code === 'DUPLICATE_KEY') {
       return createDiagnostic('yaml-duplicate-key', { key: duplicateKeyText(src, start, end) }, { path: [], range, severity });
     }
+    if (error.code === 'TAG_RESOLVE_FAILED') {
+      const tag = /^!(?:<[^>]*>|[^\s,[\]{}]*)/.exec(src.slice(start))?.[0] ?? '?';
+      return createDiagnostic('yaml-unknown-tag', { tag }, { path: [], range, severity });
+    }
     // the yaml package's own advice names its API: a file holds one document here
     if (error.code === 'MULTIPLE_DOCS') {
       const detail = 'a second document starts here (after ---); a file holds one rubric, policy or mapping.';
@@ -131,18 +143,49 @@ export function parseYaml(text: string, options: { file?: string; limits?: Parti
   }
 }
 
-/** The syntax tree of `text`, with every node's place. */
-function syntaxOf(text: string, lineCounter = new LineCounter()): { document: Document; lineCounter: LineCounter } {
-  // logLevel 'error': a library does not print process warnings (an alias to a collection used as a key is
-  // still made text, and the schema then reports the unknown key)
-  const document = parseDocument(text, {
-    lineCounter,
-    prettyErrors: false,
-    uniqueKeys: true,
-    keepSourceTokens: false,
-    logLevel: 'error',
-  });
-  return { document, lineCounter };
+/** The options of every syntax tree read here. */
+const SYNTAX_OPTIONS = {
+  prettyErrors: false,
+  uniqueKeys: true,
+  keepSourceTokens: false,
+  // a library does not print process warnings (an alias to a collection used as a key is still made text, and
+  // the schema then reports the unknown key)
+  logLevel: 'error',
+  // YAML 1.1 tags (!!binary, !!timestamp, !!set, !!omap, !!pairs) would make values that are not JSON data;
+  // unresolved, each is a warning where it is written and its value plain text, list or mapping
+  resolveKnownTags: false,
+} as const;
+
+const COLLECTIONS = new Set(['block-map', 'block-seq', 'flow-collection']);
+
+/**
+ * The syntax tree of `text`, with every node's place; or, when collections nest more than `maxDepth` deep,
+ * where the first one too deep starts. The tokenizer keeps open nodes on a stack of its own, but building the
+ * tree recurses once per level and overflows the call stack a few hundred levels down, so depth is checked on
+ * the tokens first.
+ */
+function syntaxOf(
+  text: string,
+  lineCounter = new LineCounter(),
+  maxDepth = Number.POSITIVE_INFINITY,
+): { document: Document; lineCounter: LineCounter; tooDeepAt?: number } {
+  const parser = new Parser(lineCounter.addNewLine);
+  lineCounter.addNewLine(0);
+  const tokens: CST.Token[] = [];
+  for (const lexeme of new Lexer().lex(text)) {
+    for (const token of parser.next(lexeme)) tokens.push(token);
+    if (parser.stack.length > maxDepth) {
+      const open = parser.stack.filter((token) => COLLECTIONS.has(token.type));
+      const tooDeep = open[maxDepth];
+      if (tooDeep) return { document: parseDocument(''), lineCounter, tooDeepAt: tooDeep.offset };
+    }
+  }
+  for (const token of parser.end()) tokens.push(token);
+  // compose always yields a first document; a second is an error, as parseDocument reports it
+  const [document, second] = new Composer(SYNTAX_OPTIONS).compose(tokens, true, text.length) as Iterable<Document.Parsed>;
+  const doc = document as Document.Parsed;
+  if (second) doc.errors.push(new YAMLParseError([second.range[0], second.range[1]], 'MULTIPLE_DOCS', 'Multiple documents'));
+  return { document: doc, lineCounter };
 }
 
 /** A source whose syntax tree is built on first use (most valid files never need it). */
@@ -183,31 +226,27 @@ function shortText(node: Node, text: string): string {
   return written.length > 40 ? `${written.slice(0, 40)}…` : written;
 }
 
-type StructureProblem =
-  | { kind: 'depth'; node: Node }
-  | { kind: 'collection-key'; node: Node }
-  | { kind: 'forbidden'; node: Node; key: string };
+type StructureProblem = { kind: 'collection-key'; node: Node } | { kind: 'forbidden'; node: Node; key: string };
 
 /**
- * Walks the syntax tree (without following aliases) for excessive depth, keys that are collections (data keys
- * are texts; such a key would become the text of its YAML) and forbidden keys.
+ * Walks the syntax tree (without following aliases; its depth is already bounded) for keys that are
+ * collections (data keys are texts; such a key would become the text of its YAML) and forbidden keys.
  */
-function checkStructure(root: Node | null, maxDepth: number): StructureProblem | undefined {
+function checkStructure(root: Node | null): StructureProblem | undefined {
   if (!root) return undefined;
-  const stack: [Node, number][] = [[root, 0]];
+  const stack: Node[] = [root];
   while (stack.length > 0) {
-    const [node, depth] = stack.pop() as [Node, number];
+    const node = stack.pop() as Node;
     if (isMap(node) || isSeq(node)) {
-      if (depth >= maxDepth) return { kind: 'depth', node };
       for (const item of node.items) {
         if (isPair(item)) {
           const key = item.key as Node | null;
           if (isScalar(key) && FORBIDDEN_KEYS.has(String(key.value)))
             return { kind: 'forbidden', node: key, key: String(key.value) };
           if (isMap(key) || isSeq(key)) return { kind: 'collection-key', node: key };
-          if (item.value) stack.push([item.value as Node, depth + 1]);
+          if (item.value) stack.push(item.value as Node);
         } else if (item) {
-          stack.push([item as Node, depth + 1]);
+          stack.push(item as Node);
         }
       }
     }
@@ -219,8 +258,7 @@ function checkStructure(root: Node | null, maxDepth: number): StructureProblem |
  * The first alias that names no anchor before it (`yaml` would throw when expanding it), or that refers to a
  * node containing it, which would make the data cyclic: every later stage walks the data as a tree. An alias
  * can only name an anchor met before it, and every such node is finished unless it is an ancestor, so a cycle
- * always shows as an alias to an ancestor. Runs after checkStructure, so the recursion is bounded by the
- * depth limit.
+ * always shows as an alias to an ancestor. The recursion is bounded by the depth limit, checked on the tokens.
  */
 function aliasProblem(document: Document): { alias: Alias; kind: 'cycle' | 'unknown' } | undefined {
   const ancestors = new Set<Node>();

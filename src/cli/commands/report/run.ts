@@ -73,7 +73,8 @@ export async function reportCommand(file: string, options: ReportCommandOptions,
 
   const out = resolve(io.cwd, options.output);
   const taken = new Set<string>();
-  const links: Record<string, string> = {};
+  // no prototype: a subject may be called '__proto__', which assigning to `{}` would not store
+  const links: Record<string, string> = Object.create(null);
   const sorted = bySubjectId(profiles);
   try {
     for (const profile of sorted) {
