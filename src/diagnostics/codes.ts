@@ -61,6 +61,15 @@ export const DIAGNOSTIC_CODES = {
   'row-unknown-role': { severity: 'error', summary: 'A row’s role is not one of the rubric’s roles.' },
   'row-extra-cells': { severity: 'error', summary: 'A row has cells past the header’s last column; it is rejected.' },
   'row-duplicate': { severity: 'warning', summary: 'A respondent submitted more than once; one submission is kept.' },
+  'row-duplicate-unordered': {
+    severity: 'error',
+    summary:
+      'A respondent submitted more than once and a timestamp needed to order the submissions is unknown; all are rejected.',
+  },
+  'row-unreadable-timestamp': {
+    severity: 'warning',
+    summary: 'A timestamp cell is ambiguous (01/03/2026 with no date order declared) or not a date; its time is unknown.',
+  },
   'compare-unmatched': { severity: 'warning', summary: 'A node has no counterpart in the earlier wave’s rubric.' },
   'document-shape': {
     severity: 'error',

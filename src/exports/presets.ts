@@ -1,4 +1,5 @@
 import type { Preset } from './mapping-schema.js';
+import type { TimestampOrder } from './timestamps.js';
 
 /** What mahvan knows of one survey tool's export layout, written from the tool's documented format. */
 export interface PresetDefinition {
@@ -26,6 +27,8 @@ export interface PresetDefinition {
   separator: RegExp;
   /** Metadata columns the tool adds, which are neither answers nor unknown. */
   metadata: readonly string[];
+  /** How the tool writes the dates of its timestamps; none when it depends on the user's locale. */
+  timestamps?: TimestampOrder;
 }
 
 const SUBJECT = ['subject_id', 'subject', 'authority_id', 'מזהה רשות', 'קוד רשות', 'رمز السلطة'];
@@ -46,6 +49,8 @@ export const PRESET_DEFINITIONS: Readonly<Record<Preset, PresetDefinition>> = {
     questions: ([h]) => [h ?? ''],
     separator: /\s*;\s*/,
     metadata: [],
+    // the template's submitted_at: 2026-03-01 10:00:00
+    timestamps: 'iso',
   },
   /** Google Forms (Sheets or CSV download): Timestamp first, question texts as headers, grid rows as `Question [Row]`, answers as label text, checkboxes joined by ", ". */
   'google-forms': {
@@ -65,6 +70,8 @@ export const PRESET_DEFINITIONS: Readonly<Record<Preset, PresetDefinition>> = {
     },
     separator: /\s*,\s+/,
     metadata: ['score'],
+    // no timestamps: a sheet writes its Timestamp column in the sheet's locale (3/1/2026 10:00:00 in the US,
+    // 01/03/2026 10:00:00 in Israel), so the mapping says which
   },
   /** Qualtrics CSV: three header rows (export tags, question texts, ImportId JSON); matrix rows as `Q5_1`; choices as labels, several joined by ",". */
   qualtrics: {
@@ -104,6 +111,8 @@ export const PRESET_DEFINITIONS: Readonly<Record<Preset, PresetDefinition>> = {
       'distributionchannel',
       'userlanguage',
     ],
+    // RecordedDate: 2026-03-01 14:05:33, in the time zone its ImportId row names
+    timestamps: 'iso',
   },
   /** KoboToolbox / ODK: XML names with group paths (`group/question`), select_multiple as space-separated names plus one 0/1 column per option, `_uuid` and `_submission_time`. */
   kobo: {
@@ -154,6 +163,8 @@ export const PRESET_DEFINITIONS: Readonly<Record<Preset, PresetDefinition>> = {
       '_geolocation',
       '_xform_id_string',
     ],
+    // _submission_time: 2026-03-01T14:05:33 (UTC); start and end: ISO 8601 with an offset
+    timestamps: 'iso',
   },
   /** LimeSurvey (question codes): `Q1`, array subquestions as `Q1[SQ001]`, multiple choice as one `Q1[opt]` column per option holding "Y". */
   limesurvey: {
@@ -172,6 +183,8 @@ export const PRESET_DEFINITIONS: Readonly<Record<Preset, PresetDefinition>> = {
     },
     separator: /\s*;\s*/,
     metadata: ['lastpage', 'startlanguage', 'seed', 'startdate', 'datestamp', 'ipaddr', 'refurl', 'token', 'submitdate'],
+    // submitdate: 2026-03-01 14:05:33
+    timestamps: 'iso',
   },
 };
 
