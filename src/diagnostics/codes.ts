@@ -56,6 +56,7 @@ export const DIAGNOSTIC_CODES = {
   'export-duplicate-column': { severity: 'warning', summary: 'Two columns answer the same indicator; the first is used.' },
   'export-unmapped-columns': { severity: 'info', summary: 'Columns that answer no indicator and hold nothing mahvan reads.' },
   'export-unanswered-indicators': { severity: 'warning', summary: 'Indicators that no column of the export answers.' },
+  'export-header-rows': { severity: 'info', summary: 'Which rows of a Qualtrics export were read as its header.' },
   'row-missing-subject': { severity: 'error', summary: 'A row has no subject id; it is rejected.' },
   'row-invalid-answer': { severity: 'error', summary: 'A cell is not an answer its scale allows.' },
   'row-unknown-role': { severity: 'error', summary: 'A row’s role is not one of the rubric’s roles.' },

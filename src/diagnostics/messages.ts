@@ -204,6 +204,13 @@ export const messages = {
     message: 'The export has no header row.',
     hint: 'Export again with the column headers included.',
   }),
+  'export-header-rows': (p: { rows: number; kinds: readonly string[] }) => ({
+    message:
+      p.rows === 1
+        ? `Row 1 is read as the header (export tags); responses start at row 2: no row of question texts or ImportIds follows it.`
+        : `Rows 1–${p.rows} are read as the header (${['export tags', ...p.kinds].join(', ')}); responses start at row ${p.rows + 1}.`,
+    hint: 'Set headerRows: in the mapping (or --header-rows) if that is not so.',
+  }),
   'export-duplicate-column': (p: { id: string; header: string; first: string }) => ({
     message: `The column '${p.header}' answers '${p.id}', which '${p.first}' already answers; it is ignored.`,
     hint: 'Name the right column for this indicator under indicators: in the mapping.',

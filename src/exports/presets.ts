@@ -190,15 +190,77 @@ export const PRESET_DEFINITIONS: Readonly<Record<Preset, PresetDefinition>> = {
 
 /** A Qualtrics response id, as its ResponseId column holds one: `R_` and letters and digits (fifteen, as issued). */
 const RESPONSE_ID = /^R_[A-Za-z0-9]+$/;
+/** A cell of Qualtrics' third header row: `{"ImportId":"QID5_1"}`. */
+const IMPORT_ID = /^\{\s*"ImportId"\s*:/;
+/** Metadata columns' texts in the question-text row, where they are not their tags spaced out (Status → Response Type). */
+const METADATA_TEXTS: Readonly<Record<string, string>> = {
+  status: 'responsetype',
+  externalreference: 'externaldatareference',
+  externaldatareference: 'externaldatareference',
+};
+const compact = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '');
+
+/** The header of a Qualtrics export as told from its first rows: how many rows, and what each after the first is. */
+export interface QualtricsHeader {
+  rows: number;
+  kinds: ('question texts' | 'ImportIds')[];
+}
 
 /**
- * How many header rows a Qualtrics export has, from its first rows (up to three): its own exports have three,
- * legacy ones two, and one cleaned in a spreadsheet often keeps only the first. The header ends before the
- * first row whose ResponseId cell holds a response id; without a ResponseId column, three.
+ * The header rows of a Qualtrics export, from its first rows (up to three). Its own exports have three (export
+ * tags, question texts, ImportIds), legacy ones two, and one cleaned in a spreadsheet often keeps only the
+ * first. A row is taken for header only on evidence in its own cells: ImportId JSON, or the question texts
+ * Qualtrics gives its metadata columns ("Start Date", "Response ID"), or being the row above the ImportIds; a row
+ * whose ResponseId is a response id never is. Without evidence a row is a response: read, and accounted for.
  */
+export function readQualtricsHeader(first: readonly (readonly string[])[]): QualtricsHeader {
+  const tags = first[0] ?? [];
+  const responseId = tags.findIndex((h) => compact(h) === 'responseid');
+  const isResponse = (cells: readonly string[]) => responseId >= 0 && RESPONSE_ID.test((cells[responseId] ?? '').trim());
+  const kinds: QualtricsHeader['kinds'] = [];
+  for (let i = 1; i < Math.min(first.length, 3); i++) {
+    const cells = first[i] as readonly string[];
+    if (isResponse(cells)) break;
+    if (isImportIds(cells)) {
+      kinds.push('ImportIds');
+      break;
+    }
+    const next = first[i + 1];
+    const above = next !== undefined && !isResponse(next) && isImportIds(next);
+    if (i > 1 || !(above || isQuestionTexts(tags, cells))) break;
+    kinds.push('question texts');
+  }
+  return { rows: kinds.length + 1, kinds };
+}
+
+/** How many header rows a Qualtrics export has (see readQualtricsHeader). */
 export function qualtricsHeaderRows(first: readonly (readonly string[])[]): number {
-  const column = (first[0] ?? []).findIndex((h) => h.trim().toLowerCase() === 'responseid');
-  if (column < 0) return PRESET_DEFINITIONS.qualtrics.headerRows;
-  const response = first.findIndex((cells, i) => i > 0 && RESPONSE_ID.test((cells[column] ?? '').trim()));
-  return response < 0 ? Math.min(PRESET_DEFINITIONS.qualtrics.headerRows, Math.max(1, first.length)) : response;
+  return readQualtricsHeader(first).rows;
+}
+
+/** Most of a row's cells are ImportId JSON. */
+function isImportIds(cells: readonly string[]): boolean {
+  let filled = 0;
+  let json = 0;
+  for (const cell of cells) {
+    const text = cell.trim();
+    if (text === '') continue;
+    filled++;
+    if (IMPORT_ID.test(text)) json++;
+  }
+  return json > 0 && json * 2 > filled;
+}
+
+/** Most of the metadata columns a row has hold the texts Qualtrics gives them ("Start Date" under StartDate). */
+function isQuestionTexts(tags: readonly string[], cells: readonly string[]): boolean {
+  const metadata = PRESET_DEFINITIONS.qualtrics.metadata;
+  let columns = 0;
+  let texts = 0;
+  tags.forEach((tag, i) => {
+    const key = compact(tag);
+    if (!metadata.includes(tag.trim().toLowerCase()) && !(key in METADATA_TEXTS) && key !== 'responseid') return;
+    columns++;
+    if (compact(cells[i] ?? '') === (METADATA_TEXTS[key] ?? key)) texts++;
+  });
+  return texts > 0 && texts * 2 > columns;
 }
