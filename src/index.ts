@@ -65,6 +65,7 @@ export {
 export type { CellEntry, ExportPolicies, Rejection, RowContext, RowRejection } from './exports/read-row.js';
 export { exportProfile, exportProfiles, scoreExport } from './exports/score-export.js';
 export type { Table, TableRow } from './exports/table.js';
+export { readTimestamp, TIMESTAMP_ORDERS, type TimestampOrder, type TimestampReading } from './exports/timestamps.js';
 export {
   RECOMMENDATION_SCHEMA_ID,
   readRecommendations,

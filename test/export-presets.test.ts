@@ -1,8 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PRESET_DEFINITIONS } from '../src/engine.js';
+import { PRESET_DEFINITIONS, qualtricsHeaderRows } from '../src/engine.js';
 import { decodeBytes, defaultMapping, type Preset, parseCsv, readExport, scoreAssessment } from '../src/index.js';
+import { readExportFile } from '../src/node/index.js';
 import { FIXTURES, readRepoFile } from './helpers/fixtures.js';
 import { mustLoad } from './helpers/rubric.js';
 
@@ -67,5 +69,64 @@ describe.each(cases)('%s (%s)', (file, preset, headerRows, encoding = 'utf-8') =
     expect(b?.nodes['map.calls']?.status).toBe('not-applicable');
     expect(b?.nodes.C2?.score).toBeCloseTo(5 / 3, 12);
     expect(b?.nodes.D1?.score).toBeCloseTo(7 / 3, 12);
+  });
+});
+
+describe('the header rows of a Qualtrics export, told from their texts (issue 20, class 5)', () => {
+  const table = parseCsv(readFileSync(join(dir, 'qualtrics.csv'), 'utf8').replace(/^\ufeff/, ''), { headerRows: 3 });
+  const [tags, texts, ids] = table.headerRows as string[][];
+  const [r1, r2] = table.rows.map((r) => [...r.cells]);
+  const RESPONSE_ID = (tags as string[]).indexOf('ResponseId');
+  /** The rows without the ResponseId column (an export made without it, or the column deleted). */
+  const bare = (rows: string[][]) => rows.map((cells) => cells.filter((_, i) => i !== RESPONSE_ID));
+  /** The rows with only the answer columns (every metadata column deleted). */
+  const answersOnly = (rows: string[][]) => rows.map((cells) => cells.slice(13));
+  const line = (cells: readonly string[]) => cells.map((c) => (/[",\n]/.test(c) ? `"${c.replaceAll('"', '""')}"` : c)).join(',');
+
+  it.each<[string, number, string[][]]>([
+    // before, each of these read three rows of header without a ResponseId column, the responses among them
+    ['tags, then responses, no ResponseId', 1, bare([tags, r1, r2] as string[][])],
+    ['tags, question texts, a response, no ResponseId', 2, bare([tags, texts, r1] as string[][])],
+    ['tags, ImportIds, a response, no ResponseId', 2, bare([tags, ids, r1] as string[][])],
+    ['no metadata columns: tags, then responses', 1, answersOnly([tags, r1, r2] as string[][])],
+    // the row above the ImportIds is the question texts, even with no metadata column to tell it by
+    ['no metadata columns: tags, question texts, ImportIds', 3, answersOnly([tags, texts, ids] as string[][])],
+    ['all three, no ResponseId', 3, bare([tags, texts, ids] as string[][])],
+    ['all three', 3, [tags, texts, ids] as string[][]],
+    ['tags, ImportIds, a response', 2, [tags, ids, r1] as string[][]],
+    ['tags, then responses', 1, [tags, r1, r2] as string[][]],
+  ])('%s: %i header row(s)', (_, rows, first) => {
+    expect(qualtricsHeaderRows(first)).toBe(rows);
+  });
+
+  it.each<[string, string[][], number, string]>([
+    [
+      'an export without ResponseId, left with its first header row',
+      bare([tags as string[]]),
+      1,
+      'Row 1 is read as the header (export tags); responses start at row 2: no row of question texts or ImportIds follows it.',
+    ],
+    [
+      'an export as Qualtrics writes it',
+      [tags, texts, ids] as string[][],
+      3,
+      'Rows 1–3 are read as the header (export tags, question texts, ImportIds); responses start at row 4.',
+    ],
+  ])('%s: every response is read and accounted for, and the header rows are reported', async (_, header, count, message) => {
+    const body = table.rows.map((r) => [...r.cells]);
+    const rows = header[0]?.length === tags?.length ? body : bare(body);
+    const path = join(mkdtempSync(join(tmpdir(), 'mahvan-qualtrics-')), 'qualtrics.csv');
+    writeFileSync(path, `${[...header, ...rows].map(line).join('\r\n')}\r\n`);
+    const reading = await readExportFile(path, rubric, defaultMapping('qualtrics'), { file: 'q.csv' });
+    // the six rows of the fixture (see the top of this file), whose first is now row count + 1
+    expect(reading.account).toMatchObject({ rows: 6, scored: 3, rejected: 2, skipped: 1 });
+    expect(reading.account.rejections.map((r) => [r.row, r.code])).toEqual([
+      [count + 1, 'row-duplicate'],
+      [count + 5, 'row-invalid-answer'],
+    ]);
+    const told = reading.diagnostics.filter((d) => d.code === 'export-header-rows');
+    expect(told.map((d) => [d.severity, d.file, d.range?.start.line, d.range?.end.line, d.message])).toEqual([
+      ['info', 'q.csv', 1, count, message],
+    ]);
   });
 });

@@ -17,11 +17,13 @@ import {
   parseCsv,
   profileTable,
   readExport,
+  readTimestamp,
   recommend,
   renderCohortReport,
   renderMarkdownSummary,
   scoreAssessment,
   summarizeCohort,
+  type TimestampOrder,
   tableCsv,
 } from '../src/index.js';
 import { readRepoFile } from './helpers/fixtures.js';
@@ -217,6 +219,145 @@ describe('names every object answers to, with control characters, as subject ids
         for (const text of [html, renderMarkdownSummary(input), tableCsv(table)]) expect(text).not.toMatch(inherited);
       }),
       { numRuns: Math.min(RUNS, 300) },
+    );
+  });
+});
+
+describe('timestamps, generated', () => {
+  const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  const daysIn = (y: number, m: number) =>
+    m === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0) ? 29 : (DAYS[m - 1] as number);
+  const pad = (n: number, width: number, padded: boolean) => (padded ? String(n).padStart(width, '0') : String(n));
+  /** A date and time that exist, with an offset (minutes) or none. */
+  const moment = fc
+    .record({
+      y: fc.integer({ min: 1900, max: 2100 }),
+      m: fc.integer({ min: 1, max: 12 }),
+      d: fc.integer({ min: 1, max: 31 }),
+      h: fc.integer({ min: 0, max: 23 }),
+      min: fc.integer({ min: 0, max: 59 }),
+      s: fc.option(fc.integer({ min: 0, max: 59 })),
+      offset: fc.option(fc.integer({ min: -12 * 60, max: 14 * 60 })),
+    })
+    .map((t) => ({ ...t, d: Math.min(t.d, daysIn(t.y, t.m)) }));
+  type Moment = typeof moment extends fc.Arbitrary<infer M> ? M : never;
+  const instant = (t: Moment) => Date.UTC(t.y, t.m - 1, t.d, t.h, t.min, t.s ?? 0) - (t.offset ?? 0) * 60_000;
+  /** A time of day as spreadsheets write it: 24 h, or 12 h with AM/PM; seconds when the moment has them. */
+  const clock = (t: Moment, twelve: boolean, padded: boolean) => {
+    const seconds = t.s === null ? '' : `:${pad(t.s, 2, true)}`;
+    if (!twelve) return `${pad(t.h, 2, padded)}:${pad(t.min, 2, true)}${seconds}`;
+    return `${(t.h % 12 || 12).toString()}:${pad(t.min, 2, true)}${seconds} ${t.h < 12 ? 'AM' : 'PM'}`;
+  };
+  const zone = (t: Moment) => {
+    if (t.offset === null) return '';
+    if (t.offset === 0) return 'Z';
+    const a = Math.abs(t.offset);
+    return `${t.offset < 0 ? '-' : '+'}${pad(Math.floor(a / 60), 2, true)}:${pad(a % 60, 2, true)}`;
+  };
+  const style = fc.record({
+    twelve: fc.boolean(),
+    padded: fc.boolean(),
+    sep: fc.constantFrom('/', '.', '-'),
+    dateOnly: fc.boolean(),
+  });
+  /** A moment rendered in one declared format, with the time it stands for. */
+  const rendered = fc
+    .tuple(moment, style, fc.constantFrom<TimestampOrder>('iso', 'day-first', 'month-first'))
+    .map(([t, st, order]) => {
+      const at = st.dateOnly ? { ...t, h: 0, min: 0, s: null, offset: null } : t;
+      const time = st.dateOnly
+        ? ''
+        : order === 'iso'
+          ? `T${clock(at, false, true)}${zone(at)}`
+          : ` ${clock(at, st.twelve, st.padded)}`;
+      const [a, b] = order === 'month-first' ? [at.m, at.d] : [at.d, at.m];
+      const date =
+        order === 'iso'
+          ? `${at.y}-${pad(at.m, 2, true)}-${pad(at.d, 2, true)}`
+          : `${pad(a, 2, st.padded)}${st.sep}${pad(b, 2, st.padded)}${st.sep}${at.y}`;
+      // slashed dates carry no offset: a spreadsheet writes local wall-clock times
+      const expected = order === 'iso' ? instant(at) : instant({ ...at, offset: null });
+      return { text: `${date}${time}`, order, expected, ambiguous: order !== 'iso' && at.d <= 12 && at.m <= 12 && at.d !== at.m };
+    });
+
+  it('a date and time rendered in a declared format reads back as the same time', () => {
+    fc.assert(
+      fc.property(rendered, ({ text, order, expected }) => {
+        expect(readTimestamp(text, order)).toEqual({ kind: 'time', time: expected });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('undeclared, a slashed date is read when it reads one way alone, and otherwise reported with both its times, never mis-read', () => {
+    fc.assert(
+      fc.property(rendered, ({ text, order, expected, ambiguous }) => {
+        const reading = readTimestamp(text, 'iso');
+        if (ambiguous) {
+          expect(reading.kind).toBe('ambiguous');
+          if (reading.kind === 'ambiguous') expect(order === 'day-first' ? reading.dayFirst : reading.monthFirst).toBe(expected);
+        } else expect(reading).toEqual({ kind: 'time', time: expected });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a day past the end of its month is unreadable, never rolled over', () => {
+    fc.assert(
+      fc.property(
+        moment,
+        fc.integer({ min: 1, max: 3 }),
+        fc.constantFrom<TimestampOrder>('iso', 'day-first', 'month-first'),
+        (t, past, order) => {
+          const d = daysIn(t.y, t.m) + past;
+          if (d > 31 && order !== 'iso') return;
+          const text =
+            order === 'iso'
+              ? `${t.y}-${pad(t.m, 2, true)}-${d}`
+              : order === 'day-first'
+                ? `${d}/${t.m}/${t.y}`
+                : `${t.m}/${d}/${t.y}`;
+          expect(readTimestamp(text, order).kind).toBe('unreadable');
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('any text gives a reading and never throws', () => {
+    const piece = fc.constantFrom(
+      '2026',
+      '03',
+      '1',
+      '/',
+      '-',
+      '.',
+      ':',
+      ' ',
+      'T',
+      'Z',
+      '+02:00',
+      'PM',
+      'a.m.',
+      '31',
+      '13',
+      '\u2212',
+      ',',
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(piece, { maxLength: 12 }).map((p) => p.join('')),
+        ),
+        fc.constantFrom<TimestampOrder>('iso', 'day-first', 'month-first'),
+        (text, order) => {
+          const reading = guarded(() => readTimestamp(text, order));
+          expect(['time', 'ambiguous', 'unreadable']).toContain(reading.kind);
+          if (reading.kind === 'time') expect(Number.isFinite(reading.time)).toBe(true);
+        },
+      ),
+      { numRuns: RUNS },
     );
   });
 });

@@ -60,6 +60,7 @@ export const DIAGNOSTIC_CODES = {
   'export-duplicate-column': { severity: 'warning', summary: 'Two columns answer the same indicator; the first is used.' },
   'export-unmapped-columns': { severity: 'info', summary: 'Columns that answer no indicator and hold nothing mahvan reads.' },
   'export-unanswered-indicators': { severity: 'warning', summary: 'Indicators that no column of the export answers.' },
+  'export-header-rows': { severity: 'info', summary: 'Which rows of a Qualtrics export were read as its header.' },
   'row-missing-subject': { severity: 'error', summary: 'A row has no subject id; it is rejected.' },
   'row-invalid-answer': { severity: 'error', summary: 'A cell is not an answer its scale allows.' },
   'row-unknown-role': { severity: 'error', summary: 'A row’s role is not one of the rubric’s roles.' },
@@ -73,6 +74,15 @@ export const DIAGNOSTIC_CODES = {
     summary: 'Subject ids that differ only in case, direction marks, hyphens or spaces are read as one subject.',
   },
   'row-duplicate': { severity: 'warning', summary: 'A respondent submitted more than once; one submission is kept.' },
+  'row-duplicate-unordered': {
+    severity: 'error',
+    summary:
+      'A respondent submitted more than once and a timestamp needed to order the submissions is unknown; all are rejected.',
+  },
+  'row-unreadable-timestamp': {
+    severity: 'warning',
+    summary: 'A timestamp cell is ambiguous (01/03/2026 with no date order declared) or not a date; its time is unknown.',
+  },
   'compare-unmatched': { severity: 'warning', summary: 'A node has no counterpart in the earlier wave’s rubric.' },
   'document-shape': {
     severity: 'error',

@@ -14,6 +14,10 @@ const FORMATS: Record<string, string> = {
   id: "an id: ASCII letters and digits, then also '.', '_', ':' or '-'",
 };
 
+/** What to do about a date that reads both ways. */
+const ORDER_HINT =
+  'Declare how the export writes dates in the mapping: timestamps: day-first (01/03/2026 is 1 March, as Israeli and European spreadsheets write) or timestamps: month-first (US).';
+
 /** Every message, one function per code. Parameters are what the reporting stage knows. */
 export const messages = {
   'input-too-large': (p: { size: number; limit: number; option: string }) => ({
@@ -204,6 +208,13 @@ export const messages = {
     message: 'The export has no header row.',
     hint: 'Export again with the column headers included.',
   }),
+  'export-header-rows': (p: { rows: number; kinds: readonly string[] }) => ({
+    message:
+      p.rows === 1
+        ? `Row 1 is read as the header (export tags); responses start at row 2: no row of question texts or ImportIds follows it.`
+        : `Rows 1–${p.rows} are read as the header (${['export tags', ...p.kinds].join(', ')}); responses start at row ${p.rows + 1}.`,
+    hint: 'Set headerRows: in the mapping (or --header-rows) if that is not so.',
+  }),
   'export-duplicate-column': (p: { id: string; header: string; first: string }) => ({
     message: `The column '${p.header}' answers '${p.id}', which '${p.first}' already answers; it is ignored.`,
     hint: 'Name the right column for this indicator under indicators: in the mapping.',
@@ -266,6 +277,23 @@ export const messages = {
   'row-duplicate': (p: { respondent: string; subject: string; kept: number; policy: string }) => ({
     message: `Respondent '${p.respondent}' of '${p.subject}' submitted more than once; ${p.policy === 'reject' ? 'every submission is rejected' : `row ${p.kept} is kept`}.`,
     hint: 'Set policies: duplicates: latest, first or reject in the mapping (or --duplicates).',
+  }),
+  'row-duplicate-unordered': (p: {
+    respondent: string;
+    subject: string;
+    count: number;
+    policy: string;
+    note: string;
+    ambiguous: boolean;
+  }) => ({
+    message: `Respondent '${p.respondent}' of '${p.subject}' submitted ${p.count} times, and which is the ${p.policy === 'first' ? 'first' : 'latest'} is unknown: ${p.note}; every submission is rejected.`,
+    hint: p.ambiguous ? ORDER_HINT : 'Fill in or correct the timestamp, or set policies: duplicates: reject in the mapping.',
+  }),
+  'row-unreadable-timestamp': (p: { cell: string; header: string; value: string; why: string; ambiguous: boolean }) => ({
+    message: `Cell ${p.cell} (column '${p.header}') holds '${p.value}': ${p.why}; its time is unknown.`,
+    hint: p.ambiguous
+      ? ORDER_HINT
+      : `Write it as 2026-03-01 14:05 (always read), or declare the order of the dates under timestamps: in the mapping.`,
   }),
   'document-shape': (p: { what: string; item: string; where: string; reason: string; earlier?: boolean }) => ({
     message: `${p.item}: ${p.where ? `${p.where} ` : ''}${p.reason}.`,

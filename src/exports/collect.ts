@@ -98,6 +98,9 @@ export class ExportCollector {
   // per kept row, by store handle: its spreadsheet row, time, detail and respondent (the pool's index = the handle)
   private rowOf = new Int32Array(1024);
   private timeOf = new Float64Array(0);
+  private latestOf = new Float64Array(0);
+  /** Why a kept row's time is not known for certain, for rows whose timestamp cell is not blank. */
+  private readonly timeNotes = new Map<number, string>();
   private detailOf = new Int32Array(1024);
   private subjectOfRow = new Int32Array(1024);
   private readonly respondents = new TextPool();
@@ -125,7 +128,10 @@ export class ExportCollector {
     this.maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
     this.objects = options.keepAnswers ? [] : undefined;
     this.diagnostics = [...diagnostics];
-    if (context?.plan.timestamp !== undefined) this.timeOf = new Float64Array(1024);
+    if (context?.plan.timestamp !== undefined) {
+      this.timeOf = new Float64Array(1024);
+      this.latestOf = new Float64Array(1024);
+    }
   }
 
   /** Reads one row, and keeps it, rejects it or skips it. */
@@ -187,13 +193,20 @@ export class ExportCollector {
     const handle = this.store.add(subject, roleIndex(this.tables, s.role), this.codes, this.values, hash);
     if (handle === this.rowOf.length) {
       this.rowOf = grown(this.rowOf);
-      if (this.timeOf.length) this.timeOf = grown(this.timeOf);
+      if (this.timeOf.length) {
+        this.timeOf = grown(this.timeOf);
+        this.latestOf = grown(this.latestOf);
+      }
       this.detailOf = grown(this.detailOf);
       this.subjectOfRow = grown(this.subjectOfRow);
     }
     this.subjectOfRow[handle] = subject;
     this.rowOf[handle] = s.row;
-    if (this.timeOf.length) this.timeOf[handle] = s.time;
+    if (this.timeOf.length) {
+      this.timeOf[handle] = s.time;
+      this.latestOf[handle] = s.latest;
+      if (s.timeNote !== undefined) this.timeNotes.set(handle, s.timeNote);
+    }
     this.detailOf[handle] = this.detail(subject, s);
     const first = this.earlierRow(subject, s.respondent, hash, handle);
     this.respondents.add(s.respondent);
@@ -273,30 +286,36 @@ export class ExportCollector {
     );
   }
 
-  /** Keeps one submission of each respondent by the policy (latest, first, or none), and reports each group. */
+  /**
+   * Keeps one submission of each respondent by the policy (the latest or the first by timestamp, then by row;
+   * or none), and reports each group. When the export has a timestamp column and a time the order needs is
+   * unknown, no submission is kept: row order would decide, silently.
+   */
   private resolveDuplicates(): void {
     const context = this.context;
     if (!context) return;
     const { duplicates: policy } = context.policies;
     const rowAt = (h: number) => this.rowOf[h] as number;
-    const later = (a: number, b: number) => {
-      const [ta, tb] = this.timeOf.length ? [this.timeOf[a] as number, this.timeOf[b] as number] : [Number.NaN, Number.NaN];
-      // latest by timestamp; rows without a readable one count as later the further down they are
-      return !Number.isNaN(ta) && !Number.isNaN(tb) && ta !== tb ? ta - tb : rowAt(a) - rowAt(b);
-    };
     const column = context.plan.respondent ?? context.plan.subject;
     for (const [first, group] of this.duplicates) {
-      const keep =
-        policy === 'first' ? first : policy === 'latest' ? group.reduce((a, b) => (later(b, a) >= 0 ? b : a)) : undefined;
+      const keep = policy === 'reject' ? undefined : this.kept(group, policy === 'latest');
       const respondent = this.respondents.get(first);
       const subject = this.subjectOfRow[first] as number;
-      this.diagnostics.push(
-        createDiagnostic(
-          'row-duplicate',
-          { respondent, subject: this.subjectIndex.ids[subject] as string, kept: keep === undefined ? 0 : rowAt(keep), policy },
-          cellPlace(context, rowAt(first), column),
-        ),
-      );
+      const subjectId = this.subjectIndex.ids[subject] as string;
+      const place = cellPlace(context, rowAt(first), column);
+      const unordered = keep === -1 ? this.unordered(group) : undefined;
+      if (unordered) {
+        const { note, ambiguous } = unordered;
+        const params = { respondent, subject: subjectId, count: group.length, policy, note, ambiguous };
+        this.diagnostics.push(createDiagnostic('row-duplicate-unordered', params, unordered.place));
+      } else
+        this.diagnostics.push(
+          createDiagnostic(
+            'row-duplicate',
+            { respondent, subject: subjectId, kept: keep === undefined ? 0 : rowAt(keep), policy },
+            place,
+          ),
+        );
       for (const h of group) {
         if (h === keep) continue;
         this.store.drop(subject, h);
@@ -306,11 +325,56 @@ export class ExportCollector {
             ? {}
             : { cell: cellAddress(rowAt(h), context.plan.respondent), column: context.header[context.plan.respondent] ?? '' }),
           value: respondent,
-          reason: keep === undefined ? 'duplicate submission' : `duplicate submission; row ${rowAt(keep)} is kept`,
-          code: 'row-duplicate',
+          reason: unordered
+            ? `duplicate submission, and which is the ${policy} is unknown: ${unordered.note}`
+            : keep === undefined
+              ? 'duplicate submission'
+              : `duplicate submission; row ${rowAt(keep)} is kept`,
+          code: unordered ? 'row-duplicate-unordered' : 'row-duplicate',
         });
       }
     }
+  }
+
+  /**
+   * The latest (or first) of a respondent's submissions: the one every other surely came before (after), or -1
+   * when a time that decides it is unknown. A date that reads both ways is each of its two times; equal times go
+   * by row. Without a timestamp column, by row.
+   */
+  private kept(group: readonly number[], latest: boolean): number {
+    const rows = this.rowOf;
+    if (!this.timeOf.length) return group.reduce((a, b) => ((rows[b] as number) > (rows[a] as number) === latest ? b : a));
+    const low = this.timeOf;
+    const high = this.latestOf;
+    // a came before b for certain (NaN, an unknown time, is before nothing and after nothing)
+    const before = (a: number, b: number) =>
+      (high[a] as number) < (low[b] as number) ||
+      ((high[a] as number) === (low[b] as number) && (rows[a] as number) < (rows[b] as number));
+    // the only candidate: the latest of the earliest times (the first of the latest), ties by row
+    let k = group[0] as number;
+    for (const h of group)
+      if (
+        latest
+          ? before(k, h) || (low[h] as number) > (low[k] as number)
+          : before(h, k) || (high[h] as number) < (high[k] as number)
+      )
+        k = h;
+    for (const h of group) if (h !== k && !(latest ? before(h, k) : before(k, h))) return -1;
+    return k;
+  }
+
+  /** Why a group of submissions cannot be ordered: its first row whose time is unknown or reads both ways. */
+  private unordered(group: readonly number[]): { note: string; ambiguous: boolean; place: ReturnType<typeof cellPlace> } {
+    const context = this.context as RowContext;
+    const column = context.plan.timestamp as number;
+    const rows = this.rowOf;
+    const uncertain = group
+      .filter((h) => !((this.timeOf[h] as number) === (this.latestOf[h] as number)))
+      .sort((a, b) => (rows[a] as number) - (rows[b] as number));
+    const h = uncertain[0] as number;
+    const row = rows[h] as number;
+    const note = this.timeNotes.get(h) ?? `${cellAddress(row, column)} is blank`;
+    return { note, ambiguous: !Number.isNaN(this.timeOf[h] as number), place: cellPlace(context, row, column) };
   }
 
   /**
@@ -367,6 +431,8 @@ export class ExportCollector {
     this.detailValues.length = 0;
     this.rowOf = new Int32Array(0);
     this.timeOf = new Float64Array(0);
+    this.latestOf = new Float64Array(0);
+    this.timeNotes.clear();
     this.detailOf = new Int32Array(0);
     this.subjectOfRow = new Int32Array(0);
   }

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { extensible, Id } from '../schema/helpers.js';
 import { jsonSchemaOf } from '../schema/json-schema.js';
+import { TIMESTAMP_ORDERS } from './timestamps.js';
 
 /** The survey tools whose export layouts mahvan knows. */
 export const PRESETS = ['mahvan', 'google-forms', 'qualtrics', 'kobo', 'limesurvey'] as const;
@@ -23,6 +24,10 @@ export const MappingSchema = extensible({
     wave: Column.optional(),
     attributes: z.record(Id, Column).optional(),
   }).optional(),
+  timestamps: z.enum(TIMESTAMP_ORDERS).optional().meta({
+    description:
+      "How the timestamp column writes dates such as 01/03/2026: day-first, month-first, or iso (only ISO 8601 dates, and slashed ones that read one way alone). Defaults to the preset's: iso, but none for google-forms, whose dates follow the sheet's locale.",
+  }),
   indicators: z
     .record(Id, Column)
     .optional()

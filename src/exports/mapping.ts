@@ -5,6 +5,7 @@ import { parseYaml } from '../yaml/parse-yaml.js';
 import { zodDiagnostics } from '../yaml/zod-diagnostics.js';
 import { type MappingInput, MappingSchema, type Preset } from './mapping-schema.js';
 import type { NumberFormat } from './numbers.js';
+import type { TimestampOrder } from './timestamps.js';
 
 /** A mapping with every default applied. */
 export interface Mapping {
@@ -20,6 +21,8 @@ export interface Mapping {
     wave?: string;
     attributes: Readonly<Record<string, string>>;
   };
+  /** How the timestamp column writes dates (undefined: the preset's way). */
+  timestamps?: TimestampOrder;
   indicators: Readonly<Record<string, string>>;
   match?: readonly ('id' | 'code' | 'question')[];
   labels: Readonly<Record<string, number | boolean | string>>;
@@ -97,6 +100,7 @@ export function normalizeMapping(input: MappingInput, source?: YamlSource): Mapp
       ...opt('wave', c.wave),
       attributes: c.attributes ?? {},
     },
+    ...opt('timestamps', input.timestamps),
     indicators: input.indicators ?? {},
     ...opt('match', input.match),
     labels: input.labels ?? {},

@@ -15,7 +15,9 @@ import { type CellReading, normalizeLabel, readCell, scaleLabels } from './label
 import type { ColumnPlan } from './layout.js';
 import { DEFAULT_CHECKED, DEFAULT_UNCHECKED, type Mapping } from './mapping.js';
 import type { NumberFormat } from './numbers.js';
+import { PRESET_DEFINITIONS } from './presets.js';
 import { cellAddress, isSpreadsheetError } from './table.js';
+import { readTimestamp, type TimestampOrder } from './timestamps.js';
 
 /** Why a row was not scored, named as a spreadsheet shows it. */
 export interface Rejection {
@@ -37,8 +39,14 @@ export interface Submission {
   /** The respondent's id, or `row-N` when the export has none. */
   respondent: string;
   role: string | undefined;
-  /** The timestamp in milliseconds (NaN: none, or unreadable). */
+  /**
+   * The timestamp in milliseconds (see readTimestamp; NaN: none, or unreadable); for a date that reads both ways
+   * (01/03/2026), the earlier of its two times, and `latest` the later.
+   */
   time: number;
+  latest: number;
+  /** Why the time is not known for certain (the cell, its text and why), when the cell is not blank. */
+  timeNote: string | undefined;
   name: string | undefined;
   /** The attributes' values, in the order of the column plan's attributes (undefined: an empty cell). */
   attributes: readonly (string | number | undefined)[];
@@ -88,6 +96,8 @@ export interface RowContext {
   plan: ColumnPlan;
   tables: ScoringTables;
   policies: ExportPolicies;
+  /** How the timestamp column writes dates: the mapping's, else the preset's. */
+  timestamps: TimestampOrder;
   file?: string;
   /** The wave of rows whose wave cell is empty (or that have none): the mapping's. */
   defaultWave?: string;
@@ -146,6 +156,7 @@ export function createRowContext(
     plan,
     tables,
     policies: options.policies,
+    timestamps: mapping.timestamps ?? PRESET_DEFINITIONS[mapping.preset].timestamps ?? 'iso',
     ...(options.file === undefined ? {} : { file: options.file }),
     ...(mapping.wave === undefined ? {} : { defaultWave: mapping.wave }),
     width: Math.max(0, ...headerRows.map((r) => r.length)),
@@ -227,7 +238,9 @@ export function readRow(
     return reject(context, cells.row, 'row-invalid-answer', first.reason, diagnostics, first.column, first.value);
   }
   const attributes = attributesOf(context, cells);
+  const time = timeOf(context, cells);
   const warnings = [...invalid.map((c) => c.diagnostic), ...who.warnings, ...attributes.warnings];
+  if (time.warning) warnings.push(time.warning);
   // every field present, even when undefined: one shape of object for every row
   return {
     kind: 'submission',
@@ -236,11 +249,46 @@ export function readRow(
     wave: trimmed(cells, plan.wave) || context.defaultWave,
     respondent: canonicalId(trimmed(cells, plan.respondent)) || `row-${cells.row}`,
     role: who.role,
-    time: plan.timestamp === undefined ? Number.NaN : Date.parse(trimmed(cells, plan.timestamp)),
+    time: time.time,
+    latest: time.latest,
+    timeNote: time.note,
     name: trimmed(cells, plan.subjectName) || undefined,
     attributes: attributes.values,
     warnings: warnings.length > 0 ? warnings : NO_DIAGNOSTICS,
   };
+}
+
+const NO_TIME = Object.freeze({ time: Number.NaN, latest: Number.NaN, note: undefined, warning: undefined });
+
+/**
+ * A row's time: one, two (a date that reads both ways), or none (NaN). An ambiguous or unreadable cell is
+ * reported there, and never guessed: the duplicates policy decides only on times it knows.
+ */
+function timeOf(
+  context: RowContext,
+  cells: RowCells,
+): { time: number; latest: number; note: string | undefined; warning: Diagnostic | undefined } {
+  const column = context.plan.timestamp;
+  const text = trimmed(cells, column);
+  if (text === '') return NO_TIME;
+  const reading = readTimestamp(text, context.timestamps);
+  if (reading.kind === 'time') return { time: reading.time, latest: reading.time, note: undefined, warning: undefined };
+  const cell = cellAddress(cells.row, column as number);
+  const ambiguous = reading.kind === 'ambiguous';
+  const warning = createDiagnostic(
+    'row-unreadable-timestamp',
+    { cell, header: context.header[column as number] ?? '', value: text, why: reading.why, ambiguous },
+    cellPlace(context, cells.row, column as number),
+  );
+  const note = `${cell} holds '${text}': ${reading.why}`;
+  return ambiguous
+    ? {
+        time: Math.min(reading.dayFirst, reading.monthFirst),
+        latest: Math.max(reading.dayFirst, reading.monthFirst),
+        note,
+        warning,
+      }
+    : { time: Number.NaN, latest: Number.NaN, note, warning };
 }
 
 /** A row cut off, blank (skipped), or with cells past the header's last column; undefined for a row to read. */

@@ -8,7 +8,7 @@ import { type CollectOptions, type ExportCollector, type ExportData, failedExpor
 import { DELIMITERS, lineBreakOf } from '../exports/csv.js';
 import { type Decoded, decodeBytes, type Encoding, lastLineEnd } from '../exports/decode.js';
 import type { Mapping } from '../exports/mapping.js';
-import { PRESET_DEFINITIONS, qualtricsHeaderRows } from '../exports/presets.js';
+import { PRESET_DEFINITIONS, qualtricsHeaderRows, readQualtricsHeader } from '../exports/presets.js';
 import { type ExportReading, exportAssessments, openExport, type ReadExportOptions } from '../exports/read-export.js';
 import { exportProfiles } from '../exports/score-export.js';
 import type { CompiledRubric } from '../rubric/compile.js';
@@ -58,14 +58,19 @@ export async function readExportData(
   options: ReadExportFileOptions & CollectOptions = {},
 ): Promise<ExportFileData> {
   const file = options.file ?? path;
-  const openWith = (header: string[][]) => openExport(header, compiled, mapping, { ...options, file });
   const failed = (diagnostics: Diagnostic[]) => failedExport(compiled, diagnostics);
   const explicit = options.headerRows ?? mapping.headerRows;
   const headerRows = explicit ?? PRESET_DEFINITIONS[mapping.preset].headerRows;
   // a Qualtrics export's header rows are told from its first rows, unless given: one cleaned in a spreadsheet
   // often keeps one, and reading three would take its first two responses for headers
-  const headerOf = (first: readonly (readonly string[])[]) =>
-    explicit === undefined && mapping.preset === 'qualtrics' ? qualtricsHeaderRows(first) : first.length;
+  const told = explicit === undefined && mapping.preset === 'qualtrics';
+  const headerOf = (first: readonly (readonly string[])[]) => (told ? qualtricsHeaderRows(first) : first.length);
+  const openWith = (header: string[][]) => {
+    const collector = openExport(header, compiled, mapping, { ...options, file });
+    // rows told to be header are no data rows: the diagnostics say which they are, as the account counts none
+    if (told) collector.diagnostics.push(headerDiagnostic(header, file));
+    return collector;
+  };
   const rows = new HeldRows(headerRows, headerOf, openWith);
 
   if (extname(path).toLowerCase() === '.xlsx') {
@@ -102,6 +107,13 @@ export async function readExportData(
   if (!collector) return failed([createDiagnostic('export-empty', {}, { path: [], file })]);
   // the data is an object with methods: the decoding is added to it, not spread into a copy
   return Object.assign(collector.finish(), { decoded: { encoding, basis: sniffed.basis } });
+}
+
+/** Which rows of a Qualtrics export were told to be its header, and what each is. */
+function headerDiagnostic(header: readonly (readonly string[])[], file: string): Diagnostic {
+  const { rows, kinds } = readQualtricsHeader(header);
+  const range = { start: { line: 1, column: 1, offset: 0 }, end: { line: rows, column: 1, offset: 0 } };
+  return createDiagnostic('export-header-rows', { rows, kinds }, { path: [], file, range });
 }
 
 /**

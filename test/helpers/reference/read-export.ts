@@ -1,6 +1,9 @@
 // The export reader as it was on main before the one-reader rewrite (commit eeddd7b): its in-memory path
 // (readExport, createExportReader), frozen but for its import paths and the batch reader cut away, as the
 // oracle the readers are held to. Do not edit it to follow the readers; a difference is a finding.
+// Changed on purpose since (issue 20): timestamps are read by readTimestamp (day-first, month-first or ISO, never
+// Date.parse), ambiguous and unreadable ones are reported at their cell, and duplicates are ordered only by times
+// known for certain ('first' too, by time), else every submission of the respondent is rejected.
 import type { AnswerInput, AnswerValue, Assessment, Respondent } from '../../../src/assessment/model.js';
 import type { DiagnosticCode } from '../../../src/diagnostics/codes.js';
 import { createDiagnostic } from '../../../src/diagnostics/create.js';
@@ -8,7 +11,9 @@ import { type Diagnostic, sortDiagnostics } from '../../../src/diagnostics/diagn
 import { type CellReading, normalizeLabel, readCell, scaleLabels } from '../../../src/exports/labels.js';
 import { type ColumnPlan, planColumns } from '../../../src/exports/layout.js';
 import type { Mapping } from '../../../src/exports/mapping.js';
+import { PRESET_DEFINITIONS } from '../../../src/exports/presets.js';
 import { cellAddress, isBlankRow, isSpreadsheetError, type Table, type TableRow } from '../../../src/exports/table.js';
+import { readTimestamp } from '../../../src/exports/timestamps.js';
 import type { CompiledRubric } from '../../../src/rubric/compile.js';
 import type { IndicatorNode } from '../../../src/rubric/model.js';
 import type { LocalizedText } from '../../../src/text/localized.js';
@@ -81,7 +86,10 @@ interface Submission {
   subject: string;
   wave?: string;
   respondent: Respondent;
-  time: number;
+  /** The earliest and the latest its timestamp may be (NaN: unknown), and why it is not certain. */
+  low: number;
+  high: number;
+  note?: string;
   name?: string;
   attributes: Record<string, string | number>;
 }
@@ -130,21 +138,41 @@ export function createExportReader(
       if (submission) submissions.push(submission);
     },
     finish() {
-      const kept = resolveDuplicates(submissions, policies.duplicates, (group, keep) => {
+      const kept = resolveDuplicates(submissions, policies.duplicates, plan.timestamp !== undefined, (group, keep) => {
         const first = group[0] as Submission;
+        const uncertain = keep === null ? group.find((s) => !(s.low === s.high)) : undefined;
+        const note = uncertain && (uncertain.note ?? `${cellAddress(uncertain.row, plan.timestamp as number)} is blank`);
+        const { duplicates: policy } = policies;
         diagnostics.push(
-          createDiagnostic(
-            'row-duplicate',
-            { respondent: first.respondent.id, subject: first.subject, kept: keep?.row ?? 0, policy: policies.duplicates },
-            place(first.row, plan.respondent ?? plan.subject),
-          ),
+          uncertain
+            ? createDiagnostic(
+                'row-duplicate-unordered',
+                {
+                  respondent: first.respondent.id,
+                  subject: first.subject,
+                  count: group.length,
+                  policy,
+                  note: note as string,
+                  ambiguous: !Number.isNaN(uncertain.low),
+                },
+                place(uncertain.row, plan.timestamp as number),
+              )
+            : createDiagnostic(
+                'row-duplicate',
+                { respondent: first.respondent.id, subject: first.subject, kept: keep?.row ?? 0, policy },
+                place(first.row, plan.respondent ?? plan.subject),
+              ),
         );
         for (const s of group) {
           if (s !== keep)
             reject(
               s.row,
-              'row-duplicate',
-              keep ? `duplicate submission; row ${keep.row} is kept` : 'duplicate submission',
+              uncertain ? 'row-duplicate-unordered' : 'row-duplicate',
+              uncertain
+                ? `duplicate submission, and which is the ${policy} is unknown: ${note}`
+                : keep
+                  ? `duplicate submission; row ${keep.row} is kept`
+                  : 'duplicate submission',
               plan.respondent,
               s.respondent.id,
             );
@@ -259,6 +287,7 @@ function createRowReader(
   }
 
   const cellCache = plan.answers.map(() => new Map<string, CellReading>());
+  const timestampOrder = mapping.timestamps ?? PRESET_DEFINITIONS[mapping.preset].timestamps ?? 'iso';
 
   /** Collects a row's answers as objects (the default), or as anything else a reader needs (the batch's codes). */
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
@@ -429,14 +458,32 @@ function createRowReader(
     }
     const wave = plan!.wave !== undefined && cell(plan!.wave) !== '' ? cell(plan!.wave) : mapping.wave;
     const respondentId = plan!.respondent !== undefined && cell(plan!.respondent) !== '' ? cell(plan!.respondent) : `row-${row}`;
-    const time = plan!.timestamp === undefined ? Number.NaN : Date.parse(cell(plan!.timestamp));
+    const stamp = cell(plan!.timestamp);
+    const reading = stamp === '' ? undefined : readTimestamp(stamp, timestampOrder);
+    const [low, high] =
+      reading?.kind === 'time'
+        ? [reading.time, reading.time]
+        : reading?.kind === 'ambiguous'
+          ? [Math.min(reading.dayFirst, reading.monthFirst), Math.max(reading.dayFirst, reading.monthFirst)]
+          : [Number.NaN, Number.NaN];
+    let note: string | undefined;
+    if (reading && reading.kind !== 'time') {
+      const column = plan!.timestamp as number;
+      note = `${cellAddress(row, column)} holds '${stamp}': ${reading.why}`;
+      const params = { cell: cellAddress(row, column), header: header(column), value: stamp, why: reading.why };
+      diagnostics.push(
+        createDiagnostic('row-unreadable-timestamp', { ...params, ambiguous: reading.kind === 'ambiguous' }, place(row, column)),
+      );
+    }
     const name = cell(plan!.subjectName);
     return {
       row,
       subject,
       ...(wave === undefined ? {} : { wave }),
       respondent: { id: respondentId, ...(role === undefined ? {} : { role }), answers },
-      time,
+      low,
+      high,
+      ...(note === undefined ? {} : { note }),
       ...(name ? { name } : {}),
       attributes,
     };
@@ -445,11 +492,15 @@ function createRowReader(
   return { account, diagnostics, policies, plan, place, reject, readRow, answerCell, width };
 }
 
-/** Keeps one submission per subject, wave and respondent by the policy; reports each group of duplicates. */
+/**
+ * Keeps one submission per subject, wave and respondent by the policy; reports each group of duplicates (`keep`
+ * null: which to keep is unknown, for a time it needs is).
+ */
 function resolveDuplicates(
   submissions: readonly Submission[],
   policy: Mapping['policies']['duplicates'],
-  report: (group: Submission[], keep: Submission | undefined) => void,
+  timed: boolean,
+  report: (group: Submission[], keep: Submission | undefined | null) => void,
 ): Submission[] {
   const byKey = new Map<string, Submission[]>();
   for (const s of submissions) {
@@ -464,11 +515,12 @@ function resolveDuplicates(
       kept.push(group[0] as Submission);
       continue;
     }
-    let keep: Submission | undefined;
-    if (policy === 'first') keep = group[0];
-    else if (policy === 'latest') {
-      // latest by timestamp; rows without a readable timestamp count as later the further down they are
-      keep = group.reduce((a, b) => (compareTime(b, a) >= 0 ? b : a));
+    let keep: Submission | undefined | null;
+    if (policy !== 'reject' && !timed) keep = policy === 'first' ? group[0] : group[group.length - 1];
+    else if (policy !== 'reject') {
+      // the one every other surely came before (latest) or after (first), whatever an ambiguous date means
+      const latest = policy === 'latest';
+      keep = group.find((s) => group.every((t) => t === s || (latest ? surelyBefore(t, s) : surelyBefore(s, t)))) ?? null;
     }
     report(group, keep);
     if (keep) kept.push(keep);
@@ -476,7 +528,7 @@ function resolveDuplicates(
   return kept.sort((a, b) => a.row - b.row);
 }
 
-function compareTime(a: Submission, b: Submission): number {
-  if (!Number.isNaN(a.time) && !Number.isNaN(b.time) && a.time !== b.time) return a.time - b.time;
-  return a.row - b.row;
+/** Submission a came before b whatever its and b's times are: every time a may be is before every time b may be. */
+function surelyBefore(a: Submission, b: Submission): boolean {
+  return a.high < b.low || (a.high === b.low && a.row < b.row);
 }
