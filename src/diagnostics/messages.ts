@@ -14,6 +14,17 @@ const FORMATS: Record<string, string> = {
   id: "an id: ASCII letters and digits, then also '.', '_', ':' or '-'",
 };
 
+/** Where bad bytes of an export are: a cell of a row, or (the whole text decoded) an offset and its line and column. */
+interface BadBytes {
+  encoding: string;
+  cell?: string;
+  offset?: number;
+  line?: number;
+  column?: number;
+}
+const where = (p: BadBytes) =>
+  p.line === undefined ? `offset ${p.offset}` : `line ${p.line}, column ${p.column} (offset ${p.offset})`;
+
 /** Every message, one function per code. Parameters are what the reporting stage knows. */
 export const messages = {
   'input-too-large': (p: { size: number; limit: number; option: string }) => ({
@@ -192,13 +203,29 @@ export const messages = {
     message: 'No column says which subject (authority) each row is about.',
     hint: `Name it in the mapping under columns: subject:, or call the column one of ${list(p.candidates.slice(0, 3))}.`,
   }),
-  'export-invalid-bytes': (p: { encoding: string; offset: number; line?: number }) => ({
-    message: `The bytes at offset ${p.offset}${p.line === undefined ? '' : ` (line ${p.line})`} are not valid ${p.encoding}.`,
-    hint: 'Name the right encoding with --encoding (utf-8, utf-16le, windows-1255, windows-1256), or re-export as UTF-8.',
+  'export-invalid-bytes': (p: BadBytes) => ({
+    message: p.cell
+      ? `Cell ${p.cell} holds bytes that are not valid ${p.encoding}; the row is rejected.`
+      : `The bytes at ${where(p)} are not valid ${p.encoding}.`,
+    hint: 'Name the right encoding with --encoding (utf-8, utf-16le, utf-16be, windows-1255, windows-1256), or re-export as UTF-8.',
+  }),
+  'export-nul-byte': (p: BadBytes) => ({
+    message: p.cell
+      ? `Cell ${p.cell} holds a NUL (zero) byte, which no ${p.encoding} text holds; the row is rejected.`
+      : `The byte at ${where(p)} is a NUL (zero) byte, which no ${p.encoding} text holds.`,
+    hint: 'The file is damaged, or it is UTF-16: name that with --encoding utf-16le or utf-16be, or remove the byte and export again.',
+  }),
+  'export-ambiguous-encoding': (p: { encodings: readonly string[] }) => ({
+    message: `The export's letters read as well in ${p.encodings.join(' as in ')}: which one it is cannot be told from its bytes.`,
+    hint: `Name it with --encoding (${p.encodings.join(' or ')}; the encoding option of readExportFile), or re-export as UTF-8.`,
   }),
   'export-empty': (_: Record<string, never>) => ({
     message: 'The export has no header row.',
     hint: 'Export again with the column headers included.',
+  }),
+  'export-no-sheet': (p: { sheet: string; sheets: readonly string[]; suggestion?: string }) => ({
+    message: `The workbook has no sheet '${p.sheet}'; its sheets are ${list(p.sheets)}.`,
+    hint: didYouMean(p.suggestion) ?? 'Name one of its sheets with --sheet, or leave --sheet out to read the first.',
   }),
   'export-duplicate-column': (p: { id: string; header: string; first: string }) => ({
     message: `The column '${p.header}' answers '${p.id}', which '${p.first}' already answers; it is ignored.`,
