@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeBytes, defaultMapping, parseCsv, readExport } from '../src/index.js';
 import { readExportFile, writeXlsx } from '../src/node/index.js';
 import { runCli } from './helpers/cli.js';
+import { codePageBytes } from './helpers/csv.js';
 import { readRepoFile } from './helpers/fixtures.js';
 import { mustLoad } from './helpers/rubric.js';
 
@@ -16,19 +17,7 @@ const rubric = mustLoad(readRepoFile(...RUBRIC.split('/')));
 const dir = mkdtempSync(join(tmpdir(), 'mahvan-edges-'));
 const HEADER = 'subject_id,respondent_id,FIN,CTRL,HR';
 
-/** Text in a single-byte code page (every character must be in it). */
-function codePage(text: string, encoding: 'windows-1255' | 'windows-1256'): Buffer {
-  const decoder = new TextDecoder(encoding);
-  const byChar = new Map<string, number>();
-  for (let b = 0; b < 256; b++) byChar.set(decoder.decode(Uint8Array.of(b)), b);
-  return Buffer.from(
-    Array.from(text, (c) => {
-      const b = byChar.get(c);
-      if (b === undefined) throw new Error(`${encoding} has no '${c}'`);
-      return b;
-    }),
-  );
-}
+const codePage = codePageBytes;
 
 /** Writes bytes to a file of the test's folder; its path. */
 function file(name: string, bytes: Uint8Array | string): string {

@@ -228,46 +228,48 @@ function bomOf(bytes: Uint8Array): { encoding: Encoding; length: number } | unde
 const CODE_PAGE_SAMPLE = 1 << 20;
 
 /**
- * windows-1255 (Hebrew) or windows-1256 (Arabic), told by the letters each reads the bytes as; 'ambiguous' when
- * neither reads three times as many as the other. Their letters share bytes, and each one's vowel marks sit where
- * the other has letters (Hebrew points at 0xC0–0xD2 are Arabic letters in 1256; Arabic harakat at 0xF0–0xFA are
- * Hebrew letters in 1255), so counting bytes in ranges misreads pointed text. Counted are the letters of words
- * that read as words of the code page's script (see wordLetters).
+ * windows-1255 (Hebrew) or windows-1256 (Arabic), told by the words each reads the bytes as; 'ambiguous' when
+ * neither reads three times as much text in well-formed words as the other. Their letters share bytes, and each
+ * one's vowel marks sit where the other has letters (Hebrew points at 0xC0–0xD2 are Arabic letters in 1256;
+ * Arabic harakat at 0xF0–0xFA are Hebrew letters in 1255), so counting bytes in ranges misreads pointed text:
+ * what tells them apart is whether the letters make words (see wordText).
  */
 function codePageOf(bytes: Uint8Array): 'windows-1255' | 'windows-1256' | 'ambiguous' {
   const sample = bytes.subarray(0, CODE_PAGE_SAMPLE);
   const hebrew = new TextDecoder('windows-1255').decode(sample);
   const arabic = new TextDecoder('windows-1256').decode(sample);
-  const h = wordLetters(hebrew, HEBREW);
-  const a = wordLetters(arabic, ARABIC);
+  const h = wordText(hebrew, HEBREW);
+  const a = wordText(arabic, ARABIC);
   if (h > 0 && h >= 3 * a) return 'windows-1255';
   if (a > 0 && a >= 3 * h) return 'windows-1256';
-  // no letters either way: bytes that read alike in both (dashes, quotes), or nothing to tell them apart by
+  // no words either way: bytes that read alike in both (dashes, quotes), or nothing to tell them apart by
   return h === 0 && a === 0 && hebrew === arabic ? 'windows-1255' : 'ambiguous';
 }
 
-const HEBREW = { letter: /(?=\p{L})\p{Script=Hebrew}/gu, inWord: /[\u05be\u05f3\u05f4]/gu, final: /[ךםןףץ]\p{M}*\p{L}/u };
-const ARABIC = { letter: /(?=\p{L})\p{Script=Arabic}/gu, inWord: /(?!)/gu, final: /(?!)/u };
+const HEBREW = { letter: /(?=\p{L})\p{Script=Hebrew}/u, inWord: /[\u05be\u05f3\u05f4]/gu, final: /[ךםןףץ]\p{M}*\p{L}/u };
+const ARABIC = { letter: /(?=\p{L})\p{Script=Arabic}/u, inWord: /(?!)/gu, final: /(?!)/u };
 
 /**
- * The letters of `script` in the words of `text` that are well formed in it: a word (between ASCII characters and
- * spaces, its closing punctuation dropped) of letters, each with its marks, not mixing Latin letters in; in Hebrew
- * a final form (ך ם ן ף ץ) ends its word, and maqaf, geresh and gershayim (מנכ״ל) are part of it. Text in the
- * other code page makes few such words: a Hebrew word read as Arabic mixes in Latin letters (א is à, ש is ù),
- * and an Arabic word read as Hebrew starts with a point (ا is a qamats) or puts final forms inside it.
+ * How many characters (letters and their marks) of `text` are in words well formed in a script: a word (between
+ * ASCII characters and spaces, its closing punctuation dropped) of the script's letters, each with up to three
+ * marks, no Latin letter mixed in; in Hebrew a final form (ך ם ן ף ץ) ends its word, and maqaf, geresh and
+ * gershayim (מנכ״ל) are part of it. Marks count as letters do, as their bytes are letters in the other code page:
+ * neither side gains by them. Text in the other code page makes few such words: a Hebrew word read as Arabic mixes
+ * in Latin letters (א is à, ש is ù); an Arabic word read as Hebrew starts with a point (ا is a patah) or has a
+ * final form inside it (a fatha is ף).
  */
-function wordLetters(text: string, script: typeof HEBREW): number {
-  let letters = 0;
+function wordText(text: string, script: typeof HEBREW): number {
+  let count = 0;
   for (const raw of text.split(/[\0-\x7f\s]+/u)) {
     const word = raw.replace(/\p{P}+$/u, '');
     if (word === '' || !WORD.test(word.replace(script.inWord, 'x'))) continue;
-    if (LATIN.test(word) || script.final.test(word)) continue;
-    letters += word.match(script.letter)?.length ?? 0;
+    if (LATIN.test(word) || script.final.test(word) || !script.letter.test(word)) continue;
+    count += word.length;
   }
-  return letters;
+  return count;
 }
 
-const WORD = /^(?:\p{L}[\p{M}\p{Cf}]*)+$/u;
+const WORD = /^(?:\p{L}[\p{M}\p{Cf}]{0,3})+$/u;
 const LATIN = /\p{Script=Latin}/u;
 
 /** Decodes strictly; on invalid bytes, finds the first bad offset (by decoding growing prefixes). */

@@ -52,12 +52,12 @@ const CHUNK_BYTES = 1 << 20;
  * I/O errors throw; content problems come back as diagnostics.
  *
  * ```
- * file ──sniff───────▶ encoding, delimiter                          (the first 64 KiB)     → export-ambiguous-encoding
- *      ──records─────▶ cells as byte ranges, a chunk at a time     (CsvTokenizer)        → export-invalid-bytes (UTF-16)
- *      ──header──────▶ column plan                                 (planColumns)         → mapping-*, export-*
- *      ──rows────────▶ submissions, rejections, blank rows         (readRow)             → row-*, export-truncated,
- *                                                                                          export-invalid-bytes, export-nul-byte
- *      ──collect─────▶ row store, subjects, duplicates resolved    (ExportCollector)     → row-duplicate
+ * file ──sniff───────▶ encoding, delimiter                        (the first 64 KiB)   → export-ambiguous-encoding
+ *      ──records─────▶ cells as byte ranges, a chunk at a time   (CsvTokenizer)      → export-invalid-bytes (UTF-16)
+ *      ──header──────▶ column plan                               (planColumns)       → mapping-*, export-*
+ *      ──rows────────▶ submissions, rejections, blank rows       (readRow)           → row-*, export-truncated,
+ *                                                                                      export-invalid-bytes, export-nul-byte
+ *      ──collect─────▶ row store, subjects, duplicates resolved  (ExportCollector)   → row-duplicate
  * ```
  */
 export async function readExportData(

@@ -48,3 +48,17 @@ export function mixedLines(rows: readonly string[], breaks: readonly string[], t
  * closed) holds the breaks between them as written, mixed, where the reference text has LF.
  */
 export const lfBreaks = (records: string[][]): string[][] => records.map((r) => r.map((c) => c.replace(/\r\n|\r/g, '\n')));
+
+/** Text as the bytes of a single-byte code page (every character must be in it). */
+export function codePageBytes(text: string, encoding: 'windows-1255' | 'windows-1256'): Buffer {
+  const decoder = new TextDecoder(encoding);
+  const byChar = new Map<string, number>();
+  for (let b = 0; b < 256; b++) byChar.set(decoder.decode(Uint8Array.of(b)), b);
+  return Buffer.from(
+    Array.from(text, (c) => {
+      const b = byChar.get(c);
+      if (b === undefined) throw new Error(`${encoding} has no '${c}'`);
+      return b;
+    }),
+  );
+}
