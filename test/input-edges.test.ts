@@ -66,6 +66,14 @@ describe('windows-1255 and windows-1256 told apart by their letters', () => {
     );
     expect(stderr).toContain('hint: Name it with --encoding (windows-1255 or windows-1256');
     expect(accountLine(stderr, path)).toBe(`${path}: 2 rows: 0 scored, 2 rejected, 0 skipped`);
+    const reading = await readExportFile(path, rubric, defaultMapping('mahvan'));
+    expect(reading.account.rejections.map((r) => [r.row, r.code, r.reason])).toEqual(
+      [2, 3].map((row) => [
+        row,
+        'export-ambiguous-encoding',
+        "the export's encoding cannot be told (see the diagnostics before the rows)",
+      ]),
+    );
     // declared, it reads
     const declared = await runCli(['score', '--rubric', RUBRIC, '--encoding', 'windows-1255', '--format', 'csv', path]);
     expect([declared.status, declared.stdout.includes('דוד')]).toEqual([0, true]);
@@ -162,6 +170,22 @@ describe('bytes not valid in a cell', () => {
     expect(reading.account.rejections.map((r) => [r.cell, r.reason])).toEqual([
       [cell, 'bytes in the cell that are not valid utf-8'],
     ]);
+  });
+});
+
+describe('bytes not valid in a header cell', () => {
+  it('are reported at the cell, and the rows still read and counted', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from(`${HEADER},הערה`),
+      Buffer.from([0xff]),
+      Buffer.from('\nA,r1,3,4,2,\nB,r2,3,4,2,\n'),
+    ]);
+    const reading = await readExportFile(file('bad-header.csv', bytes), rubric, defaultMapping('mahvan'), { file: 'h.csv' });
+    const bad = reading.diagnostics.filter((d) => d.code === 'export-invalid-bytes');
+    expect(bad.map((d) => [d.message, d.range?.start.line, d.range?.start.column])).toEqual([
+      ["Cell F1 holds bytes that are not valid utf-8; the column's name is not what was written.", 1, 6],
+    ]);
+    expect(reading.account).toMatchObject({ rows: 2, scored: 2, rejected: 0, skipped: 0 });
   });
 });
 

@@ -18,10 +18,13 @@ const FORMATS: Record<string, string> = {
 interface BadBytes {
   encoding: string;
   cell?: string;
+  /** The cell is a header's: its column's name is not what was written (no row is rejected for it). */
+  header?: boolean;
   offset?: number;
   line?: number;
   column?: number;
 }
+const lost = (p: BadBytes) => (p.header ? "the column's name is not what was written" : 'the row is rejected');
 const where = (p: BadBytes) =>
   p.line === undefined ? `offset ${p.offset}` : `line ${p.line}, column ${p.column} (offset ${p.offset})`;
 
@@ -205,13 +208,13 @@ export const messages = {
   }),
   'export-invalid-bytes': (p: BadBytes) => ({
     message: p.cell
-      ? `Cell ${p.cell} holds bytes that are not valid ${p.encoding}; the row is rejected.`
+      ? `Cell ${p.cell} holds bytes that are not valid ${p.encoding}; ${lost(p)}.`
       : `The bytes at ${where(p)} are not valid ${p.encoding}.`,
     hint: 'Name the right encoding with --encoding (utf-8, utf-16le, utf-16be, windows-1255, windows-1256), or re-export as UTF-8.',
   }),
   'export-nul-byte': (p: BadBytes) => ({
     message: p.cell
-      ? `Cell ${p.cell} holds a NUL (zero) byte, which no ${p.encoding} text holds; the row is rejected.`
+      ? `Cell ${p.cell} holds a NUL (zero) byte, which no ${p.encoding} text holds; ${lost(p)}.`
       : `The byte at ${where(p)} is a NUL (zero) byte, which no ${p.encoding} text holds.`,
     hint: 'The file is damaged, or it is UTF-16: name that with --encoding utf-16le or utf-16be, or remove the byte and export again.',
   }),

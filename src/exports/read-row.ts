@@ -312,9 +312,15 @@ function badBytes(context: RowContext, cells: RowCells, bad: BadCell): RowReject
 }
 
 /** The diagnostic of a cell with bad bytes (see RowCells.badBytes), of a row or of a header row. */
-export function badBytesDiagnostic(context: Pick<RowContext, 'file' | 'header'>, row: number, bad: BadCell): Diagnostic {
+export function badBytesDiagnostic(
+  context: Pick<RowContext, 'file' | 'header'>,
+  row: number,
+  bad: BadCell,
+  header = false,
+): Diagnostic {
   const code = bad.nul ? 'export-nul-byte' : 'export-invalid-bytes';
-  return createDiagnostic(code, { encoding: bad.encoding, cell: cellAddress(row, bad.cell) }, cellPlace(context, row, bad.cell));
+  const params = { encoding: bad.encoding, cell: cellAddress(row, bad.cell), ...(header ? { header } : {}) };
+  return createDiagnostic(code, params, cellPlace(context, row, bad.cell));
 }
 
 interface InvalidCell {

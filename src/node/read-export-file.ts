@@ -167,7 +167,7 @@ class HeldRows {
     // a header cell with bad bytes names a column that is not what was written: said, before the rows
     const context = { header: this.header[0] ?? [], ...(this.file === undefined ? {} : { file: this.file }) };
     this.headerBad.forEach((cell, i) => {
-      if (cell) collector.diagnostics.push(badBytesDiagnostic(context, i + 1, cell));
+      if (cell) collector.diagnostics.push(badBytesDiagnostic(context, i + 1, cell, true));
     });
     rows.forEach((cells, i) => {
       this.record(new StringCells(n + i + 1, cells, undefined, bad[i]));
