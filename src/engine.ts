@@ -10,7 +10,7 @@
  * ```
  */
 
-export { type RowCells, StringCells } from './exports/cells.js';
+export { type BadCell, type RowCells, StringCells } from './exports/cells.js';
 export { type CollectOptions, DEFAULT_MAX_ROWS, ExportCollector, failedExport } from './exports/collect.js';
 export { type ByteRecord, CELL, type CsvDialect, CsvTokenizer } from './exports/csv-tokenizer.js';
 export { normalizeLabel, readCell, scaleLabels } from './exports/labels.js';

@@ -44,7 +44,7 @@ export {
   sortDiagnostics,
 } from './diagnostics/diagnostic.js';
 export { formatDiagnostic, formatDiagnostics } from './diagnostics/format.js';
-export type { RowCells } from './exports/cells.js';
+export type { BadCell, RowCells } from './exports/cells.js';
 // Survey exports: tables of text through a mapping into assessments or profiles, every row accounted for
 export type { CollectOptions, ExportCollector, ExportData, ExportSubject, RowAccount, SubjectDetail } from './exports/collect.js';
 export { parseCsv } from './exports/csv.js';

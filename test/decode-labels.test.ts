@@ -49,6 +49,7 @@ describe('decodeBytes', () => {
       encoding: 'windows-1255',
       offset: 2,
       line: 1,
+      column: 3,
     });
     // a windows-1255 letter (א, 0xE0) starts a UTF-8 sequence that the next byte breaks: the letter is the bad byte
     expect(decodeBytes(Uint8Array.from([0x61, 0xe0, 0x62]), { encoding: 'utf-8' })).toEqual({
@@ -56,6 +57,7 @@ describe('decodeBytes', () => {
       encoding: 'utf-8',
       offset: 1,
       line: 1,
+      column: 2,
     });
     // a UTF-8 sequence cut short at the end
     expect(decodeBytes(Uint8Array.from([0x41, 0xd7]), { encoding: 'utf-8' })).toEqual({
@@ -63,6 +65,7 @@ describe('decodeBytes', () => {
       encoding: 'utf-8',
       offset: 1,
       line: 1,
+      column: 2,
     });
   });
 
@@ -74,7 +77,7 @@ describe('decodeBytes', () => {
       Buffer.from(',מועצה מקומית\n'),
     ]);
     const at = Buffer.from('subject_id,שם הרשות\nLA-1,עיריית רהט\nLA-2,').length;
-    expect(decodeBytes(bytes)).toEqual({ error: 'invalid-bytes', encoding: 'utf-8', offset: at, line: 3 });
+    expect(decodeBytes(bytes)).toEqual({ error: 'invalid-bytes', encoding: 'utf-8', offset: at, line: 3, column: 6 });
     // the same words in windows-1255 throughout are still read as windows-1255
     const hebrew = Uint8Array.from([0xf9, 0xed, 0x2c, 0xf8, 0xe4, 0xe8, 0x0a]);
     expect(decodeBytes(hebrew)).toMatchObject({ text: 'שם,רהט\n', encoding: 'windows-1255' });

@@ -67,21 +67,22 @@ describe('streaming an export file gives what reading it whole gives', () => {
     expect(wide.assessments).toEqual(narrow.assessments);
   });
 
-  it('reports invalid bytes with their offset, naming the encoding and the option to change it', async () => {
+  it('rejects the row of a cell with invalid bytes, naming the cell, the encoding and the option to change it', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'mahvan-')), 'bad.csv');
     writeFileSync(
       path,
       Buffer.concat([Buffer.from('subject_id,map.calls\r\nLA-1,3\r\n'), Buffer.from([0xff, 0xfe, 0x41]), Buffer.from('\r\n')]),
     );
     const reading = await readExportFile(path, rubric, defaultMapping('mahvan'), { file: 'bad.csv', encoding: 'utf-8' });
-    expect(reading.ok).toBe(false);
-    expect(reading.diagnostics.map((d) => [d.code, d.message])).toEqual([
-      ['export-invalid-bytes', 'The bytes at offset 30 (line 3) are not valid utf-8.'],
+    expect(reading.account).toMatchObject({ rows: 2, scored: 1, rejected: 1, skipped: 0 });
+    const bad = reading.diagnostics.filter((d) => d.code === 'export-invalid-bytes');
+    expect(bad.map((d) => [d.message, d.range?.start.line, d.range?.start.column])).toEqual([
+      ['Cell A3 holds bytes that are not valid utf-8; the row is rejected.', 3, 1],
     ]);
-    expect(reading.diagnostics[0]?.hint).toContain('--encoding');
+    expect(bad[0]?.hint).toContain('--encoding');
   });
 
-  it('finds a bad byte past the sample it sniffs by its exact offset and line', async () => {
+  it('finds a bad byte past the sample it sniffs, in its cell', async () => {
     const path = join(mkdtempSync(join(tmpdir(), 'mahvan-')), 'late.csv');
     const lines = ['subject_id,map.calls', ...Array.from({ length: 12000 }, (_, i) => `LA-${i},מבוסס`)];
     const head = Buffer.from(`${lines.join('\r\n')}\r\nLA-x,`);
@@ -89,8 +90,9 @@ describe('streaming an export file gives what reading it whole gives', () => {
     expect(head.length).toBeGreaterThan(3 * 65536);
     for (const chunkSize of [4096, 65536]) {
       const reading = await readExportFile(path, rubric, defaultMapping('mahvan'), { file: 'late.csv', chunkSize });
-      expect(reading.diagnostics.map((d) => d.message)).toEqual([
-        `The bytes at offset ${head.length} (line 12002) are not valid utf-8.`,
+      expect(reading.account).toMatchObject({ rows: 12001, scored: 12000, rejected: 1 });
+      expect(reading.diagnostics.filter((d) => d.code === 'export-invalid-bytes').map((d) => d.message)).toEqual([
+        'Cell B12002 holds bytes that are not valid utf-8; the row is rejected.',
       ]);
     }
   });

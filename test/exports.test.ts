@@ -117,12 +117,11 @@ describe('answers the scale does not count', () => {
 });
 
 describe('cells past the header', () => {
-  // a lone carriage return is no line break in a file of line feeds: it joins two rows into one too long
-  // (E3 holds '50\r3/1/2026…', and the second row's email lands in F3)
+  // the third row has a sixth cell, a seventh is empty in the second
   const csv = [
     'Timestamp,Email Address,Authority code,Is there a map?,Utilization rate',
     '3/1/2026 10:00:00,a@x.il,LA-1,Established,100,,',
-    '3/1/2026 10:00:00,b@x.il,LA-2,Initial,50\r3/1/2026 10:00:00,c@x.il,LA-3,Initial,60',
+    '3/1/2026 10:00:00,b@x.il,LA-2,Initial,50,c@x.il',
   ].join('\n');
   const mapping = loadMapping('mahvan-mapping: 1\npreset: google-forms\ncolumns: {subject: Authority code}\n');
   if (!mapping.ok) throw new Error('mapping');

@@ -26,6 +26,7 @@ import {
   type TimestampOrder,
   tableCsv,
 } from '../src/index.js';
+import { codePageBytes, mixedLines } from './helpers/csv.js';
 import { readRepoFile } from './helpers/fixtures.js';
 import { mutated } from './helpers/mutate.js';
 import { mustLoad } from './helpers/rubric.js';
@@ -151,7 +152,8 @@ describe(`fuzzing (${RUNS} cases per entry point)`, () => {
         fc.constantFrom(undefined, 'utf-8', 'utf-16le', 'utf-16be', 'windows-1255', 'windows-1256'),
         (bytes, encoding) => {
           const decoded = guarded(() => decodeBytes(bytes, encoding ? { encoding } : {}));
-          if ('error' in decoded) expect(decoded.offset).toBeGreaterThanOrEqual(0);
+          if ('error' in decoded)
+            expect(decoded.error === 'ambiguous-encoding' ? decoded.encodings.length : decoded.offset).toBeGreaterThanOrEqual(0);
           else expect(typeof decoded.text).toBe('string');
         },
       ),
@@ -357,6 +359,99 @@ describe('timestamps, generated', () => {
           if (reading.kind === 'time') expect(Number.isFinite(reading.time)).toBe(true);
         },
       ),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('line breaks and code pages, generated', () => {
+  // rows of plain cells (no quote, delimiter or line break), blank rows among them
+  const row = fc.array(fc.stringMatching(/^[a-z0-9 ]{0,5}$/), { minLength: 1, maxLength: 4 }).map((cells) => cells.join(','));
+  const breaks = fc.array(fc.constantFrom('\r\n', '\n', '\r'), { minLength: 1, maxLength: 8 });
+
+  it('any mix of CR LF, LF and CR between rows keeps every row, as written', () => {
+    fc.assert(
+      fc.property(fc.array(row, { minLength: 1, maxLength: 16 }), breaks, fc.boolean(), (rows, between, trailing) => {
+        // a last row left empty is no row unless a line break ends it
+        const { text } = mixedLines(rows, between, trailing || rows[rows.length - 1] === '');
+        const table = guarded(() => parseCsv(text, { delimiter: ',' }));
+        expect([...table.headerRows, ...table.rows.map((r) => r.cells)].map((cells) => cells.join(','))).toEqual(rows);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  // words with a letter that the other code page reads as no letter of its script (Hebrew: one of א ג ח י מ ש,
+  // Latin letters in windows-1256); Arabic: a first letter that windows-1255 reads as a point or leaves undefined
+  // (not ش or ص, which it reads as the Yiddish ligatures װ and ױ)
+  const HEBREW_WORDS = [
+    'שלום',
+    'ירושלים',
+    'עירייה',
+    'מועצה',
+    'אזורית',
+    'ראש',
+    'תקציב',
+    'רווחה',
+    'חינוך',
+    'מנכ״ל',
+    'תל־אביב',
+    'גליל',
+    'מחלקה',
+  ];
+  const ARABIC_WORDS = ['السلام', 'بلدية', 'رئيس', 'الناصرة', 'تعليم', 'كفر', 'قاسم', 'خدمات', 'قسم', 'عمل', 'ادارة'];
+  const HEBREW_POINTS = [...'\u05b0\u05b1\u05b2\u05b3\u05b4\u05b5\u05b6\u05b7\u05b8\u05b9\u05bb\u05bc\u05c1\u05c2'];
+  const HARAKAT = [...'\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652'];
+  const HEBREW_LETTERS = [...'אבגדהוזחטיכלמנסעפצקרשת'];
+  const FINAL: Record<string, string> = { כ: 'ך', מ: 'ם', נ: 'ן', פ: 'ף', צ: 'ץ' };
+  const ARABIC_LETTERS = [...'ءآأؤإئابةتثجحخدذرزسشصضطظعغفقكلمنهوىي'];
+
+  /** Words with up to two marks after each letter (none when `pointed` is false), as CSV rows of a few words. */
+  const text = (words: fc.Arbitrary<string>, marks: readonly string[]) =>
+    fc
+      .record({
+        rows: fc.array(fc.array(words, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 6 }),
+        pointed: fc.boolean(),
+        points: fc.array(fc.array(fc.constantFrom(...marks), { maxLength: 2 }), { minLength: 64, maxLength: 64 }),
+      })
+      .map(({ rows, pointed, points }) => {
+        let n = 0;
+        const point = (word: string) =>
+          pointed ? word.replace(/\p{L}/gu, (letter) => letter + (points[n++ % points.length] ?? []).join('')) : word;
+        return `id,name\n${rows.map((words, i) => `${i},${words.map(point).join(' ')}`).join('\n')}\n`;
+      });
+  const randomHebrew = fc
+    .array(fc.constantFrom(...HEBREW_LETTERS), { minLength: 1, maxLength: 6 })
+    .map((letters) => letters.map((l, i) => (i === letters.length - 1 ? (FINAL[l] ?? l) : l)).join(''));
+  const randomArabic = fc.array(fc.constantFrom(...ARABIC_LETTERS), { minLength: 1, maxLength: 6 }).map((l) => l.join(''));
+
+  it.each([
+    ['Hebrew words', 'windows-1255', fc.constantFrom(...HEBREW_WORDS), HEBREW_POINTS],
+    ['Arabic words', 'windows-1256', fc.constantFrom(...ARABIC_WORDS), HARAKAT],
+  ] as const)('%s, with or without points, in %s: decoded as written', (_, encoding, words, marks) => {
+    fc.assert(
+      fc.property(text(words, marks), (written) => {
+        expect(guarded(() => decodeBytes(codePageBytes(written, encoding)))).toEqual({
+          text: written,
+          encoding,
+          basis: 'byte-statistics',
+        });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it.each([
+    ['Hebrew', 'windows-1255', randomHebrew, HEBREW_POINTS],
+    ['Arabic', 'windows-1256', randomArabic, HARAKAT],
+  ] as const)('random %s letters in %s: decoded as written, or said to be ambiguous, never misread', (_, encoding, words, marks) => {
+    fc.assert(
+      fc.property(text(words, marks), (written) => {
+        const decoded = guarded(() => decodeBytes(codePageBytes(written, encoding)));
+        if ('error' in decoded)
+          expect(decoded).toEqual({ error: 'ambiguous-encoding', encodings: ['windows-1255', 'windows-1256'] });
+        else expect(decoded).toEqual({ text: written, encoding, basis: 'byte-statistics' });
+      }),
       { numRuns: RUNS },
     );
   });

@@ -53,7 +53,13 @@ export const DIAGNOSTIC_CODES = {
   'mapping-unknown-indicator': { severity: 'error', summary: 'The mapping names an indicator the rubric does not have.' },
   'mapping-no-subject-column': { severity: 'error', summary: 'No column says which subject each row is about.' },
   'export-invalid-bytes': { severity: 'error', summary: 'The export has bytes that are not valid in its encoding.' },
+  'export-nul-byte': { severity: 'error', summary: 'The export holds a NUL (zero) byte, which no text holds.' },
+  'export-ambiguous-encoding': {
+    severity: 'error',
+    summary: 'The export reads as well in windows-1255 (Hebrew) as in windows-1256 (Arabic).',
+  },
   'export-empty': { severity: 'error', summary: 'The export has no header row.' },
+  'export-no-sheet': { severity: 'error', summary: 'The workbook has no worksheet by the name given.' },
   'export-unreadable': { severity: 'error', summary: 'The file cannot be read as a spreadsheet (truncated, or not XLSX).' },
   'export-truncated': { severity: 'error', summary: 'The export ends in the middle of a row: the file looks cut off.' },
   'export-too-many-rows': { severity: 'error', summary: 'The export has more rows than the row limit.' },

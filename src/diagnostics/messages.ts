@@ -17,6 +17,19 @@ const FORMATS: Record<string, string> = {
 /** What to do about a date that reads both ways. */
 const ORDER_HINT =
   'Declare how the export writes dates in the mapping: timestamps: day-first (01/03/2026 is 1 March, as Israeli and European spreadsheets write) or timestamps: month-first (US).';
+/** Where bad bytes of an export are: a cell of a row, or (the whole text decoded) an offset and its line and column. */
+interface BadBytes {
+  encoding: string;
+  cell?: string;
+  /** The cell is a header's: its column's name is not what was written (no row is rejected for it). */
+  header?: boolean;
+  offset?: number;
+  line?: number;
+  column?: number;
+}
+const lost = (p: BadBytes) => (p.header ? "the column's name is not what was written" : 'the row is rejected');
+const where = (p: BadBytes) =>
+  p.line === undefined ? `offset ${p.offset}` : `line ${p.line}, column ${p.column} (offset ${p.offset})`;
 
 /** Every message, one function per code. Parameters are what the reporting stage knows. */
 export const messages = {
@@ -200,9 +213,21 @@ export const messages = {
     message: 'No column says which subject (authority) each row is about.',
     hint: `Name it in the mapping under columns: subject:, or call the column one of ${list(p.candidates.slice(0, 3))}.`,
   }),
-  'export-invalid-bytes': (p: { encoding: string; offset: number; line?: number }) => ({
-    message: `The bytes at offset ${p.offset}${p.line === undefined ? '' : ` (line ${p.line})`} are not valid ${p.encoding}.`,
-    hint: 'Name the right encoding with --encoding (utf-8, utf-16le, windows-1255, windows-1256), or re-export as UTF-8.',
+  'export-invalid-bytes': (p: BadBytes) => ({
+    message: p.cell
+      ? `Cell ${p.cell} holds bytes that are not valid ${p.encoding}; ${lost(p)}.`
+      : `The bytes at ${where(p)} are not valid ${p.encoding}.`,
+    hint: 'Name the right encoding with --encoding (utf-8, utf-16le, utf-16be, windows-1255, windows-1256), or re-export as UTF-8.',
+  }),
+  'export-nul-byte': (p: BadBytes) => ({
+    message: p.cell
+      ? `Cell ${p.cell} holds a NUL (zero) byte, which no ${p.encoding} text holds; ${lost(p)}.`
+      : `The byte at ${where(p)} is a NUL (zero) byte, which no ${p.encoding} text holds.`,
+    hint: 'The file is damaged, or it is UTF-16: name that with --encoding utf-16le or utf-16be, or remove the byte and export again.',
+  }),
+  'export-ambiguous-encoding': (p: { encodings: readonly string[] }) => ({
+    message: `The export's letters read as well in ${p.encodings.join(' as in ')}: which one it is cannot be told from its bytes.`,
+    hint: `Name it with --encoding (${p.encodings.join(' or ')}; the encoding option of readExportFile), or re-export as UTF-8.`,
   }),
   'export-empty': (_: Record<string, never>) => ({
     message: 'The export has no header row.',
@@ -214,6 +239,10 @@ export const messages = {
         ? `Row 1 is read as the header (export tags); responses start at row 2: no row of question texts or ImportIds follows it.`
         : `Rows 1–${p.rows} are read as the header (${['export tags', ...p.kinds].join(', ')}); responses start at row ${p.rows + 1}.`,
     hint: 'Set headerRows: in the mapping (or --header-rows) if that is not so.',
+  }),
+  'export-no-sheet': (p: { sheet: string; sheets: readonly string[]; suggestion?: string }) => ({
+    message: `The workbook has no sheet '${p.sheet}'; its sheets are ${list(p.sheets)}.`,
+    hint: didYouMean(p.suggestion) ?? 'Name one of its sheets with --sheet, or leave --sheet out to read the first.',
   }),
   'export-duplicate-column': (p: { id: string; header: string; first: string }) => ({
     message: `The column '${p.header}' answers '${p.id}', which '${p.first}' already answers; it is ignored.`,

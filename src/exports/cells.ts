@@ -8,6 +8,8 @@ export interface RowCells {
   readonly count: number;
   /** The file ends inside this row (fewer cells than the header, or an open quote): it was cut off. */
   readonly truncated?: boolean;
+  /** The first cell that holds bytes no text in the file's encoding holds: its text is not what was written. */
+  readonly badBytes?: BadCell;
   /** Cell i as text, untrimmed ('' past the last cell). */
   text(i: number): string;
   /** Cell i's character code when it is one ASCII character, 0 when it is empty, else -1: most answers are one. */
@@ -18,12 +20,20 @@ export interface RowCells {
   chars(columns: Int32Array, out: Int16Array): void;
 }
 
+/** A cell with bad bytes: its index, whether the byte is NUL (else not valid in the encoding), and the encoding. */
+export interface BadCell {
+  cell: number;
+  nul: boolean;
+  encoding: string;
+}
+
 /** A row of text cells as RowCells. */
 export class StringCells implements RowCells {
   constructor(
     readonly row: number,
     private readonly cells: readonly string[],
     readonly truncated?: boolean,
+    readonly badBytes?: BadCell,
   ) {}
 
   get count(): number {

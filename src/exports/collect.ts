@@ -166,8 +166,12 @@ export class ExportCollector {
   /** Why a row of an export that cannot be read with its mapping is rejected: the diagnostics before the rows. */
   private unreadable(): { reason: string; code: DiagnosticCode } {
     const cause = this.diagnostics.find((d) => d.severity === 'error');
+    const why =
+      cause?.code === 'export-ambiguous-encoding'
+        ? "the export's encoding cannot be told"
+        : 'the export cannot be read with this mapping';
     return {
-      reason: 'the export cannot be read with this mapping (see the diagnostics before the rows)',
+      reason: `${why} (see the diagnostics before the rows)`,
       code: (cause?.code as DiagnosticCode | undefined) ?? 'export-empty',
     };
   }

@@ -4,6 +4,10 @@
  * until someone reads it. The cuts are papaparse's (its parser is the reference a property test holds this to):
  * a cell that starts with a quote runs to a quote followed by the delimiter or the line break (whitespace between
  * them dropped), `""` inside it is a quote, and any other quote is text; blank lines are records of one empty cell.
+ * Unlike papaparse, which takes one line break for the whole text, every line break outside quotes ends a record:
+ * CR LF, LF and a lone CR, mixed as a file edited on several systems mixes them (a row ended by another kind of
+ * break would be read into the row before it). CRs before an LF are one break with it: CR CR LF is a CRLF file
+ * converted to CRLF again, not a blank line.
  * State is carried from chunk to chunk, so every byte is looked at once and a cell may span any number of chunks.
  */
 
@@ -24,15 +28,28 @@ export interface ByteRecord {
   char: Int16Array;
 }
 
-/** The delimiter (one ASCII character) and line break of a CSV text. */
+/** The delimiter (one ASCII character) of a CSV text, and how its bytes read. */
 export interface CsvDialect {
   delimiter: string;
-  newline: '\n' | '\r\n' | '\r';
   /** Whether bytes 0x80 and up are UTF-8 (for spaces after a closing quote); else a single-byte code page. */
   utf8: boolean;
 }
 
 const QUOTE = 0x22;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The length of the line break at `p` (a CR or an LF): LF 1, CRs and the LF after them all, a lone CR 1; -1 when
+ * the bytes so far end in CRs and more may come.
+ */
+function breakLength(buf: Uint8Array, p: number, len: number, eof: boolean): number {
+  if (buf[p] === LF) return 1;
+  let q = p + 1;
+  while (q < len && buf[q] === CR) q++;
+  if (q >= len) return eof ? 1 : -1;
+  return buf[q] === LF ? q + 1 - p : 1;
+}
 
 export class CsvTokenizer {
   private buf = new Uint8Array(1 << 16);
@@ -45,8 +62,6 @@ export class CsvTokenizer {
   private fieldStart = 0;
   private readonly record: ByteRecord;
   private readonly delimiter: number;
-  private readonly newline: number;
-  private readonly crlf: boolean;
   private readonly utf8: boolean;
   /** Whether the last record ended in an unclosed quote. */
   unclosed = false;
@@ -56,8 +71,6 @@ export class CsvTokenizer {
     private readonly onRecord: (record: ByteRecord) => void,
   ) {
     this.delimiter = dialect.delimiter.charCodeAt(0);
-    this.newline = dialect.newline.charCodeAt(0);
-    this.crlf = dialect.newline === '\r\n';
     this.utf8 = dialect.utf8;
     this.record = {
       bytes: this.buf,
@@ -98,8 +111,6 @@ export class CsvTokenizer {
     const buf = this.buf;
     const len = this.len;
     const delimiter = this.delimiter;
-    const newline = this.newline;
-    const crlf = this.crlf;
     const r = this.record;
     // the record's arrays in locals: read for every cell (they change only when the record grows)
     let starts = r.start;
@@ -135,18 +146,12 @@ export class CsvTokenizer {
       }
       while (p < len) {
         const b = buf[p] as number;
-        if (b === delimiter || b === newline) break;
+        if (b === delimiter || b === LF || b === CR) break;
         p++;
       }
       if (p >= len) break;
-      if (buf[p] !== delimiter && crlf) {
-        // in a CRLF file a CR alone is text
-        if (p + 1 >= len && !eof) break;
-        if (p + 1 >= len || buf[p + 1] !== 0x0a) {
-          p++;
-          continue;
-        }
-      }
+      const breaks = buf[p] === delimiter ? 0 : breakLength(buf, p, len, eof);
+      if (breaks < 0) break;
       if (r.count === starts.length) {
         this.growRecord();
         starts = r.start;
@@ -161,9 +166,9 @@ export class CsvTokenizer {
       chars[count] = oneChar(buf, field, p);
       r.count = count + 1;
       atStart = true;
-      if (buf[p] === delimiter) p++;
+      if (breaks === 0) p++;
       else {
-        p += crlf ? 2 : 1;
+        p += breaks;
         this.emit(p);
       }
     }
@@ -210,12 +215,16 @@ export class CsvTokenizer {
         this.atFieldStart = true;
         return j + 1;
       }
-      if (j < len && buf[j] === this.newline && (!this.crlf || (j + 1 < len && buf[j + 1] === 0x0a))) {
+      if (j < len && (buf[j] === LF || buf[j] === CR)) {
+        const breaks = breakLength(buf, j, len, eof);
+        if (breaks < 0) {
+          this.quoteScan = q;
+          return -1;
+        }
         this.cell(this.fieldStart + 1, q, CELL.quoted);
         this.inQuoted = false;
-        const next = j + (this.crlf ? 2 : 1);
-        this.emit(next);
-        return next;
+        this.emit(j + breaks);
+        return j + breaks;
       }
       // any other quote is text
       this.quoteScan = q + 1;
@@ -233,12 +242,7 @@ export class CsvTokenizer {
     for (;;) {
       if (j >= len) return eof ? j : -1;
       const b = buf[j] as number;
-      if (b === this.delimiter) return j;
-      if (b === this.newline) {
-        if (!this.crlf) return j;
-        if (j + 1 >= len) return eof ? j : -1;
-        if (buf[j + 1] === 0x0a) return j;
-      }
+      if (b === this.delimiter || b === LF || b === CR) return j;
       if (b >= 0x80 && this.utf8 && j + 3 > len && !eof) return -1;
       const space = spaceLength(buf, j, len, this.utf8);
       if (space === 0) return j;

@@ -1,3 +1,6 @@
+import { createDiagnostic } from '../diagnostics/create.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
 /** The text encodings survey exports come in. */
 export type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1255' | 'windows-1256';
 
@@ -12,65 +15,130 @@ export interface Decoded {
   basis: 'bom' | 'option' | 'valid-utf-8' | 'byte-statistics';
 }
 
-/** Why bytes could not be decoded: the first offending byte's offset, its line (1-based), and the encoding tried. */
-export interface DecodeError {
-  error: 'invalid-bytes';
+/**
+ * Why bytes could not be decoded: bytes not valid in the encoding, or a NUL byte (no text in UTF-8 or a code page
+ * holds one: the file is damaged, or UTF-16 read as something else), at an offset and its line and column
+ * (1-based, in characters); or a code page that cannot be told from the bytes (Hebrew or Arabic letters).
+ */
+export type DecodeError =
+  | { error: 'invalid-bytes' | 'nul-byte'; encoding: Encoding; offset: number; line: number; column: number }
+  | { error: 'ambiguous-encoding'; encodings: readonly Encoding[] };
+
+/** How a file's bytes are to be read, as decided from them: the encoding, how, and the byte-order mark's length. */
+export interface Detected {
   encoding: Encoding;
-  offset: number;
-  line: number;
+  basis: Decoded['basis'];
+  bom: number;
 }
 
 /**
- * Decodes a survey export's bytes. A byte-order mark decides; else zero bytes (which no text in the other
- * encodings holds) falling on one side of each byte pair are UTF-16 without its mark; else valid UTF-8 is
- * UTF-8; else the bytes are a single-byte code page: windows-1256 (Arabic) when most of their high bytes fall
- * where Arabic letters are, windows-1255 (Hebrew) otherwise. The `encoding` option overrides all of this.
- * Uses the platform's TextDecoder (WHATWG Encoding), so it runs in browsers too.
+ * The encoding of a survey export's bytes. A byte-order mark decides; else UTF-16 without its mark (see
+ * utf16Without); else UTF-8 when the bytes are valid UTF-8, or UTF-8 with a few broken bytes (see mostlyUtf8);
+ * else a single-byte code page, windows-1255 (Hebrew) or windows-1256 (Arabic), told by its letters (see
+ * codePageOf), or the error that says it cannot be told. The `encoding` option overrides all of this.
  */
-export function decodeBytes(bytes: Uint8Array, options: { encoding?: Encoding } = {}): Decoded | DecodeError {
+export function detectEncoding(
+  bytes: Uint8Array,
+  options: { encoding?: Encoding } = {},
+): Detected | Extract<DecodeError, { error: 'ambiguous-encoding' }> {
   const bom = bomOf(bytes);
-  const encoding = options.encoding ?? bom?.encoding;
-  if (encoding) {
-    const skip = bom && bom.encoding === encoding ? bom.length : 0;
-    const text = strictDecode(bytes.subarray(skip), encoding);
-    if (typeof text !== 'string') return invalid(bytes, encoding, text.offset + skip);
-    return { text, encoding, basis: options.encoding ? 'option' : 'bom' };
+  const given = options.encoding ?? bom?.encoding;
+  if (given) {
+    const skip = bom && bom.encoding === given ? bom.length : 0;
+    return { encoding: given, basis: options.encoding ? 'option' : 'bom', bom: skip };
   }
   const wide = utf16Without(bytes);
-  if (wide) {
-    const text = strictDecode(bytes, wide);
-    if (typeof text !== 'string') return invalid(bytes, wide, text.offset);
-    return { text, encoding: wide, basis: 'byte-statistics' };
-  }
-  const utf8 = strictDecode(bytes, 'utf-8');
-  if (typeof utf8 === 'string') return { text: utf8, encoding: 'utf-8', basis: 'valid-utf-8' };
-  // UTF-8 with a few broken bytes (a paste, a bad merge) is reported where it breaks: read as a code page,
-  // every Hebrew or Arabic letter of the file would turn into two wrong ones without a word said
-  if (mostlyUtf8(bytes)) return invalid(bytes, 'utf-8', utf8.offset);
-  const guess = arabicShare(bytes) > 0.3 ? 'windows-1256' : 'windows-1255';
-  const text = strictDecode(bytes, guess);
-  if (typeof text !== 'string') return invalid(bytes, guess, text.offset);
-  return { text, encoding: guess, basis: 'byte-statistics' };
+  if (wide) return { encoding: wide, basis: 'byte-statistics', bom: 0 };
+  if (isUtf8(bytes)) return { encoding: 'utf-8', basis: 'valid-utf-8', bom: 0 };
+  // UTF-8 with a few broken bytes (a paste, a bad merge, a file cut inside a character) is read as UTF-8 and
+  // reported where it breaks: read as a code page, every Hebrew or Arabic letter would turn into two wrong ones
+  if (mostlyUtf8(bytes)) return { encoding: 'utf-8', basis: 'byte-statistics', bom: 0 };
+  const page = codePageOf(bytes);
+  if (page === 'ambiguous') return { error: 'ambiguous-encoding', encodings: CODE_PAGES };
+  return { encoding: page, basis: 'byte-statistics', bom: 0 };
 }
 
-/** The error of bytes invalid from `offset` on, with the line that offset is on. */
-const invalid = (bytes: Uint8Array, encoding: Encoding, offset: number): DecodeError => ({
-  error: 'invalid-bytes',
+/**
+ * Decodes a survey export's bytes in the encoding detectEncoding finds, strictly: bytes not valid in it, or a
+ * NUL byte outside UTF-16, are an error that says where. Uses the platform's TextDecoder (WHATWG Encoding), so it
+ * runs in browsers too.
+ */
+export function decodeBytes(bytes: Uint8Array, options: { encoding?: Encoding } = {}): Decoded | DecodeError {
+  const detected = detectEncoding(bytes, options);
+  if ('error' in detected) return detected;
+  const { encoding, basis } = detected;
+  if (!isWide(encoding)) {
+    const nul = bytes.indexOf(0);
+    if (nul >= 0) return failure('nul-byte', bytes, encoding, nul);
+  }
+  return decodeAs(bytes, encoding, detected.bom, basis);
+}
+
+/** The diagnostic of a file that cannot be decoded, placed at the bad byte's line and column. */
+export function decodeDiagnostic(error: DecodeError, file?: string): Diagnostic {
+  const at = file === undefined ? {} : { file };
+  if (error.error === 'ambiguous-encoding')
+    return createDiagnostic('export-ambiguous-encoding', { encodings: error.encodings }, { path: [], ...at });
+  const { encoding, offset, line, column } = error;
+  const position = { line, column, offset };
+  const code = error.error === 'nul-byte' ? 'export-nul-byte' : 'export-invalid-bytes';
+  return createDiagnostic(
+    code,
+    { encoding, offset, line, column },
+    { path: [], ...at, range: { start: position, end: position } },
+  );
+}
+
+/** The text of bytes in `encoding` after a mark of `skip` bytes, or the error at the first invalid byte. */
+function decodeAs(bytes: Uint8Array, encoding: Encoding, skip: number, basis: Decoded['basis']): Decoded | DecodeError {
+  const text = strictDecode(bytes.subarray(skip), encoding);
+  if (typeof text !== 'string') return failure('invalid-bytes', bytes, encoding, text.offset + skip);
+  return { text, encoding, basis };
+}
+
+const CODE_PAGES: readonly Encoding[] = ['windows-1255', 'windows-1256'];
+const isWide = (encoding: Encoding) => encoding === 'utf-16le' || encoding === 'utf-16be';
+/** Whether bytes are valid UTF-8. */
+function isUtf8(bytes: Uint8Array): boolean {
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The error of a bad byte at `offset`, with its line and column. */
+const failure = (error: 'invalid-bytes' | 'nul-byte', bytes: Uint8Array, encoding: Encoding, offset: number): DecodeError => ({
+  error,
   encoding,
   offset,
-  line: lineAt(bytes, offset, encoding),
+  ...positionAt(bytes, offset, encoding),
 });
 
-/** The line (1-based) of the byte at `offset`: one more than the line feeds before it. */
-export function lineAt(bytes: Uint8Array, offset: number, encoding: Encoding): number {
+/**
+ * The line and column (1-based; the column in characters) of the byte at `offset`. Every CR LF, LF and lone CR
+ * ends a line, as they end a CSV record (see CsvTokenizer).
+ */
+export function positionAt(bytes: Uint8Array, offset: number, encoding: Encoding): { line: number; column: number } {
+  const step = isWide(encoding) ? 2 : 1;
+  const unit =
+    encoding === 'utf-16le'
+      ? (i: number) => (bytes[i] as number) | ((bytes[i + 1] as number) << 8)
+      : encoding === 'utf-16be'
+        ? (i: number) => ((bytes[i] as number) << 8) | (bytes[i + 1] as number)
+        : (i: number) => bytes[i] as number;
   let line = 1;
-  if (encoding === 'utf-16le' || encoding === 'utf-16be') {
-    const [first, second] = encoding === 'utf-16le' ? [0x0a, 0x00] : [0x00, 0x0a];
-    for (let i = 0; i + 1 < offset; i += 2) if (bytes[i] === first && bytes[i + 1] === second) line++;
-    return line;
+  let start = 0;
+  for (let i = 0; i + step <= offset; i += step) {
+    const u = unit(i);
+    if (u === 0x0a || (u === 0x0d && (i + 2 * step > bytes.length || unit(i + step) !== 0x0a))) {
+      line++;
+      start = i + step;
+    }
   }
-  for (let at = bytes.indexOf(0x0a); at >= 0 && at < offset; at = bytes.indexOf(0x0a, at + 1)) line++;
-  return line;
+  const before = new TextDecoder(encoding).decode(bytes.subarray(start, offset));
+  return { line, column: [...before].length + 1 };
 }
 
 /**
@@ -104,19 +172,20 @@ function mostlyUtf8(bytes: Uint8Array): boolean {
 /**
  * UTF-16 without a byte-order mark, told by its zero bytes: the high byte of every ASCII character (digits,
  * commas, line breaks) is zero, so zeros gather on odd offsets in little-endian text and on even ones in
- * big-endian. Hebrew and Arabic letters have no zero byte, and the other encodings none at all in text.
+ * big-endian, in at least one pair of bytes in ten (a line of Hebrew or Arabic has its spaces, delimiters and
+ * line break). Hebrew and Arabic letters have no zero byte, and the other encodings none at all in text: a few
+ * zeros there are damage, reported where they are (see decodeBytes), not a reason to read the file as UTF-16.
  */
 function utf16Without(bytes: Uint8Array): 'utf-16le' | 'utf-16be' | undefined {
   let even = 0;
   let odd = 0;
-  for (let i = 0; i < bytes.length; i++) {
-    if (bytes[i] === 0) {
-      if (i % 2 === 0) even++;
-      else odd++;
-    }
+  for (let i = bytes.indexOf(0); i >= 0; i = bytes.indexOf(0, i + 1)) {
+    if (i % 2 === 0) even++;
+    else odd++;
   }
-  if (odd > 0 && even * 20 <= odd) return 'utf-16le';
-  if (even > 0 && odd * 20 <= even) return 'utf-16be';
+  const pairs = bytes.length >> 1;
+  if (odd * 10 >= pairs && odd > 0 && even * 20 <= odd) return 'utf-16le';
+  if (even * 10 >= pairs && even > 0 && odd * 20 <= even) return 'utf-16be';
   return undefined;
 }
 
@@ -143,8 +212,9 @@ export function lastLineEnd(bytes: Uint8Array, encoding?: Encoding): number {
  * without a mark), strictly: no code page is guessed, so a file saved in one fails at its first bad byte.
  */
 export function decodeText(bytes: Uint8Array): Decoded | DecodeError {
-  const marked = bomOf(bytes)?.encoding;
-  return decodeBytes(bytes, { encoding: marked === 'utf-16le' || marked === 'utf-16be' ? marked : 'utf-8' });
+  const bom = bomOf(bytes);
+  const encoding = bom && isWide(bom.encoding) ? bom.encoding : 'utf-8';
+  return decodeAs(bytes, encoding, bom?.encoding === encoding ? bom.length : 0, 'option');
 }
 
 function bomOf(bytes: Uint8Array): { encoding: Encoding; length: number } | undefined {
@@ -154,22 +224,53 @@ function bomOf(bytes: Uint8Array): { encoding: Encoding; length: number } | unde
   return undefined;
 }
 
+/** Bytes looked at to tell the code page: far more than enough words, and a bounded cost on a whole file. */
+const CODE_PAGE_SAMPLE = 1 << 20;
+
 /**
- * In windows-1256 the Arabic letters ء..ظ sit at 0xC1–0xD8; in windows-1255 that block holds Hebrew vowel
- * points, rare in everyday text, while Hebrew letters sit at 0xE0–0xFA. The share of high bytes in the Arabic
- * block tells the two apart.
+ * windows-1255 (Hebrew) or windows-1256 (Arabic), told by the words each reads the bytes as; 'ambiguous' when
+ * neither reads three times as much text in well-formed words as the other. Their letters share bytes, and each
+ * one's vowel marks sit where the other has letters (Hebrew points at 0xC0–0xD2 are Arabic letters in 1256;
+ * Arabic harakat at 0xF0–0xFA are Hebrew letters in 1255), so counting bytes in ranges misreads pointed text:
+ * what tells them apart is whether the letters make words (see wordText).
  */
-function arabicShare(bytes: Uint8Array): number {
-  let high = 0;
-  let arabic = 0;
-  for (const b of bytes) {
-    if (b >= 0x80) {
-      high++;
-      if (b >= 0xc1 && b <= 0xd8) arabic++;
-    }
-  }
-  return high === 0 ? 0 : arabic / high;
+function codePageOf(bytes: Uint8Array): 'windows-1255' | 'windows-1256' | 'ambiguous' {
+  const sample = bytes.subarray(0, CODE_PAGE_SAMPLE);
+  const hebrew = new TextDecoder('windows-1255').decode(sample);
+  const arabic = new TextDecoder('windows-1256').decode(sample);
+  const h = wordText(hebrew, HEBREW);
+  const a = wordText(arabic, ARABIC);
+  if (h > 0 && h >= 3 * a) return 'windows-1255';
+  if (a > 0 && a >= 3 * h) return 'windows-1256';
+  // no words either way: bytes that read alike in both (dashes, quotes), or nothing to tell them apart by
+  return h === 0 && a === 0 && hebrew === arabic ? 'windows-1255' : 'ambiguous';
 }
+
+const HEBREW = { letter: /(?=\p{L})\p{Script=Hebrew}/u, inWord: /[\u05be\u05f3\u05f4]/gu, final: /[ךםןףץ]\p{M}*\p{L}/u };
+const ARABIC = { letter: /(?=\p{L})\p{Script=Arabic}/u, inWord: /(?!)/gu, final: /(?!)/u };
+
+/**
+ * How many characters (letters and their marks) of `text` are in words well formed in a script: a word (between
+ * ASCII characters and spaces, its closing punctuation dropped) of the script's letters, each with up to three
+ * marks, no Latin letter mixed in; in Hebrew a final form (ך ם ן ף ץ) ends its word, and maqaf, geresh and
+ * gershayim (מנכ״ל) are part of it. Marks count as letters do, as their bytes are letters in the other code page:
+ * neither side gains by them. Text in the other code page makes few such words: a Hebrew word read as Arabic mixes
+ * in Latin letters (א is à, ש is ù); an Arabic word read as Hebrew starts with a point (ا is a patah) or has a
+ * final form inside it (a fatha is ף).
+ */
+function wordText(text: string, script: typeof HEBREW): number {
+  let count = 0;
+  for (const raw of text.split(/[\0-\x7f\s]+/u)) {
+    const word = raw.replace(/\p{P}+$/u, '');
+    if (word === '' || !WORD.test(word.replace(script.inWord, 'x'))) continue;
+    if (LATIN.test(word) || script.final.test(word) || !script.letter.test(word)) continue;
+    count += word.length;
+  }
+  return count;
+}
+
+const WORD = /^(?:\p{L}[\p{M}\p{Cf}]{0,3})+$/u;
+const LATIN = /\p{Script=Latin}/u;
 
 /** Decodes strictly; on invalid bytes, finds the first bad offset (by decoding growing prefixes). */
 function strictDecode(bytes: Uint8Array, encoding: Encoding): string | { offset: number } {

@@ -1,24 +1,18 @@
-import { INVISIBLE } from './labels.js';
-
-// hyphens and dashes typed or pasted into ids (non-breaking hyphen, figure dash, en dash, minus, maqaf) and the
-// soft hyphen, which shows only at a line break
+// direction marks, embeddings and isolates, the BOM, and the soft hyphen, which shows only at a line break;
+// vowel points are visible and stay
+const INVISIBLE = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff\u00ad]/g;
+// hyphens and dashes typed or pasted into ids (non-breaking hyphen, figure dash, en dash, minus, maqaf)
 const DASHES = /[\u2010-\u2013\u2212\u05be\ufe63\uff0d]/g;
 const SPACES = /[\s\u00a0\u202f\u2007]+/g;
 const PLAIN = /^[\x21-\x7e]*$/;
 
 /**
- * An id as compared: NFC, without direction marks, vowel points or soft hyphens, every hyphen or dash as '-',
+ * An id as compared: NFC, without direction marks or soft hyphens, every hyphen or dash as '-',
  * runs of space as one. Plain ASCII without spaces (most ids) is returned as it is, without work.
  */
 export function canonicalId(text: string): string {
   if (PLAIN.test(text)) return text;
-  return text
-    .normalize('NFC')
-    .replace(INVISIBLE, '')
-    .replace(/\u00ad/g, '')
-    .replace(DASHES, '-')
-    .replace(SPACES, ' ')
-    .trim();
+  return text.normalize('NFC').replace(INVISIBLE, '').replace(DASHES, '-').replace(SPACES, ' ').trim();
 }
 
 /** A subject id resolved: the id rows of this subject share, and, the first time another written form joins it, how. */

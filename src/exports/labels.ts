@@ -6,7 +6,7 @@ import { type NumberFormat, readNumber } from './numbers.js';
 import { isSpreadsheetError } from './table.js';
 
 // direction marks and embeddings (LRM, RLM, ALM, LRE…PDF, LRI…PDI), Hebrew points and cantillation, Arabic harakat
-export const INVISIBLE =
+const INVISIBLE =
   /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]|[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]|[\u064b-\u065f\u0670]/g;
 
 /** A label in the form compared: NFC, no direction marks or vowel points, case and surrounding space ignored. */

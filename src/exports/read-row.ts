@@ -9,7 +9,7 @@ import { CODE, codeOfPoints, type ScoringTables, scoringTables } from '../score/
 import type { LocalizedText } from '../text/localized.js';
 import { ownValue } from '../text/own.js';
 import { type AttributeReading, readAttribute } from './attribute-values.js';
-import type { RowCells } from './cells.js';
+import type { BadCell, RowCells } from './cells.js';
 import { canonicalId, SubjectIds } from './identities.js';
 import { type CellReading, normalizeLabel, readCell, scaleLabels } from './labels.js';
 import type { ColumnPlan } from './layout.js';
@@ -296,6 +296,7 @@ function shapeOf(context: RowContext, cells: RowCells): RowResult | undefined {
   const { width } = context;
   const { row } = cells;
   if (cells.truncated) return truncated(context, cells);
+  if (cells.badBytes) return badBytes(context, cells, cells.badBytes);
   let blank = true;
   for (let i = 0; i < cells.count && blank; i++) blank = cells.blank(i);
   if (blank) return SKIPPED;
@@ -432,6 +433,25 @@ function truncated(context: RowContext, cells: RowCells): RowRejection {
     ? `a quote opened in ${cell} is never closed: the ${lines} line(s) after it were read into that cell`
     : 'the file ends in the middle of this row: it looks cut off';
   return reject(context, cells.row, 'export-truncated', reason, [diagnostic]);
+}
+
+/** A row with a cell whose bytes are not text in the file's encoding: what it reads as is not what was written. */
+function badBytes(context: RowContext, cells: RowCells, bad: BadCell): RowRejection {
+  const diagnostic = badBytesDiagnostic(context, cells.row, bad);
+  const reason = bad.nul ? 'a NUL (zero) byte in the cell' : `bytes in the cell that are not valid ${bad.encoding}`;
+  return reject(context, cells.row, diagnostic.code, reason, [diagnostic], bad.cell, cells.text(bad.cell));
+}
+
+/** The diagnostic of a cell with bad bytes (see RowCells.badBytes), of a row or of a header row. */
+export function badBytesDiagnostic(
+  context: Pick<RowContext, 'file' | 'header'>,
+  row: number,
+  bad: BadCell,
+  header = false,
+): Diagnostic {
+  const code = bad.nul ? 'export-nul-byte' : 'export-invalid-bytes';
+  const params = { encoding: bad.encoding, cell: cellAddress(row, bad.cell), ...(header ? { header } : {}) };
+  return createDiagnostic(code, params, cellPlace(context, row, bad.cell));
 }
 
 interface InvalidCell {

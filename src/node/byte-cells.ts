@@ -1,7 +1,8 @@
-import { Buffer } from 'node:buffer';
-import type { RowCells } from '../exports/cells.js';
+import { Buffer, isUtf8 } from 'node:buffer';
+import type { BadCell, RowCells } from '../exports/cells.js';
 import { type ByteRecord, CELL } from '../exports/csv-tokenizer.js';
 import type { Encoding } from '../exports/decode.js';
+import { badBytesOf } from './csv-file.js';
 
 /**
  * A record cut from a file's bytes as RowCells: a cell's text is decoded only when asked for, and a cell of one
@@ -10,27 +11,48 @@ import type { Encoding } from '../exports/decode.js';
  */
 export class ByteCells implements RowCells {
   row = 0;
-  truncated?: boolean;
+  badBytes?: BadCell;
   private record: ByteRecord | undefined;
   private view: Buffer = Buffer.alloc(0);
   private readonly utf8: boolean;
   private readonly decoder: TextDecoder | undefined;
+  private readonly bad: Uint8Array | undefined;
 
-  constructor(encoding: Encoding) {
+  constructor(private readonly encoding: Encoding) {
     // UTF-16 files are handed over as UTF-8 (see readCsvRecords)
     this.utf8 = !encoding.startsWith('windows-');
     this.decoder = this.utf8 ? undefined : new TextDecoder(encoding);
+    this.bad = this.utf8 ? undefined : badBytesOf(encoding);
   }
 
-  /** Points at record `record`, row `row` of the export. */
-  at(record: ByteRecord, row: number, truncated?: boolean): this {
+  /**
+   * Points at record `record`, row `row` of the export; when the record may hold bad bytes (`suspect`, see
+   * readCsvRecords), finds the first cell that does.
+   */
+  at(record: ByteRecord, row: number, suspect = false): this {
     this.record = record;
     this.row = row;
-    if (truncated) this.truncated = true;
-    else delete this.truncated;
     if (this.view.buffer !== record.bytes.buffer || this.view.length !== record.bytes.length)
       this.view = Buffer.from(record.bytes.buffer, record.bytes.byteOffset, record.bytes.length);
+    const bad = suspect ? this.badCell(record) : undefined;
+    if (bad) this.badBytes = bad;
+    else delete this.badBytes;
     return this;
+  }
+
+  /** The first cell of `record` with a NUL byte or bytes not valid in the encoding. */
+  private badCell(record: ByteRecord): BadCell | undefined {
+    const bytes = this.view;
+    for (let i = 0; i < record.count; i++) {
+      const start = record.start[i] as number;
+      const end = record.end[i] as number;
+      const nul = bytes.subarray(start, end).indexOf(0) >= 0;
+      let valid = !nul;
+      if (valid && this.bad) for (let j = start; j < end && valid; j++) valid = this.bad[bytes[j] as number] === 0;
+      else if (valid) valid = isUtf8(bytes.subarray(start, end));
+      if (!valid) return { cell: i, nul, encoding: this.encoding };
+    }
+    return undefined;
   }
 
   get count(): number {

@@ -3,19 +3,19 @@ import { open } from 'node:fs/promises';
 import { type ByteRecord, type CsvDialect, CsvTokenizer } from '../exports/csv-tokenizer.js';
 import type { Encoding } from '../exports/decode.js';
 
-/** How to read a CSV file's records: its encoding, delimiter and line break, and the bytes read at a time. */
+/** How to read a CSV file's records: its encoding and delimiter, and the bytes read at a time. */
 export interface CsvFileOptions {
   encoding: Encoding;
   delimiter: string;
-  newline: '\n' | '\r\n' | '\r';
   chunkSize: number;
   /** Told the bytes read so far after each chunk (for a progress bar). */
   onBytes?: (read: number) => void;
 }
 
 /**
- * How reading ended: whether the text ended with a line break and the last record in a quote never closed; or
- * the offset of the chunk where the bytes stopped being valid in the encoding.
+ * How reading ended: whether the text ended with a line break and the last record in a quote never closed; or,
+ * in UTF-16 (turned into UTF-8 as it is read, so its records hold no bad bytes to show), the offset of the chunk
+ * where the bytes stopped being valid.
  */
 export type CsvFileEnd = { endsWithBreak: boolean; unclosed: boolean } | { invalidAt: number };
 
@@ -23,17 +23,20 @@ export type CsvFileEnd = { endsWithBreak: boolean; unclosed: boolean } | { inval
  * Streams a CSV file's records, cut from its bytes by the tokenizer (see CsvTokenizer) as they are read, the
  * next chunk read while this one is cut. The bytes are checked in their encoding as they come; UTF-8 and the
  * single-byte code pages are cut as they are, UTF-16 is turned into UTF-8 first. A leading byte-order mark is
- * dropped. I/O errors and errors that `onRecord` throws reject as they are.
+ * dropped. From the first chunk with a bad byte (not valid in the encoding, or NUL) on, `onRecord` is told its
+ * records may hold some (`suspect`), for it to find the cell: the rows before and after it are read all the same.
+ * I/O errors and errors that `onRecord` throws reject as they are.
  */
 export async function readCsvRecords(
   path: string,
   options: CsvFileOptions,
-  onRecord: (record: ByteRecord) => void,
+  onRecord: (record: ByteRecord, suspect: boolean) => void,
 ): Promise<CsvFileEnd> {
   const { encoding } = options;
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
-  const dialect: CsvDialect = { delimiter: options.delimiter, newline: options.newline, utf8: !encoding.startsWith('windows-') };
-  const tokenizer = new CsvTokenizer(dialect, onRecord);
+  const dialect: CsvDialect = { delimiter: options.delimiter, utf8: !encoding.startsWith('windows-') };
+  let suspect = false;
+  const tokenizer = new CsvTokenizer(dialect, (record) => onRecord(record, suspect));
   const check = checker(encoding);
   const decoder = utf16 ? new TextDecoder(encoding, { fatal: true }) : undefined;
   const encoder = new TextEncoder();
@@ -49,7 +52,7 @@ export async function readCsvRecords(
       } catch {
         return { invalidAt: offset };
       }
-    } else if (!check(chunk)) return { invalidAt: offset };
+    } else if (!suspect && !check(chunk)) suspect = true;
     offset += chunk.length;
     options.onBytes?.(offset);
     if (head) {
@@ -67,7 +70,7 @@ export async function readCsvRecords(
     } catch {
       return { invalidAt: offset };
     }
-  } else if (!check(new Uint8Array(0), true)) return { invalidAt: offset };
+  } else if (!suspect && !check(new Uint8Array(0), true)) suspect = true;
   if (head && head.length > 0) {
     lastByte = head[head.length - 1] as number;
     tokenizer.push(head);
@@ -78,12 +81,14 @@ export async function readCsvRecords(
 
 /**
  * A check of a stream of bytes in an encoding: UTF-8 with the platform's validator, a chunk at a time (the bytes
- * of a character cut by the chunk's end are checked with the next one); a code page by its undefined bytes.
+ * of a character cut by the chunk's end are checked with the next one); a code page by its undefined bytes; and
+ * in both, no NUL byte.
  */
 function checker(encoding: Encoding): (chunk: Uint8Array, last?: boolean) => boolean {
   if (encoding === 'utf-8') {
     let carry = new Uint8Array(0);
     return (chunk, last = false) => {
+      if (chunk.indexOf(0) >= 0) return false;
       const bytes = carry.length ? concat(carry, chunk) : chunk;
       if (isAscii(bytes)) {
         carry = new Uint8Array(0);
@@ -95,21 +100,28 @@ function checker(encoding: Encoding): (chunk: Uint8Array, last?: boolean) => boo
     };
   }
   if (encoding.startsWith('windows-')) {
-    const undefinedByte = new Uint8Array(256);
-    const decoder = new TextDecoder(encoding, { fatal: true });
-    for (let b = 0x80; b < 256; b++) {
-      try {
-        decoder.decode(Uint8Array.of(b));
-      } catch {
-        undefinedByte[b] = 1;
-      }
-    }
+    const bad = badBytesOf(encoding);
     return (chunk) => {
-      for (let i = 0; i < chunk.length; i++) if (undefinedByte[chunk[i] as number] === 1) return false;
+      for (let i = 0; i < chunk.length; i++) if (bad[chunk[i] as number] === 1) return false;
       return true;
     };
   }
   return () => true;
+}
+
+/** The bytes no text in a single-byte code page holds, marked 1: NUL, and those the code page leaves undefined. */
+export function badBytesOf(encoding: Encoding): Uint8Array {
+  const bad = new Uint8Array(256);
+  bad[0] = 1;
+  const decoder = new TextDecoder(encoding, { fatal: true });
+  for (let b = 0x80; b < 256; b++) {
+    try {
+      decoder.decode(Uint8Array.of(b));
+    } catch {
+      bad[b] = 1;
+    }
+  }
+  return bad;
 }
 
 /** How many of `bytes` end with a whole UTF-8 character (a character cut at the end is left out, up to 3 bytes). */

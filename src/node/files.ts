@@ -14,10 +14,12 @@ import { DEFAULT_LIMITS, type Limits } from '../yaml/limits.js';
  */
 export async function readTextFile(path: string): Promise<string> {
   const decoded = decodeText(await readFile(path));
-  if ('error' in decoded) {
+  // decodeText names its encoding: its only error is a bad byte
+  if ('error' in decoded && decoded.error !== 'ambiguous-encoding') {
     const name = decoded.encoding === 'utf-8' ? 'UTF-8' : 'UTF-16';
     throw new Error(`it is not ${name} text (the bytes at offset ${decoded.offset} are not valid); save it as UTF-8`);
   }
+  if ('error' in decoded) throw new Error('its encoding cannot be told; save it as UTF-8');
   // decoding in the encoding its mark names drops the mark
   return decoded.text;
 }

@@ -1,15 +1,23 @@
 import { open, stat } from 'node:fs/promises';
 import { extname } from 'node:path';
-import Papa from 'papaparse';
 import { createDiagnostic } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { StringCells } from '../exports/cells.js';
-import { type CollectOptions, type ExportCollector, type ExportData, failedExport } from '../exports/collect.js';
-import { DELIMITERS, lineBreakOf } from '../exports/csv.js';
-import { type Decoded, decodeBytes, type Encoding, lastLineEnd } from '../exports/decode.js';
+import { type BadCell, StringCells } from '../exports/cells.js';
+import { type CollectOptions, ExportCollector, type ExportData, failedExport } from '../exports/collect.js';
+import { delimiterOf } from '../exports/csv.js';
+import {
+  type Decoded,
+  type DecodeError,
+  decodeBytes,
+  decodeDiagnostic,
+  detectEncoding,
+  type Encoding,
+  lastLineEnd,
+} from '../exports/decode.js';
 import type { Mapping } from '../exports/mapping.js';
 import { PRESET_DEFINITIONS, qualtricsHeaderRows, readQualtricsHeader } from '../exports/presets.js';
 import { type ExportReading, exportAssessments, openExport, type ReadExportOptions } from '../exports/read-export.js';
+import { badBytesDiagnostic } from '../exports/read-row.js';
 import { exportProfiles } from '../exports/score-export.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { Profile } from '../score/profile.js';
@@ -44,11 +52,12 @@ const CHUNK_BYTES = 1 << 20;
  * I/O errors throw; content problems come back as diagnostics.
  *
  * ```
- * file ──sniff───────▶ encoding, delimiter, line break             (the first 64 KiB)     → export-invalid-bytes
- *      ──records─────▶ cells as byte ranges, a chunk at a time     (CsvTokenizer)        → export-invalid-bytes
- *      ──header──────▶ column plan                                 (planColumns)         → mapping-*, export-*
- *      ──rows────────▶ submissions, rejections, blank rows         (readRow)             → row-*, export-truncated
- *      ──collect─────▶ row store, subjects, duplicates resolved    (ExportCollector)     → row-duplicate
+ * file ──sniff───────▶ encoding, delimiter                        (the first 64 KiB)   → export-ambiguous-encoding
+ *      ──records─────▶ cells as byte ranges, a chunk at a time   (CsvTokenizer)      → export-invalid-bytes (UTF-16)
+ *      ──header──────▶ column plan                               (planColumns)       → mapping-*, export-*
+ *      ──rows────────▶ submissions, rejections, blank rows       (readRow)           → row-*, export-truncated,
+ *                                                                                      export-invalid-bytes, export-nul-byte
+ *      ──collect─────▶ row store, subjects, duplicates resolved  (ExportCollector)   → row-duplicate
  * ```
  */
 export async function readExportData(
@@ -71,7 +80,7 @@ export async function readExportData(
     if (told) collector.diagnostics.push(headerDiagnostic(header, file));
     return collector;
   };
-  const rows = new HeldRows(headerRows, headerOf, openWith);
+  const rows = new HeldRows(headerRows, headerOf, openWith, file);
 
   if (extname(path).toLowerCase() === '.xlsx') {
     const table = await readTableFile(path, { file, headerRows, ...(options.sheet ? { sheet: options.sheet } : {}) });
@@ -83,8 +92,13 @@ export async function readExportData(
   }
 
   const sniffed = await sniff(path, options.encoding);
-  if ('error' in sniffed) return failed([createDiagnostic('export-invalid-bytes', sniffed.error, { path: [], file })]);
-  const { encoding, delimiter, newline } = sniffed;
+  const { encoding, delimiter } = sniffed;
+  // a code page that cannot be told is still cut into rows (its delimiter and line breaks are the same bytes in
+  // both), each rejected with the diagnostic that says why: the account holds every row
+  const undecided = sniffed.ambiguous && decodeDiagnostic(sniffed.ambiguous, file);
+  const held = undecided
+    ? new HeldRows(headerRows, headerOf, () => new ExportCollector(compiled, undefined, [undecided], options), file)
+    : rows;
   const cells = new ByteCells(encoding);
   const chunkSize = options.chunkSize ?? CHUNK_BYTES;
   let records = 0;
@@ -92,19 +106,21 @@ export async function readExportData(
   const onBytes = options.onBytes && ((read: number) => options.onBytes?.(read, size));
   const end = await readCsvRecords(
     path,
-    { encoding, delimiter, newline, chunkSize, ...(onBytes ? { onBytes } : {}) },
-    (record) => {
-      rows.record(cells.at(record, ++records));
+    { encoding, delimiter, chunkSize, ...(onBytes ? { onBytes } : {}) },
+    (record, suspect) => {
+      held.record(cells.at(record, ++records, suspect));
     },
   );
   if ('invalidAt' in end) {
-    // the stream knows the chunk that broke; its start read again finds the byte and the line
+    // UTF-16: the stream knows the chunk that broke; its start read again finds the byte, its line and column
     const found = decodeBytes(await readPrefix(path, end.invalidAt + chunkSize), { encoding });
-    const at = 'error' in found ? { offset: found.offset, line: found.line } : { offset: end.invalidAt };
-    return failed([createDiagnostic('export-invalid-bytes', { encoding, ...at }, { path: [], file })]);
+    const error =
+      'error' in found ? found : { error: 'invalid-bytes' as const, encoding, offset: end.invalidAt, line: 0, column: 0 };
+    return failed([decodeDiagnostic(error, file)]);
   }
-  const collector = rows.settle(end);
-  if (!collector) return failed([createDiagnostic('export-empty', {}, { path: [], file })]);
+  const collector = held.settle(end);
+  if (!collector) return failed([undecided || createDiagnostic('export-empty', {}, { path: [], file })]);
+  if (undecided) return collector.finish();
   // the data is an object with methods: the decoding is added to it, not spread into a copy
   return Object.assign(collector.finish(), { decoded: { encoding, basis: sniffed.basis } });
 }
@@ -123,6 +139,8 @@ function headerDiagnostic(header: readonly (readonly string[])[], file: string):
  */
 class HeldRows {
   private readonly header: string[][] = [];
+  /** The header records' cells with bad bytes (see RowCells.badBytes), by record. */
+  private readonly headerBad: (BadCell | undefined)[] = [];
   private collector: ExportCollector | undefined;
   private held: StringCells[] = [];
   private width = 0;
@@ -131,6 +149,7 @@ class HeldRows {
     private readonly headerRows: number,
     private readonly headerOf: (first: readonly (readonly string[])[]) => number,
     private readonly open: (header: string[][]) => ExportCollector,
+    private readonly file?: string,
   ) {}
 
   record(cells: ByteCells | StringCells): void {
@@ -138,23 +157,32 @@ class HeldRows {
       this.header.push(
         cells instanceof ByteCells ? cells.strings() : Array.from({ length: cells.count }, (_, i) => cells.text(i)),
       );
+      this.headerBad.push(cells.badBytes);
       if (this.header.length === this.headerRows) this.start();
       return;
     }
     if (cells.count >= this.width) {
       this.flush();
       this.collector.push(cells);
-    } else this.held.push(cells instanceof ByteCells ? new StringCells(cells.row, cells.strings()) : cells);
+    } else
+      this.held.push(cells instanceof ByteCells ? new StringCells(cells.row, cells.strings(), undefined, cells.badBytes) : cells);
   }
 
   /** The header is read: the collector made, and any first records the header turned out not to need read as rows. */
   private start(): void {
     const n = this.headerOf(this.header);
     const rows = this.header.splice(n);
-    this.collector = this.open(this.header);
+    const bad = this.headerBad.splice(n);
+    const collector = this.open(this.header);
+    this.collector = collector;
     this.width = Math.max(0, ...this.header.map((r) => r.length));
+    // a header cell with bad bytes names a column that is not what was written: said, before the rows
+    const context = { header: this.header[0] ?? [], ...(this.file === undefined ? {} : { file: this.file }) };
+    this.headerBad.forEach((cell, i) => {
+      if (cell) collector.diagnostics.push(badBytesDiagnostic(context, i + 1, cell, true));
+    });
     rows.forEach((cells, i) => {
-      this.record(new StringCells(n + i + 1, cells));
+      this.record(new StringCells(n + i + 1, cells, undefined, bad[i]));
     });
   }
 
@@ -173,7 +201,7 @@ class HeldRows {
     const last = this.held[this.held.length - 1];
     const blank = last?.count === 1 && last.text(0) === '';
     if (last && !blank && (!end.endsWithBreak || end.unclosed))
-      this.held[this.held.length - 1] = new StringCells(last.row, cellsOf(last), true);
+      this.held[this.held.length - 1] = new StringCells(last.row, cellsOf(last), true, last.badBytes);
     this.flush();
     return this.collector;
   }
@@ -181,27 +209,26 @@ class HeldRows {
 
 const cellsOf = (cells: StringCells) => Array.from({ length: cells.count }, (_, i) => cells.text(i));
 
-/** The encoding, delimiter and line break of a CSV file, from its first bytes (cut at a line end). */
+/**
+ * The encoding and delimiter of a CSV file, from its first bytes (cut at a line end). Bytes not valid in the
+ * encoding are not an error here: the rows that hold them are rejected as they are read (see readCsvRecords).
+ * A code page that cannot be told comes back as windows-1255, with the error that says so.
+ */
 async function sniff(
   path: string,
   encoding?: Encoding,
-): Promise<
-  | { encoding: Encoding; basis: Decoded['basis']; delimiter: string; newline: '\n' | '\r\n' | '\r' }
-  | { error: { encoding: Encoding; offset: number; line: number } }
-> {
+): Promise<{ encoding: Encoding; basis: Decoded['basis']; delimiter: string; ambiguous?: DecodeError }> {
   const sample = await readPrefix(path, SAMPLE_BYTES);
   const size = (await stat(path)).size;
   const cut = size > sample.length ? sample.subarray(0, lastLineEnd(sample, encoding)) : sample;
-  const sniffed = decodeBytes(cut, encoding ? { encoding } : {});
-  if ('error' in sniffed) return { error: { encoding: sniffed.encoding, offset: sniffed.offset, line: sniffed.line } };
-  const start = sniffed.text.replace(/^\ufeff/, '');
-  const newline = lineBreakOf(start);
-  const meta = Papa.parse(start, { preview: 10, delimitersToGuess: [...DELIMITERS], ...(newline ? { newline } : {}) }).meta;
+  const detected = detectEncoding(cut, encoding ? { encoding } : {});
+  const read = 'error' in detected ? ({ encoding: 'windows-1255', basis: 'byte-statistics' } as const) : detected;
+  const delimiter = delimiterOf(new TextDecoder(read.encoding).decode(cut).replace(/^\ufeff/, ''));
   return {
-    encoding: sniffed.encoding,
-    basis: sniffed.basis,
-    delimiter: meta.delimiter,
-    newline: (meta.linebreak || '\n') as '\n' | '\r\n' | '\r',
+    encoding: read.encoding,
+    basis: read.basis,
+    delimiter,
+    ...('error' in detected ? { ambiguous: detected } : {}),
   };
 }
 

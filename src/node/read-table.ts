@@ -3,8 +3,9 @@ import { extname } from 'node:path';
 import type ExcelJS from 'exceljs';
 import { createDiagnostic } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { suggest } from '../diagnostics/messages.js';
 import { parseCsv } from '../exports/csv.js';
-import { type Decoded, decodeBytes, type Encoding } from '../exports/decode.js';
+import { type Decoded, decodeBytes, decodeDiagnostic, type Encoding } from '../exports/decode.js';
 import type { Table, TableRow } from '../exports/table.js';
 
 /** Options for reading an export file. */
@@ -42,18 +43,7 @@ export async function readTableFile(path: string, options: ReadTableOptions & { 
   }
   if (extname(path).toLowerCase() === '.xlsx') return readXlsx(path, file, options);
   const decoded = decodeBytes(await readFile(path), options.encoding ? { encoding: options.encoding } : {});
-  if ('error' in decoded) {
-    return {
-      ok: false,
-      diagnostics: [
-        createDiagnostic(
-          'export-invalid-bytes',
-          { encoding: decoded.encoding, offset: decoded.offset, line: decoded.line },
-          { path: [], file },
-        ),
-      ],
-    };
-  }
+  if ('error' in decoded) return { ok: false, diagnostics: [decodeDiagnostic(decoded, file)] };
   const table = parseCsv(decoded.text, options.headerRows ? { headerRows: options.headerRows } : {});
   if (table.header.length === 0 || table.header.every((h) => h.trim() === '')) {
     return { ok: false, diagnostics: [createDiagnostic('export-empty', {}, { path: [], file })] };
@@ -75,6 +65,12 @@ async function readXlsx(path: string, file: string, options: ReadTableOptions): 
     };
   }
   const sheet = options.sheet ? workbook.getWorksheet(options.sheet) : workbook.worksheets[0];
+  if (!sheet && options.sheet) {
+    const sheets = workbook.worksheets.map((s) => s.name);
+    const suggestion = suggest(options.sheet, sheets);
+    const params = { sheet: options.sheet, sheets, ...(suggestion ? { suggestion } : {}) };
+    return { ok: false, diagnostics: [createDiagnostic('export-no-sheet', params, { path: [], file })] };
+  }
   if (!sheet) return { ok: false, diagnostics: [createDiagnostic('export-empty', {}, { path: [], file })] };
   const records: string[][] = [];
   sheet.eachRow({ includeEmpty: true }, (row, number) => {
