@@ -53,6 +53,7 @@ export type { CellReading } from './exports/labels.js';
 export type { ColumnPlan } from './exports/layout.js';
 export { defaultMapping, loadMapping, type Mapping, type MappingResult } from './exports/mapping.js';
 export { MAPPING_SCHEMA_ID, type MappingInput, mappingJsonSchema, PRESETS, type Preset } from './exports/mapping-schema.js';
+export { type NumberFormat, type NumberReading, readNumber } from './exports/numbers.js';
 export type { PresetDefinition } from './exports/presets.js';
 export {
   createExportReader,

@@ -69,6 +69,9 @@ describe('one number grammar', () => {
     ['١٢٬٥٠٠٫٥', undefined, 12500.5], // and the Arabic separators
     ['5,500', undefined, "'5,500' reads as 5.5 with a decimal comma and as 5500 with a thousands comma"],
     ['1,000', undefined, "'1,000' reads as 1 with a decimal comma"],
+    ['1.500', undefined, "'1.500' reads as 1.5 with a decimal point and as 1500 with a thousands point"],
+    ['85.25', undefined, 85.25],
+    ['0.500', undefined, 0.5],
     ['5,500', DOT_COMMA, 5500],
     ['25,000', DOT_COMMA, 25000],
     ['85,5', DOT_COMMA, "not a number in this export's format"],

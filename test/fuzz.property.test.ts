@@ -13,10 +13,12 @@ import {
   loadPolicy,
   loadRubric,
   type NodeResult,
+  type NumberFormat,
   type Profile,
   parseCsv,
   profileTable,
   readExport,
+  readNumber,
   readTimestamp,
   recommend,
   renderCohortReport,
@@ -453,6 +455,126 @@ describe('line breaks and code pages, generated', () => {
         else expect(decoded).toEqual({ text: written, encoding, basis: 'byte-statistics' });
       }),
       { numRuns: RUNS },
+    );
+  });
+});
+
+describe('numbers, tick marks and ids, generated', () => {
+  const FORMATS: NumberFormat[] = [
+    { decimal: '.', thousands: ',' },
+    { decimal: ',', thousands: '.' },
+    { decimal: '.', thousands: ' ' },
+    { decimal: ',', thousands: "'" },
+    { decimal: '.', thousands: '' },
+  ];
+  /** A number written as a person would in a format: grouped or not, with a decimal part or not. */
+  const written = fc
+    .record({
+      whole: fc.integer({ min: 0, max: 99_999_999 }),
+      fraction: fc.option(fc.stringMatching(/^[0-9]{1,4}$/)),
+      negative: fc.boolean(),
+      grouped: fc.boolean(),
+      format: fc.constantFrom(...FORMATS),
+    })
+    .map(({ whole, fraction, negative, grouped, format }) => {
+      const digits = String(whole);
+      const sep = grouped ? format.thousands : '';
+      const groups = digits.replace(/\B(?=(\d{3})+(?!\d))/g, sep);
+      const text = `${negative ? '-' : ''}${groups}${fraction === null ? '' : `${format.decimal}${fraction}`}`;
+      const value = Number(`${negative ? '-' : ''}${digits}${fraction === null ? '' : `.${fraction}`}`);
+      return { text, value, format };
+    });
+
+  it('a number written in a declared format reads back as itself', () => {
+    fc.assert(
+      fc.property(written, ({ text, value, format }) => {
+        expect(readNumber(text, format)).toEqual({ value });
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('undeclared, a number is read as itself or refused, never read as another number', () => {
+    fc.assert(
+      fc.property(written, ({ text, value }) => {
+        const reading = readNumber(text);
+        if ('value' in reading) expect(reading.value).toBe(value);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('any text reads as a finite number or is refused, and never as an exponent, hex or binary literal', () => {
+    const piece = fc.constantFrom('1', '0', '5', '٥', ',', '.', ' ', "'", '%', '-', '+', 'e', 'x', 'b', '\u200f', '٫', '٬');
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.string(),
+          fc.array(piece, { maxLength: 10 }).map((p) => p.join('')),
+        ),
+        (text) => {
+          const reading = guarded(() => readNumber(text));
+          if ('value' in reading) {
+            expect(Number.isFinite(reading.value)).toBe(true);
+            expect(text).not.toMatch(/[exb]/i);
+          }
+        },
+      ),
+      { numRuns: RUNS },
+    );
+  });
+
+  it('a tick mark ticks, an unticked mark leaves, any other text is an invalid answer: never read as unticked', () => {
+    const rubric = mustLoad(
+      `mahvan: 1\nid: t\nversion: "1"\ntitle: {en: T}\nlocales: [en]\ntiers: [domain, indicator]\nscales:\n  docs:\n    type: checklist\n    points: {min: 1, max: 5}\n    options:\n      - {id: plan, label: {en: Plan}}\n      - {id: audit, label: {en: Audit}}\nnodes:\n  - id: D1\n    title: {en: D}\n    children:\n      - {id: I1, question: {en: Q}, scale: docs}\n`,
+    );
+    const mark = fc.oneof(
+      fc.constantFrom('Y', 'V', '✔', 'x', '1', 'checked', 'N', '0', '-', '☐', ''),
+      fc.string({ maxLength: 6 }),
+    );
+    const mapping = defaultMapping('limesurvey');
+    fc.assert(
+      fc.property(mark, mark, (a, b) => {
+        const cell = (m: string) => `"${m.replace(/"/g, '""')}"`;
+        const reading = guarded(() =>
+          readExport(parseCsv(`id,subject_id,I1[plan],I1[audit]\n1,S,${cell(a)},${cell(b)}\n`), rubric, mapping),
+        );
+        const known = (m: string) =>
+          ['y', 'v', '✔', 'x', '1', 'checked', 'n', '0', '-', '☐', '', 'plan', 'audit'].includes(m.trim().toLowerCase());
+        const { account } = reading;
+        expect(account.scored + account.rejected + account.skipped).toBe(account.rows);
+        if (!known(a) || !known(b)) expect(account.scored).toBe(0);
+        if (account.scored === 1) {
+          const ticked = reading.assessments[0]?.respondents[0]?.answers.I1;
+          const expected = (m: string, option: string) =>
+            ['y', 'v', '✔', 'x', '1', 'checked', option].includes(m.trim().toLowerCase());
+          if (ticked)
+            expect(ticked).toEqual({
+              value: [...(expected(a, 'plan') ? ['plan'] : []), ...(expected(b, 'audit') ? ['audit'] : [])],
+            });
+        }
+      }),
+      { numRuns: Math.min(RUNS, 2_000) },
+    );
+  });
+
+  it('subject ids that differ by direction marks, case or the kind of hyphen are one subject, and each merge is reported', () => {
+    const base = fc.stringMatching(/^[A-Za-z]{1,3}-[0-9]{1,3}$/);
+    const variant = fc.record({
+      mark: fc.constantFrom('', '\u200f', '\u200e', '\u202b', '\u2066'),
+      hyphen: fc.constantFrom('-', '\u2011', '\u2013', '\u05be'),
+      upper: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(base, fc.array(variant, { minLength: 1, maxLength: 6 }), (id, variants) => {
+        const forms = variants.map((v) => `${v.mark}${(v.upper ? id.toUpperCase() : id.toLowerCase()).replace('-', v.hyphen)}`);
+        const csv = `subject_id,respondent_id\n${forms.map((f, i) => `${f},r${i}`).join('\n')}\n`;
+        const reading = readExport(parseCsv(csv), rubric, defaultMapping());
+        expect(reading.assessments).toHaveLength(1);
+        const distinct = new Set(forms).size;
+        expect(reading.diagnostics.filter((d) => d.code === 'subject-ids-merged')).toHaveLength(distinct - 1);
+      }),
+      { numRuns: Math.min(RUNS, 2_000) },
     );
   });
 });

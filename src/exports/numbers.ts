@@ -71,8 +71,9 @@ export function readNumber(text: string, format?: NumberFormat): NumberReading {
 /**
  * Which separator (by index) is the decimal one, -1 for none, or why the text is ambiguous or malformed. Only
  * the last separator can be decimal; it is when the format says so, or, undeclared, when it is the Arabic
- * decimal separator, a point, or a comma that cannot be grouping (it differs from the other separators, or it
- * is not followed by exactly three digits).
+ * decimal separator, or a point or comma that cannot be grouping (it differs from the separators before it,
+ * or it is not followed by exactly three digits, or follows a leading 0). A lone point or comma that could be
+ * either (`1.500`, `5,500`) is ambiguous.
  */
 function decimalAt(runs: readonly string[], separators: readonly string[], format?: NumberFormat): number | NumberReading {
   const last = separators.length - 1;
@@ -84,14 +85,15 @@ function decimalAt(runs: readonly string[], separators: readonly string[], forma
     if (decimals > 1 || (decimals === 1 && s !== format.decimal && s !== '\u066b')) return misplaced(format);
     return decimals === 1 ? last : -1;
   }
-  if (s === '\u066b' || s === '.') return earlier.includes(s) ? -1 : last;
-  if (s !== ',') return -1;
-  if (earlier.length > 0) return earlier.every((x) => x === ',') ? -1 : last;
+  if (s === '\u066b') return last;
+  if (s !== '.' && s !== ',') return -1;
+  if (earlier.length > 0) return earlier.every((x) => x === s) ? -1 : last;
   const [before, after] = runs as [string, string];
   const couldGroup = after.length === 3 && before.length >= 1 && before.length <= 3 && !before.startsWith('0');
   if (!couldGroup) return last;
+  const name = s === '.' ? 'point' : 'comma';
   return {
-    invalid: `'${before},${after}' reads as ${Number(`${before}.${after}`)} with a decimal comma and as ${before}${after} with a thousands comma`,
+    invalid: `'${before}${s}${after}' reads as ${Number(`${before}.${after}`)} with a decimal ${name} and as ${before}${after} with a thousands ${name}`,
     hint: DECLARE,
   };
 }
