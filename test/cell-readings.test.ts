@@ -95,7 +95,9 @@ describe('numbers in cells', () => {
   const csv = (cell: string) => `subject_id,respondent_id,I1\nLA-1,r1,"${cell}"\n`;
   // [cell, mapping, the value scored (undefined: the row is rejected at the cell)]
   it.each([
-    ['5,500', '', undefined],
+    ['5,500', '', undefined], // 5.5 and 5500 are both on the 0–100,000 scale
+    ['150,500', '', 150.5], // 150500 is not: only one reading fits
+    ['-1.500', '', undefined], // neither fits
     ['5,500', 'numbers: {decimal: ".", thousands: ","}\n', 5500],
     ['25,000', 'numbers: {decimal: ".", thousands: ","}\n', 25000],
     ['5.500', 'numbers: {decimal: ",", thousands: "."}\n', 5500],
@@ -107,7 +109,7 @@ describe('numbers in cells', () => {
     if (scored === undefined) {
       expect(r.account.rejections[0]).toMatchObject({ row: 2, cell: 'C2', value: cell, code: 'row-invalid-answer' });
       const d = r.diagnostics.find((x) => x.code === 'row-invalid-answer');
-      expect(d?.hint).toMatch(cell.includes(',') ? /numbers: \{ decimal/ : /Correct the cell/);
+      expect(d?.hint).toMatch(/[,.]/.test(cell) ? /numbers: \{ decimal/ : /Correct the cell/);
     } else expect(r.assessments[0]?.respondents[0]?.answers.I1).toEqual({ value: scored });
   });
 
@@ -211,7 +213,7 @@ describe('subject ids', () => {
       ['LA-1', 5],
       ['LB-1', 1],
     ]);
-    expect(r.diagnostics.filter((d) => d.code === 'subject-ids-merged').map((d) => [d.severity, d.message])).toEqual([
+    expect(r.diagnostics.filter((d) => d.code === 'export-subject-ids-merged').map((d) => [d.severity, d.message])).toEqual([
       [
         'warning',
         "Cell A3 holds the subject id 'la-1', which differs from 'LA-1' (in A2) only in case: both are read as 'LA-1'.",

@@ -200,6 +200,21 @@ describe('duplicate submissions ordered by their timestamps', () => {
     expect(warnings[1]?.hint).toContain('2026-03-01 14:05');
   });
 
+  it('reports each kind once per export, at its first cell, with how many other cells share it', () => {
+    const reading = read(['01/03/2026 14:05', '02/03/2026 09:00', '31/02/2026', '03/04/2026', '30/02/2026'], mappingWith());
+    const warnings = reading.diagnostics.filter((d) => d.code === 'row-unreadable-timestamp');
+    expect(warnings.map((d) => [d.range?.start.line, d.message])).toEqual([
+      [
+        2,
+        "Cell C2 (column 'submitted_at') holds '01/03/2026 14:05': it could be 1 March 2026 (day first) or 3 January 2026 (month first); its time is unknown, as is the time of 2 other cell(s) of this column that read both ways.",
+      ],
+      [
+        4,
+        "Cell C4 (column 'submitted_at') holds '31/02/2026': February 2026 has no day 31; its time is unknown, as is the time of 1 other cell(s) of this column that are not a date and time.",
+      ],
+    ]);
+  });
+
   it('does not depend on the time zone of the machine', () => {
     const before = process.env.TZ;
     // 02:30 on 27 March 2026 does not exist in Israel (clocks jump from 02:00 to 03:00): Date.parse made it 03:30,

@@ -75,7 +75,7 @@ export const DIAGNOSTIC_CODES = {
     severity: 'warning',
     summary: 'A subject attribute’s cell is not one of its declared values, or an ambiguous number; kept as written.',
   },
-  'subject-ids-merged': {
+  'export-subject-ids-merged': {
     severity: 'warning',
     summary: 'Subject ids that differ only in case, direction marks, hyphens or spaces are read as one subject.',
   },

@@ -295,7 +295,7 @@ export const messages = {
       didYouMean(p.known && suggest(p.value, p.known.map(String))) ??
       `Use one of ${list(p.known ?? [])}, or add the value to the attribute's values: in the rubric.`,
   }),
-  'subject-ids-merged': (p: { cell: string; value: string; subject: string; first: string; by: 'case' | 'marks' }) => ({
+  'export-subject-ids-merged': (p: { cell: string; value: string; subject: string; first: string; by: 'case' | 'marks' }) => ({
     message: `Cell ${p.cell} holds the subject id '${p.value}', which differs from '${p.subject}' (in ${p.first}) only in ${p.by === 'case' ? 'case' : 'invisible direction marks, the kind of hyphen or spacing'}: both are read as '${p.subject}'.`,
     hint: 'If they are different subjects, give them ids that differ in letters or digits.',
   }),
@@ -318,8 +318,15 @@ export const messages = {
     message: `Respondent '${p.respondent}' of '${p.subject}' submitted ${p.count} times, and which is the ${p.policy === 'first' ? 'first' : 'latest'} is unknown: ${p.note}; every submission is rejected.`,
     hint: p.ambiguous ? ORDER_HINT : 'Fill in or correct the timestamp, or set policies: duplicates: reject in the mapping.',
   }),
-  'row-unreadable-timestamp': (p: { cell: string; header: string; value: string; why: string; ambiguous: boolean }) => ({
-    message: `Cell ${p.cell} (column '${p.header}') holds '${p.value}': ${p.why}; its time is unknown.`,
+  'row-unreadable-timestamp': (p: {
+    cell: string;
+    header: string;
+    value: string;
+    why: string;
+    ambiguous: boolean;
+    others?: number;
+  }) => ({
+    message: `Cell ${p.cell} (column '${p.header}') holds '${p.value}': ${p.why}; its time is unknown${p.others ? `, as is the time of ${p.others} other cell(s) of this column that ${p.ambiguous ? 'read both ways' : 'are not a date and time'}` : ''}.`,
     hint: p.ambiguous
       ? ORDER_HINT
       : `Write it as 2026-03-01 14:05 (always read), or declare the order of the dates under timestamps: in the mapping.`,

@@ -9,7 +9,7 @@ import { roleIndex } from '../score/score-assessment.js';
 import { type ScoringTables, scoringTables } from '../score/tables.js';
 import { compareText } from '../text/order.js';
 import type { RowCells } from './cells.js';
-import { cellPlace, type Rejection, type RowContext, readRow, type Submission } from './read-row.js';
+import { cellPlace, countTimeProblems, type Rejection, type RowContext, readRow, type Submission } from './read-row.js';
 import { SubjectIndex, textHash } from './subject-index.js';
 import { cellAddress } from './table.js';
 import { TextPool } from './text-pool.js';
@@ -275,6 +275,7 @@ export class ExportCollector {
     this.duplicates.clear();
     this.respondentsOf.clear();
     const subjects = this.describeSubjects();
+    if (this.context) countTimeProblems(this.context, this.diagnostics);
     this.release();
     this.account.rejections.sort((a, b) => a.row - b.row);
     return new ReadExport(

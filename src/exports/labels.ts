@@ -93,8 +93,13 @@ function readValue(
   numbers: NumberFormat | undefined,
 ): CellReading {
   switch (scale.type) {
-    case 'numeric':
-      return readNumber(key, numbers);
+    case 'numeric': {
+      const n = readNumber(key, numbers);
+      // a text that reads as two numbers is read as the one the scale's range allows, when only one fits
+      const range = scale.numeric;
+      const fits = 'readings' in n && range ? n.readings?.filter((v) => v >= range.min && v <= range.max) : undefined;
+      return fits?.length === 1 ? { value: fits[0] as number } : n;
+    }
     case 'checklist': {
       const whole = labels.get(key);
       if (whole !== undefined) return { value: [whole as string] };

@@ -13,8 +13,11 @@ export interface NumberFormat {
   thousands: ',' | '.' | ' ' | "'" | '';
 }
 
-/** A number read, or why the text is not one (with what the user can do). */
-export type NumberReading = { value: number } | { invalid: string; hint?: string };
+/**
+ * A number read, or why the text is not one (with what the user can do); an ambiguous text carries both its
+ * readings, so that a scale's range can rule one out.
+ */
+export type NumberReading = { value: number } | { invalid: string; hint?: string; readings?: readonly [number, number] };
 
 const NOT_A_NUMBER: NumberReading = Object.freeze({ invalid: 'not a number' });
 const DECLARE = "Declare how the export writes numbers in the mapping, e.g. numbers: { decimal: '.', thousands: ',' }.";
@@ -51,7 +54,10 @@ export function readNumber(text: string, format?: NumberFormat): NumberReading {
   const runs = body.split(/[.,' \u066b\u066c]/);
   const separators = body.match(/[.,' \u066b\u066c]/g) ?? [];
   const decimal = decimalAt(runs, separators, format);
-  if (typeof decimal === 'object') return decimal;
+  if (typeof decimal === 'object') {
+    const { readings } = decimal as { readings?: readonly [number, number] };
+    return readings && m[1] === '-' ? { ...decimal, readings: [-readings[0], -readings[1]] } : decimal;
+  }
   // every separator before the decimal one groups thousands, all with one character: a first group of 1–3
   // digits, then groups of 3
   for (let i = 0; i < (decimal < 0 ? separators.length : decimal); i++) {
@@ -92,9 +98,11 @@ function decimalAt(runs: readonly string[], separators: readonly string[], forma
   const couldGroup = after.length === 3 && before.length >= 1 && before.length <= 3 && !before.startsWith('0');
   if (!couldGroup) return last;
   const name = s === '.' ? 'point' : 'comma';
+  const readings = [Number(`${before}.${after}`), Number(`${before}${after}`)] as const;
   return {
-    invalid: `'${before}${s}${after}' reads as ${Number(`${before}.${after}`)} with a decimal ${name} and as ${before}${after} with a thousands ${name}`,
+    invalid: `'${before}${s}${after}' reads as ${readings[0]} with a decimal ${name} and as ${readings[1]} with a thousands ${name}`,
     hint: DECLARE,
+    readings,
   };
 }
 

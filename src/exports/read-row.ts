@@ -98,6 +98,11 @@ export interface RowContext {
   policies: ExportPolicies;
   /** How the timestamp column writes dates: the mapping's, else the preset's. */
   timestamps: TimestampOrder;
+  /**
+   * Timestamp cells that are ambiguous or unreadable: how many, and the warning given at the first of each kind
+   * (one per export, not one per row: an undeclared day-first export has one in every row).
+   */
+  timeProblems: { ambiguous: TimeProblem; unreadable: TimeProblem };
   file?: string;
   /** The wave of rows whose wave cell is empty (or that have none): the mapping's. */
   defaultWave?: string;
@@ -157,6 +162,7 @@ export function createRowContext(
     tables,
     policies: options.policies,
     timestamps: mapping.timestamps ?? PRESET_DEFINITIONS[mapping.preset].timestamps ?? 'iso',
+    timeProblems: { ambiguous: { count: 0 }, unreadable: { count: 0 } },
     ...(options.file === undefined ? {} : { file: options.file }),
     ...(mapping.wave === undefined ? {} : { defaultWave: mapping.wave }),
     width: Math.max(0, ...headerRows.map((r) => r.length)),
@@ -275,11 +281,9 @@ function timeOf(
   if (reading.kind === 'time') return { time: reading.time, latest: reading.time, note: undefined, warning: undefined };
   const cell = cellAddress(cells.row, column as number);
   const ambiguous = reading.kind === 'ambiguous';
-  const warning = createDiagnostic(
-    'row-unreadable-timestamp',
-    { cell, header: context.header[column as number] ?? '', value: text, why: reading.why, ambiguous },
-    cellPlace(context, cells.row, column as number),
-  );
+  const problem = context.timeProblems[ambiguous ? 'ambiguous' : 'unreadable'];
+  if (problem.count++ === 0) problem.first = timeWarning(context, cells.row, column as number, text, reading.why, ambiguous);
+  const warning = problem.count === 1 ? problem.first?.diagnostic : undefined;
   const note = `${cell} holds '${text}': ${reading.why}`;
   return ambiguous
     ? {
@@ -289,6 +293,32 @@ function timeOf(
         warning,
       }
     : { time: Number.NaN, latest: Number.NaN, note, warning };
+}
+
+export interface TimeProblem {
+  count: number;
+  first?: { diagnostic: Diagnostic; remake(others: number): Diagnostic };
+}
+
+function timeWarning(context: RowContext, row: number, column: number, value: string, why: string, ambiguous: boolean) {
+  const params = { cell: cellAddress(row, column), header: context.header[column] ?? '', value, why, ambiguous };
+  const place = cellPlace(context, row, column);
+  return {
+    diagnostic: createDiagnostic('row-unreadable-timestamp', params, place),
+    remake: (others: number) => createDiagnostic('row-unreadable-timestamp', { ...params, others }, place),
+  };
+}
+
+/**
+ * The first warning of each kind of timestamp problem, told how many other cells have it: called once the
+ * export is read, on its diagnostics.
+ */
+export function countTimeProblems(context: RowContext, diagnostics: Diagnostic[]): void {
+  for (const { count, first } of Object.values(context.timeProblems)) {
+    if (!first || count < 2) continue;
+    const i = diagnostics.indexOf(first.diagnostic);
+    if (i >= 0) diagnostics[i] = first.remake(count - 1);
+  }
 }
 
 /** A row cut off, blank (skipped), or with cells past the header's last column; undefined for a row to read. */
@@ -339,7 +369,7 @@ function whoOf(context: RowContext, cells: RowCells): Who | RowRejection {
   const warnings = merged
     ? [
         createDiagnostic(
-          'subject-ids-merged',
+          'export-subject-ids-merged',
           { cell: cellAddress(row, plan.subject), value: written, subject, first: merged.first, by: merged.by },
           cellPlace(context, row, plan.subject),
         ),
