@@ -23,25 +23,25 @@ export interface ResolvedId {
 
 /**
  * Subject ids of one export, resolved so that forms differing only in case, direction marks, hyphens or spaces
- * are one subject, shown as first written (without invisible marks). Remembers each written form once (rows
- * of a subject repeat it), so a merge is reported at the first cell of each new form.
+ * are one subject, shown as first written (without invisible marks). One entry per subject: its first written
+ * form and row; a form that merges into it is reported at its first cell only.
  */
 export class SubjectIds {
-  private readonly written = new Map<string, string>();
-  private readonly folded = new Map<string, { id: string; cell: string }>();
+  private readonly subjects = new Map<string, { id: string; written: string; row: number }>();
+  private readonly merged = new Set<string>();
 
-  resolve(text: string, cell: () => string): ResolvedId {
-    const known = this.written.get(text);
-    if (known !== undefined) return { id: known };
+  constructor(private readonly cellOf: (row: number) => string) {}
+
+  resolve(text: string, row: number): ResolvedId {
     const id = canonicalId(text);
-    const key = id.toLocaleLowerCase('en');
-    const first = this.folded.get(key);
+    const key = id.toLowerCase();
+    const first = this.subjects.get(key);
     if (first === undefined) {
-      this.folded.set(key, { id, cell: cell() });
-      this.written.set(text, id);
+      this.subjects.set(key, { id, written: text, row });
       return { id };
     }
-    this.written.set(text, first.id);
-    return { id: first.id, merged: { first: first.cell, by: id === first.id ? 'marks' : 'case' } };
+    if (text === first.written || this.merged.has(text)) return { id: first.id };
+    this.merged.add(text);
+    return { id: first.id, merged: { first: this.cellOf(first.row), by: id === first.id ? 'marks' : 'case' } };
   }
 }

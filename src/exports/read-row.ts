@@ -177,7 +177,7 @@ export function createRowContext(
     cells: plan.answers.map(() => new Map()),
     numbers: mapping.numbers ?? plan.preset.numbers,
     ticks: tickMarks(mapping),
-    subjectIds: new SubjectIds(),
+    subjectIds: new SubjectIds((row) => cellAddress(row, plan.subject)),
     attributes: plan.attributes.map(({ id, column }) => ({
       id,
       column,
@@ -356,7 +356,7 @@ function whoOf(context: RowContext, cells: RowCells): Who | RowRejection {
   const { row } = cells;
   const written = trimmed(cells, plan.subject);
   // a formula's error where the subject id should be names no subject
-  const { id: subject, merged } = context.subjectIds.resolve(written, () => cellAddress(row, plan.subject));
+  const { id: subject, merged } = context.subjectIds.resolve(written, row);
   if (subject === '' || isSpreadsheetError(subject)) {
     const diagnostic = createDiagnostic(
       'row-missing-subject',
