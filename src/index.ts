@@ -123,7 +123,7 @@ export {
   type Profile,
   type RespondentPoints,
 } from './score/profile.js';
-export { PROFILE_SCHEMA_ID, profileJsonSchema, readProfiles } from './score/read-profiles.js';
+export { PROFILE_SCHEMA_ID, profileJsonSchema, type ReadProfilesOptions, readProfiles } from './score/read-profiles.js';
 export { rescoreProfile } from './score/rescore.js';
 export type { RowStore } from './score/rows.js';
 export type { NodeArrays } from './score/rules.js';

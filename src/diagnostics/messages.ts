@@ -244,13 +244,20 @@ export const messages = {
       ? `It was written by an earlier version of mahvan: write it again with mahvan ${p.what === 'profile' ? 'score' : 'recommend'}.`
       : `Give the ${p.what}s as mahvan ${p.what === 'profile' ? 'score' : 'recommend'} writes them (schema/${p.what}.schema.json describes them).`,
   }),
-  'document-rubric-mismatch': (p: { item: string; kind: string; found: string; expected: string }) => ({
-    message: `${p.item} was made with the ${p.kind} '${p.found}', not '${p.expected}'.`,
-    hint: `Give the ${p.kind} it was made with, or make it again with this one.`,
+  'document-rubric-mismatch': (p: { item: string; kind: string; found: string; expected: string; more?: number }) => ({
+    message: `${p.item}${p.more ? ` and ${p.more} more like it` : ''} ${p.more ? 'were' : 'was'} made with the ${p.kind} ${p.found}, not ${p.expected}.`,
+    hint: `Give the ${p.kind} ${p.found}, or make ${p.more ? 'them' : 'it'} again with ${p.expected}.`,
   }),
-  'document-nodes-mismatch': (p: { item: string; version: string; detail: string }) => ({
+  'document-rubric-unnamed': (p: { item: string; expected: string; more?: number }) => ({
+    message: `${p.item}${p.more ? ` and ${p.more} more like it` : ''} ${p.more ? 'do' : 'does'} not name the rubric ${p.more ? 'they were' : 'it was'} scored with; read as scored with ${p.expected}, whose nodes ${p.more ? 'they have' : 'it has'}.`,
+    hint: 'Score the answers again with mahvan score, which names the rubric in every profile.',
+  }),
+  'document-nodes-mismatch': (p: { item: string; version?: string; detail: string }) => ({
     message: `${p.item} does not fit the rubric's nodes: ${p.detail}.`,
-    hint: `It was scored with version ${p.version} of the rubric: give that version, or score the answers again with this one.`,
+    hint:
+      p.version === undefined
+        ? 'It does not name the rubric it was scored with: give that rubric, or score the answers again with this one.'
+        : `It was scored with version ${p.version} of the rubric: give that version, or score the answers again with this one.`,
   }),
   'compare-unmatched': (p: { id: string; version: string }) => ({
     message: `'${p.id}' has no counterpart in the earlier wave (rubric version ${p.version}); it is not compared.`,
