@@ -13,7 +13,13 @@ export { type AggregateChild, type Aggregation, defineAggregation, type ScoreRan
 // Types the functions above take or give, for callers that name them
 export type { JsonSchema } from './assessment/json-schema.js';
 // Assessments: one subject's answers as a document, and its JSON Schema for a rubric
-export { type AssessmentResult, assessmentJsonSchema, validateAssessment } from './assessment/json-schema.js';
+export {
+  type AssessmentResult,
+  assessmentJsonSchema,
+  type InvalidAnswerPolicy,
+  type ValidateAssessmentOptions,
+  validateAssessment,
+} from './assessment/json-schema.js';
 export {
   type Answer,
   type AnswerInput,

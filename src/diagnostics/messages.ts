@@ -14,6 +14,9 @@ const FORMATS: Record<string, string> = {
   id: "an id: ASCII letters and digits, then also '.', '_', ':' or '-'",
 };
 
+/** What became of an invalid answer in an assessment: its document rejected, counted as missing, or left out (scoring). */
+const OUTCOME = { rejected: '; the document is rejected', missing: '; counted as missing', 'left-out': '' } as const;
+
 /** Every message, one function per code. Parameters are what the reporting stage knows. */
 export const messages = {
   'input-too-large': (p: { size: number; limit: number; option: string }) => ({
@@ -158,16 +161,19 @@ export const messages = {
     message: `The ${p.what ?? 'target'} ${p.target} lies outside the score range ${p.min}..${p.max}${p.node ? ` of '${p.node}', which takes it` : ''}.`,
   }),
   'assessment-unknown-indicator': (p: { id: string; respondent: string }) => ({
-    message: `Respondent '${p.respondent}' answers '${p.id}', which is not an indicator of this rubric.`,
+    message: `Respondent '${p.respondent}' answers '${p.id}', which is not an indicator of this rubric; the answer is left out.`,
     hint: 'Check the indicator id, or the rubric version the assessment was made for.',
   }),
   'assessment-unknown-role': (p: { role: string; respondent: string }) => ({
     message: `Respondent '${p.respondent}' has the role '${p.role}', which the rubric does not declare.`,
     hint: 'Use one of the rubric’s roles; until then the respondent counts only for indicators open to every role.',
   }),
-  'assessment-invalid-answer': (p: { id: string; respondent: string; reason: string }) => ({
-    message: `The answer of '${p.respondent}' to '${p.id}' is not valid: ${p.reason}.`,
-    hint: 'The answer is left out of the score; correct it in the source.',
+  'assessment-invalid-answer': (p: { id: string; respondent: string; reason: string; outcome?: 'rejected' | 'missing' }) => ({
+    message: `The answer of '${p.respondent}' to '${p.id}' is not valid: ${p.reason}${OUTCOME[p.outcome ?? 'left-out']}.`,
+    hint:
+      p.outcome === 'rejected'
+        ? "Correct it in the source, or count such answers as missing (mahvan score --invalid missing; invalid: 'missing')."
+        : 'The answer is left out of the score; correct it in the source.',
   }),
   'assessment-shape': (p: { where: string; reason: string }) => ({
     message: `In ${p.where}: ${p.reason}.`,
