@@ -13,7 +13,13 @@ export { type AggregateChild, type Aggregation, defineAggregation, type ScoreRan
 // Types the functions above take or give, for callers that name them
 export type { JsonSchema } from './assessment/json-schema.js';
 // Assessments: one subject's answers as a document, and its JSON Schema for a rubric
-export { type AssessmentResult, assessmentJsonSchema, validateAssessment } from './assessment/json-schema.js';
+export {
+  type AssessmentResult,
+  assessmentJsonSchema,
+  type InvalidAnswerPolicy,
+  type ValidateAssessmentOptions,
+  validateAssessment,
+} from './assessment/json-schema.js';
 export {
   type Answer,
   type AnswerInput,
@@ -125,7 +131,7 @@ export {
   type Profile,
   type RespondentPoints,
 } from './score/profile.js';
-export { PROFILE_SCHEMA_ID, profileJsonSchema, readProfiles } from './score/read-profiles.js';
+export { PROFILE_SCHEMA_ID, profileJsonSchema, type ReadProfilesOptions, readProfiles } from './score/read-profiles.js';
 export { rescoreProfile } from './score/rescore.js';
 export type { RowStore } from './score/rows.js';
 export type { NodeArrays } from './score/rules.js';

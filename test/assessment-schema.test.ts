@@ -37,25 +37,35 @@ describe('the assessment schema of a rubric', () => {
       'a value not on the scale',
       { I1: 7 },
       'assessment-invalid-answer',
-      "The answer of 'r1' to 'I1' is not valid: must be one of 1, 2, 3, 4, 5.",
-    ],
-    [
-      'an unknown indicator',
-      { I9: 3 },
-      'assessment-unknown-indicator',
-      "Respondent 'r1' answers 'I9', which is not an indicator of this rubric.",
+      "The answer of 'r1' to 'I1' is not valid: must be one of 1, 2, 3, 4, 5; the document is rejected.",
     ],
     [
       'an unknown key in an answer',
       { I1: { value: 3, note: 'x' } },
       'assessment-invalid-answer',
-      "The answer of 'r1' to 'I1' is not valid: 'note' is not allowed.",
+      "The answer of 'r1' to 'I1' is not valid: 'note' is not allowed; the document is rejected.",
     ],
   ])('rejects %s and names the indicator', (_, answers, code, message) => {
     const result = validateAssessment(rubric, ok(answers));
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.diagnostics.map((d) => [d.code, d.severity, d.message])).toEqual([[code, 'error', message]]);
+  });
+
+  it('with invalid: missing, leaves out only the answer; a problem of the document around it still rejects it', () => {
+    const left = validateAssessment(rubric, ok({ I1: 7, I2: 3 }), { invalid: 'missing' });
+    expect(left.ok && left.assessment.respondents[0]?.answers).toEqual({ I2: 3 });
+    // the respondent's missing id is an error of its parent, which the answer's problem would otherwise hide
+    const bad = validateAssessment(
+      rubric,
+      { subject: { id: 'A' }, respondents: [{ answers: { I1: 7 } }] },
+      { invalid: 'missing' },
+    );
+    expect(bad.ok).toBe(false);
+    expect(bad.diagnostics.map((d) => [d.code, d.severity, d.path.join('.')])).toEqual([
+      ['assessment-invalid-answer', 'warning', 'respondents.0.answers.I1'],
+      ['assessment-shape', 'error', 'respondents.0'],
+    ]);
   });
 
   it('rejects a role the rubric does not declare, and a missing subject id', () => {

@@ -252,7 +252,8 @@ describe('mahvan score and explain', () => {
     expect(profiles[0].nodes.C1.score).toBe(3.25);
     expect(stderr).toBe(
       [
-        "test/fixtures/assessments/mixed.json error assessment-invalid-answer The answer of 'r1' to 'I1' is not valid: must be one of 1, 2, 3, 4, 5. (at 1.respondents.0.answers.I1)",
+        "test/fixtures/assessments/mixed.json:3:80 error assessment-invalid-answer The answer of 'r1' to 'I1' is not valid: must be one of 1, 2, 3, 4, 5; the document is rejected.",
+        "  hint: Correct it in the source, or count such answers as missing (mahvan score --invalid missing; invalid: 'missing').",
         '3 assessments: 2 scored, 1 rejected',
         '2 profiles written',
         '',
@@ -530,7 +531,7 @@ describe('profiles as files', () => {
       [
         'foreign',
         { ...first, rubric: { id: 'samm', version: '2' } },
-        /profile 1 \(subject 'LA-001'\) was made with the rubric 'samm', not 'il-local-authority-capability'/,
+        /profile 1 \(subject 'LA-001'\) was made with the rubric 'samm' version 2, not 'il-local-authority-capability' version 1\.0\.0\./,
       ],
       [
         'short',

@@ -165,6 +165,40 @@ describe('evidence, critical indicators and targets', () => {
     expect(scoreAssessment(r, one({ I4: 5 })).nodes.I4).toMatchObject({ score: 5, flags: ['missing-evidence'] });
   });
 
+  // I4 forward-keyed and I7 reverse-keyed (1..5), both {from: 4, cap: 3}: the rule reads the keyed points, so
+  // keyed 4 or 5 without evidence counts as 3, and withholding evidence never raises a score
+  const ruled = variant((t) =>
+    t
+      .replace('{id: I4, scale: l5}', '{id: I4, scale: l5, evidence: {from: 4, cap: 3}}')
+      .replace('{id: I7, scale: l5, reverse: true}', '{id: I7, scale: l5, reverse: true, evidence: {from: 4, cap: 3}}'),
+  );
+  const capped = ['evidence-cap', 'missing-evidence'];
+  it.each([
+    // indicator, answer, evidence, score, flags, explanation line: worked out by hand
+    ['I4', 5, false, 3, capped, 'r1: 5 → 3 (capped at 3: no evidence for an answer of 4 or more)'],
+    ['I4', 5, true, 5, [], 'r1: 5, with evidence'],
+    ['I4', 2, false, 2, [], 'r1: 2'],
+    ['I7', 1, false, 3, capped, 'r1: 1 → 3 (reverse-keyed: 1 + 5 − 1; capped at 3: no evidence for a keyed score of 4 or more)'],
+    ['I7', 1, true, 5, [], 'r1: 1 → 5, with evidence (reverse-keyed: 1 + 5 − 1)'],
+    ['I7', 2, false, 3, capped, 'r1: 2 → 3 (reverse-keyed: 1 + 5 − 2; capped at 3: no evidence for a keyed score of 4 or more)'],
+    ['I7', 3, false, 3, [], 'r1: 3 (reverse-keyed: 1 + 5 − 3)'],
+    ['I7', 5, false, 1, [], 'r1: 5 → 1 (reverse-keyed: 1 + 5 − 5)'],
+    ['I7', 5, true, 1, [], 'r1: 5 → 1, with evidence (reverse-keyed: 1 + 5 − 5)'],
+  ] as const)('evidence rule on keyed points: %s = %d, evidence %s → %d', (id, value, shown, score, flags, line) => {
+    const answer = shown ? { value, evidence: ['audit-2025.pdf'] } : value;
+    const p = scoreAssessment(ruled, one({ [id]: answer }));
+    expect(p.nodes[id]).toMatchObject({ score, flags, confidence: flags.length ? 0.5 : 1 });
+    expect(explain(ruled, p, id)?.text.split('\n')).toContain(`  ${line}`);
+  });
+
+  it('a reverse-keyed answer without a cap: keyed 5 is flagged, keyed 1 is not', () => {
+    const r = variant((t) =>
+      t.replace('{id: I7, scale: l5, reverse: true}', '{id: I7, scale: l5, reverse: true, evidence: {from: 4}}'),
+    );
+    expect(scoreAssessment(r, one({ I7: 1 })).nodes.I7).toMatchObject({ score: 5, flags: ['missing-evidence'] });
+    expect(scoreAssessment(r, one({ I7: 5 })).nodes.I7).toMatchObject({ score: 1, flags: [] });
+  });
+
   it('a critical indicator caps its parent', () => {
     const r = variant((t) => t.replace('{id: I1, scale: l5}', '{id: I1, scale: l5, critical: true}'));
     // C1 would be (1×1 + 3×5)/4 = 4; I1 = 1 caps it at 1

@@ -95,22 +95,68 @@ export function assessmentJsonSchema(compiled: CompiledRubric): JsonSchema {
 
 const validators = new WeakMap<CompiledRubric, ValidateFunction<Assessment>>();
 
-/** The result of checking an assessment document. */
-export type AssessmentResult = { ok: true; assessment: Assessment } | { ok: false; diagnostics: [Diagnostic, ...Diagnostic[]] };
+/** What to do with an answer its scale does not allow: as `--invalid` and a mapping's `policies.invalid`. */
+export type InvalidAnswerPolicy = 'reject-row' | 'missing';
+
+/** Options of validateAssessment. */
+export interface ValidateAssessmentOptions {
+  file?: string;
+  /**
+   * An answer its scale does not allow: `reject-row` (the default, as for survey exports) rejects the document;
+   * `missing` counts that answer as missing, with a warning.
+   */
+  invalid?: InvalidAnswerPolicy;
+}
+
+/**
+ * The result of checking an assessment document: the assessment to score, without the answers it could not
+ * use (each with a warning in `diagnostics`), or why it is rejected.
+ */
+export type AssessmentResult =
+  | { ok: true; assessment: Assessment; diagnostics: Diagnostic[] }
+  | { ok: false; diagnostics: [Diagnostic, ...Diagnostic[]] };
 
 /**
  * Checks an assessment document against its rubric's schema (compiled once per rubric with ajv). Each problem
- * names the respondent and the indicator it concerns.
+ * names the respondent and the indicator it concerns. An answer to an id that is no indicator is left out with
+ * a warning; an answer its scale does not allow rejects the document, or with `invalid: 'missing'` is left out
+ * with a warning. `mahvan score` reads assessment files with this, so the library and the CLI agree.
  */
-export function validateAssessment(compiled: CompiledRubric, data: unknown, options: { file?: string } = {}): AssessmentResult {
+export function validateAssessment(
+  compiled: CompiledRubric,
+  data: unknown,
+  options: ValidateAssessmentOptions = {},
+): AssessmentResult {
   let validate = validators.get(compiled);
   if (!validate) {
     validate = new Ajv2020({ allErrors: true, strict: false }).compile<Assessment>(assessmentJsonSchema(compiled));
     validators.set(compiled, validate);
   }
-  if (validate(data)) return { ok: true, assessment: data };
-  const diagnostics = simplify(validate.errors ?? []).map((e) => toDiagnostic(e, data, options.file));
-  return { ok: false, diagnostics: diagnostics as [Diagnostic, ...Diagnostic[]] };
+  if (validate(data)) return { ok: true, assessment: data, diagnostics: [] };
+  const rejecting = (options.invalid ?? 'reject-row') === 'reject-row';
+  const diagnostics = simplify(validate.errors ?? []).map((e) => toDiagnostic(e, data, rejecting, options.file));
+  if (diagnostics.some((d) => d.severity === 'error')) return { ok: false, diagnostics: nonEmpty(diagnostics) };
+  // only answers to leave out: the rest must hold without them (an error under one of them hid none above it)
+  const assessment = withoutAnswers(data as Assessment, diagnostics);
+  if (validate(assessment)) return { ok: true, assessment, diagnostics };
+  const more = simplify(validate.errors ?? []).map((e) => toDiagnostic(e, assessment, rejecting, options.file));
+  return { ok: false, diagnostics: nonEmpty([...diagnostics, ...more]) };
+}
+
+const nonEmpty = (list: Diagnostic[]) => list as [Diagnostic, ...Diagnostic[]];
+
+/** The assessment without the answers the diagnostics point at (`respondents.<index>.answers.<id>`). */
+function withoutAnswers(data: Assessment, diagnostics: readonly Diagnostic[]): Assessment {
+  const drop = new Map<number, Set<string>>();
+  for (const { path } of diagnostics) {
+    const [, index, , id] = path;
+    if (typeof index === 'number' && id !== undefined) drop.set(index, (drop.get(index) ?? new Set()).add(String(id)));
+  }
+  const respondents = data.respondents.map((r, i) => {
+    const ids = drop.get(i);
+    return ids ? { ...r, answers: Object.fromEntries(Object.entries(r.answers).filter(([id]) => !ids.has(id))) } : r;
+  });
+  return { ...data, respondents };
 }
 
 /** How telling an error is, among the branches of an answer's anyOf: a wrong value beats a wrong type. */
@@ -133,7 +179,8 @@ function simplify(errors: readonly ErrorObject[]): ErrorObject[] {
   return [...byPath.entries()].filter(([p]) => !paths.some((q) => q !== p && q.startsWith(`${p}/`))).map(([, e]) => e);
 }
 
-function toDiagnostic(e: ErrorObject, data: unknown, file?: string): Diagnostic {
+/** One schema error in words; an answer's own problem is a warning unless it rejects the document (`rejecting`). */
+function toDiagnostic(e: ErrorObject, data: unknown, rejecting: boolean, file?: string): Diagnostic {
   const segments = e.instancePath
     .split('/')
     .slice(1)
@@ -148,13 +195,12 @@ function toDiagnostic(e: ErrorObject, data: unknown, file?: string): Diagnostic 
       : String((data as { respondents: { id?: unknown }[] }).respondents[respondentIndex]?.id ?? `#${respondentIndex + 1}`);
   if (respondent !== undefined && path[2] === 'answers' && path[3] !== undefined) {
     const id = String(path[3]);
-    if (e.keyword === 'additionalProperties' && path.length === 4) {
-      return createDiagnostic('assessment-unknown-indicator', { id, respondent }, { ...place, severity: 'error' });
-    }
+    if (e.keyword === 'additionalProperties' && path.length === 4)
+      return createDiagnostic('assessment-unknown-indicator', { id, respondent }, place);
     return createDiagnostic(
       'assessment-invalid-answer',
-      { id, respondent, reason: describe(e) },
-      { ...place, severity: 'error' },
+      { id, respondent, reason: describe(e), outcome: rejecting ? 'rejected' : 'missing' },
+      { ...place, severity: rejecting ? 'error' : 'warning' },
     );
   }
   return createDiagnostic(

@@ -96,7 +96,11 @@ export const DIAGNOSTIC_CODES = {
   },
   'document-rubric-mismatch': {
     severity: 'error',
-    summary: 'A profile or recommendation was made with another rubric or policy.',
+    summary: 'A profile or recommendation was made with another rubric (id or version) or policy.',
+  },
+  'document-rubric-unnamed': {
+    severity: 'warning',
+    summary: 'A profile does not name the rubric it was scored with; it is read only if its nodes are the rubric’s.',
   },
   'document-nodes-mismatch': {
     severity: 'error',

@@ -30,6 +30,8 @@ interface BadBytes {
 const lost = (p: BadBytes) => (p.header ? "the column's name is not what was written" : 'the row is rejected');
 const where = (p: BadBytes) =>
   p.line === undefined ? `offset ${p.offset}` : `line ${p.line}, column ${p.column} (offset ${p.offset})`;
+/** What became of an invalid answer in an assessment: its document rejected, counted as missing, or left out (scoring). */
+const OUTCOME = { rejected: '; the document is rejected', missing: '; counted as missing', 'left-out': '' } as const;
 
 /** Every message, one function per code. Parameters are what the reporting stage knows. */
 export const messages = {
@@ -179,16 +181,19 @@ export const messages = {
     message: `The ${p.what ?? 'target'} ${p.target} lies outside the score range ${p.min}..${p.max}${p.node ? ` of '${p.node}', which takes it` : ''}.`,
   }),
   'assessment-unknown-indicator': (p: { id: string; respondent: string }) => ({
-    message: `Respondent '${p.respondent}' answers '${p.id}', which is not an indicator of this rubric.`,
+    message: `Respondent '${p.respondent}' answers '${p.id}', which is not an indicator of this rubric; the answer is left out.`,
     hint: 'Check the indicator id, or the rubric version the assessment was made for.',
   }),
   'assessment-unknown-role': (p: { role: string; respondent: string }) => ({
     message: `Respondent '${p.respondent}' has the role '${p.role}', which the rubric does not declare.`,
     hint: 'Use one of the rubric’s roles; until then the respondent counts only for indicators open to every role.',
   }),
-  'assessment-invalid-answer': (p: { id: string; respondent: string; reason: string }) => ({
-    message: `The answer of '${p.respondent}' to '${p.id}' is not valid: ${p.reason}.`,
-    hint: 'The answer is left out of the score; correct it in the source.',
+  'assessment-invalid-answer': (p: { id: string; respondent: string; reason: string; outcome?: 'rejected' | 'missing' }) => ({
+    message: `The answer of '${p.respondent}' to '${p.id}' is not valid: ${p.reason}${OUTCOME[p.outcome ?? 'left-out']}.`,
+    hint:
+      p.outcome === 'rejected'
+        ? "Correct it in the source, or count such answers as missing (mahvan score --invalid missing; invalid: 'missing')."
+        : 'The answer is left out of the score; correct it in the source.',
   }),
   'assessment-shape': (p: { where: string; reason: string }) => ({
     message: `In ${p.where}: ${p.reason}.`,
@@ -337,13 +342,20 @@ export const messages = {
       ? `It was written by an earlier version of mahvan: write it again with mahvan ${p.what === 'profile' ? 'score' : 'recommend'}.`
       : `Give the ${p.what}s as mahvan ${p.what === 'profile' ? 'score' : 'recommend'} writes them (schema/${p.what}.schema.json describes them).`,
   }),
-  'document-rubric-mismatch': (p: { item: string; kind: string; found: string; expected: string }) => ({
-    message: `${p.item} was made with the ${p.kind} '${p.found}', not '${p.expected}'.`,
-    hint: `Give the ${p.kind} it was made with, or make it again with this one.`,
+  'document-rubric-mismatch': (p: { item: string; kind: string; found: string; expected: string; more?: number }) => ({
+    message: `${p.item}${p.more ? ` and ${p.more} more like it` : ''} ${p.more ? 'were' : 'was'} made with the ${p.kind} ${p.found}, not ${p.expected}.`,
+    hint: `Give the ${p.kind} ${p.found}, or make ${p.more ? 'them' : 'it'} again with ${p.expected}.`,
   }),
-  'document-nodes-mismatch': (p: { item: string; version: string; detail: string }) => ({
+  'document-rubric-unnamed': (p: { item: string; expected: string; more?: number }) => ({
+    message: `${p.item}${p.more ? ` and ${p.more} more like it` : ''} ${p.more ? 'do' : 'does'} not name the rubric ${p.more ? 'they were' : 'it was'} scored with; read as scored with ${p.expected}, whose nodes ${p.more ? 'they have' : 'it has'}.`,
+    hint: 'Score the answers again with mahvan score, which names the rubric in every profile.',
+  }),
+  'document-nodes-mismatch': (p: { item: string; version?: string; detail: string }) => ({
     message: `${p.item} does not fit the rubric's nodes: ${p.detail}.`,
-    hint: `It was scored with version ${p.version} of the rubric: give that version, or score the answers again with this one.`,
+    hint:
+      p.version === undefined
+        ? 'It does not name the rubric it was scored with: give that rubric, or score the answers again with this one.'
+        : `It was scored with version ${p.version} of the rubric: give that version, or score the answers again with this one.`,
   }),
   'compare-unmatched': (p: { id: string; version: string }) => ({
     message: `'${p.id}' has no counterpart in the earlier wave (rubric version ${p.version}); it is not compared.`,

@@ -104,7 +104,7 @@ export function readRecommendations(
       diagnostics.push(
         createDiagnostic(
           'document-rubric-mismatch',
-          { item, kind: 'policy', found: data.policy.id, expected: policy.id },
+          { item, kind: 'policy', found: `'${data.policy.id}'`, expected: `'${policy.id}'` },
           { path: [index, 'policy', 'id'], ...(options.file === undefined ? {} : { file: options.file }) },
         ),
       );

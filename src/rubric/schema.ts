@@ -73,8 +73,8 @@ export const ProfileLevelSchema = extensible({
 });
 
 const Evidence = extensible({
-  from: z.number().meta({ description: 'Answers at or above this scale value need evidence.' }),
-  cap: z.number().optional().meta({ description: 'An answer without the required evidence counts as this value.' }),
+  from: z.number().meta({ description: 'Answers whose points, after reverse keying, are at or above this value need evidence.' }),
+  cap: z.number().optional().meta({ description: 'An answer without the required evidence counts as this value at most.' }),
 });
 
 const Aggregation = z.union([

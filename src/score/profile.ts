@@ -58,7 +58,7 @@ export type AnswerPoints = number | 'na' | 'invalid' | null;
 export interface RespondentPoints {
   id: string;
   role?: string;
-  /** The raw points of each answer (before evidence caps and reverse keying), one per indicator in rubric order. */
+  /** The raw points of each answer (before reverse keying and evidence caps), one per indicator in rubric order. */
   points: AnswerPoints[];
   /** The indicators whose answer came with evidence. */
   evidence?: string[];

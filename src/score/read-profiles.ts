@@ -21,48 +21,90 @@ export function profileJsonSchema(): Record<string, unknown> {
 
 const checkProfile = documentChecker<ProfileDocument>('profile', profileJsonSchema);
 
+/** How readProfiles reads: `file` for the diagnostics; `anyVersion` for an earlier wave's profiles. */
+export interface ReadProfilesOptions {
+  file?: string;
+  /**
+   * Accept profiles scored with another version of the rubric (same id) whose nodes are this version's: an
+   * earlier wave's, compared with this one. Otherwise the version must be the rubric's too.
+   */
+  anyVersion?: boolean;
+}
+
+/** "'samm' version 2.0": a rubric as diagnostics name it. */
+const rubricName = (r: { id: string; version: string }): string => `'${r.id}' version ${r.version}`;
+
 /**
  * Reads profiles back (a list, one profile, or the items of an NDJSON file) for the rubric they were scored with:
- * each must have the shape `mahvan score` writes, name that rubric, and have its nodes and one answer per
- * indicator. Profiles that fail are left out, each with a diagnostic naming it and the field.
+ * each must have the shape `mahvan score` writes, name that rubric (id and version), and have its nodes and one
+ * answer per indicator. A profile that names no rubric (an older file) is read, with a warning, when its nodes
+ * are the rubric's. Profiles that fail are left out, each with a diagnostic naming it and the field; those of
+ * another rubric get one diagnostic per rubric found, so a whole file of them says so once.
  */
 export function readProfiles(
   items: readonly unknown[],
   compiled: CompiledRubric,
-  options: { file?: string } = {},
+  options: ReadProfilesOptions = {},
 ): DocumentReading<Profile> {
   const diagnostics: Diagnostic[] = [];
   const profiles: Profile[] = [];
   const { rubric } = compiled;
+  const expected = rubricName(rubric);
   const nodeIds = compiled.nodes.map((n) => n.id);
-  const place = (index: number, ...path: (string | number)[]) => ({
-    path: [index, ...path],
-    ...(options.file === undefined ? {} : { file: options.file }),
-  });
-  items.forEach((data, index) => {
+  // the first profile of each kind of refusal, and how many more like it: reported once after the loop
+  const others = new Map<string, Tally>();
+  let unnamed: Tally | undefined;
+  items.forEach((given, index) => {
+    const bare = isRecord(given) && !('rubric' in given);
+    const data = bare ? { rubric: { id: rubric.id, version: rubric.version }, ...given } : given;
     if (!checkProfile(data, index, options.file, diagnostics)) return;
     const item = itemName('profile', data, index);
-    if (data.rubric.id !== rubric.id) {
-      diagnostics.push(
-        createDiagnostic(
-          'document-rubric-mismatch',
-          { item, kind: 'rubric', found: data.rubric.id, expected: rubric.id },
-          place(index, 'rubric', 'id'),
-        ),
-      );
+    const found = rubricName(data.rubric);
+    if (data.rubric.id !== rubric.id || (!options.anyVersion && data.rubric.version !== rubric.version)) {
+      others.set(found, tally(others.get(found), index, item));
       return;
     }
     const detail = nodesMismatch(nodeIds, Object.keys(data.nodes), compiled.indicators.length, data.answers);
     if (detail) {
-      diagnostics.push(
-        createDiagnostic('document-nodes-mismatch', { item, version: data.rubric.version, detail }, place(index, 'nodes')),
-      );
+      const version = bare ? {} : { version: data.rubric.version };
+      diagnostics.push(createDiagnostic('document-nodes-mismatch', { item, ...version, detail }, place(options, index, 'nodes')));
       return;
     }
+    if (bare) unnamed = tally(unnamed, index, item);
     profiles.push(profileFromDocument(data));
   });
-  return { items: profiles, diagnostics, ok: diagnostics.length === 0 };
+  for (const [found, { index, item, more }] of others)
+    diagnostics.push(
+      createDiagnostic(
+        'document-rubric-mismatch',
+        { item, kind: 'rubric', found, expected, ...(more ? { more } : {}) },
+        place(options, index, 'rubric'),
+      ),
+    );
+  if (unnamed) {
+    const { index, item, more } = unnamed;
+    diagnostics.push(
+      createDiagnostic('document-rubric-unnamed', { item, expected, ...(more ? { more } : {}) }, place(options, index)),
+    );
+  }
+  return { items: profiles, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
 }
+
+/** The first profile of a kind, by its place and name, and how many more of that kind followed. */
+interface Tally {
+  index: number;
+  item: string;
+  more: number;
+}
+const tally = (seen: Tally | undefined, index: number, item: string): Tally =>
+  seen ? { ...seen, more: seen.more + 1 } : { index, item, more: 0 };
+
+const place = (options: ReadProfilesOptions, index: number, ...path: (string | number)[]) => ({
+  path: [index, ...path],
+  ...(options.file === undefined ? {} : { file: options.file }),
+});
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** What differs between the rubric's nodes and a profile's, in words; undefined when they agree. */
 function nodesMismatch(

@@ -339,31 +339,34 @@ export function scalePoints(scale: Scale): Float64Array | undefined {
   return Float64Array.from(points).sort();
 }
 
-/** Whether raw points lack the evidence the indicator's evidence rule asks for. */
-export const lacksEvidence = (ind: Omit<Indicators, 'codes'>, k: number, raw: number, evidence: boolean): boolean =>
-  !evidence && raw >= (ind.evidenceFrom[k] as number) - EPSILON;
+/** Whether an answer's keyed points lack the evidence the indicator's evidence rule asks for. */
+const lacksEvidence = (ind: Omit<Indicators, 'codes'>, k: number, keyed: number, evidence: boolean): boolean =>
+  !evidence && keyed >= (ind.evidenceFrom[k] as number) - EPSILON;
 
 /**
- * The points one answer adds to its indicator: the evidence rule's cap on an answer without the evidence it
- * needs, then reverse keying. Every scorer, table and explanation takes them from here.
+ * The points one answer adds to its indicator: reverse keying, then the evidence rule's cap on keyed points
+ * without the evidence they need. The rule limits what an answer claims, so it reads the keyed points: capping
+ * raw points first would let a reverse-keyed answer gain by withholding evidence. Every scorer, table and
+ * explanation takes them from here.
  */
 export const answerContribution = (ind: Omit<Indicators, 'codes'>, k: number, raw: number, evidence: boolean): number =>
-  reverseKeyed(ind, k, evidenceCapped(ind, k, raw, evidence));
+  evidenceCapped(ind, k, reverseKeyed(ind, k, raw), evidence);
 
-/** The evidence rule: an answer of `from` or more without evidence counts as `cap` at most. */
-export function evidenceCapped(ind: Omit<Indicators, 'codes'>, k: number, raw: number, evidence: boolean): number {
+/** The evidence rule: keyed points of `from` or more without evidence count as `cap` at most. */
+function evidenceCapped(ind: Omit<Indicators, 'codes'>, k: number, keyed: number, evidence: boolean): number {
   const cap = ind.evidenceCap[k] as number;
-  return raw > cap && lacksEvidence(ind, k, raw, evidence) ? cap : raw;
+  return keyed > cap && lacksEvidence(ind, k, keyed, evidence) ? cap : keyed;
 }
 
 /** Reverse keying: a reverse-keyed indicator scores min + max − points. */
 export const reverseKeyed = (ind: Omit<Indicators, 'codes'>, k: number, points: number): number =>
   ind.reverse[k] === 1 ? (ind.low[k] as number) + (ind.high[k] as number) - points : points;
 
-/** The bits an answer's flags set: lacking evidence, and capped for it. */
+/** The bits an answer's flags set: lacking evidence, and capped for it (both read its keyed points). */
 export function answerFlags(ind: Omit<Indicators, 'codes'>, k: number, raw: number, evidence: boolean): number {
-  if (!lacksEvidence(ind, k, raw, evidence)) return 0;
-  return raw > (ind.evidenceCap[k] as number) ? BIT.unsupported | BIT.capped : BIT.unsupported;
+  const keyed = reverseKeyed(ind, k, raw);
+  if (!lacksEvidence(ind, k, keyed, evidence)) return 0;
+  return keyed > (ind.evidenceCap[k] as number) ? BIT.unsupported | BIT.capped : BIT.unsupported;
 }
 
 /**

@@ -5,17 +5,7 @@ import { nodeArrays } from './engine.js';
 import type { NodeResult, Profile } from './profile.js';
 import { Counted, FLAG_BITS, type NodeArrays, S, scoreGroup } from './rules.js';
 import { roleIndex } from './score-assessment.js';
-import {
-  answerContribution,
-  answerFlags,
-  BIT,
-  evidenceCapped,
-  KIND,
-  OVERALL,
-  ROLE,
-  type ScoringTables,
-  scoringTables,
-} from './tables.js';
+import { answerContribution, answerFlags, BIT, KIND, OVERALL, ROLE, type ScoringTables, scoringTables } from './tables.js';
 
 /** How one respondent's answer to an indicator was read. */
 export interface RespondentAnswer {
@@ -23,7 +13,7 @@ export interface RespondentAnswer {
   role?: string;
   /** answered; not-applicable; missing; invalid (not a value of the scale); not-assigned (role does not answer it). */
   status: 'answered' | 'not-applicable' | 'missing' | 'invalid' | 'not-assigned';
-  /** Points as answered, before evidence caps and reverse keying. */
+  /** Points as answered, before reverse keying and evidence caps. */
   raw?: number;
   /** Points used when combining respondents. */
   points?: number;
@@ -173,11 +163,13 @@ function indicatorTrace(t: ScoringTables, profile: Profile, k: number): Pick<Nod
     else {
       const points = answerContribution(ind, k, given, evidence);
       const flags = answerFlags(ind, k, given, evidence);
+      // in the order they apply: keying, then the evidence rule on the keyed points
       const notes: string[] = [];
-      if ((flags & BIT.capped) !== 0) notes.push(`capped at ${cap}: no evidence for an answer of ${from} or more`);
-      else if ((flags & BIT.unsupported) !== 0) notes.push(`no evidence for an answer of ${from} or more`);
-      if (ind.reverse[k] === 1)
-        notes.push(`reverse-keyed: ${ind.low[k]} + ${ind.high[k]} − ${evidenceCapped(ind, k, given, evidence)}`);
+      const reversed = ind.reverse[k] === 1;
+      if (reversed) notes.push(`reverse-keyed: ${ind.low[k]} + ${ind.high[k]} − ${given}`);
+      const claim = `${reversed ? 'a keyed score' : 'an answer'} of ${from} or more`;
+      if ((flags & BIT.capped) !== 0) notes.push(`capped at ${cap}: no evidence for ${claim}`);
+      else if ((flags & BIT.unsupported) !== 0) notes.push(`no evidence for ${claim}`);
       raws.push(given);
       respondents.push({
         ...who,

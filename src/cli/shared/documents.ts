@@ -22,16 +22,24 @@ async function itemsOf(file: string, io: CliIo): Promise<DocumentItems | number>
   }
 }
 
-/** What a reading's problems mean for a command: each printed at its line and column; any of them stops it (exit 1). */
+/** What a reading's problems mean for a command: each printed at its line and column; any error stops it (exit 1). */
 function settle<T>(reading: DocumentReading<T>, items: DocumentItems, io: CliIo): T[] | number {
   for (const d of reading.diagnostics as Diagnostic[]) io.stderr(`${formatDiagnostic(items.locate(d), { hints: true })}\n`);
   return reading.ok ? reading.items : EXIT.errors;
 }
 
-/** Profiles read back from a file `mahvan score` wrote, checked against the rubric; or the exit code to stop with. */
-export async function profilesFor(file: string, rubric: CompiledRubric, io: CliIo): Promise<Profile[] | number> {
+/**
+ * Profiles read back from a file `mahvan score` wrote, checked against the rubric (an earlier wave's may come
+ * from another version of it: `anyVersion`); or the exit code to stop with.
+ */
+export async function profilesFor(
+  file: string,
+  rubric: CompiledRubric,
+  io: CliIo,
+  options: { anyVersion?: boolean } = {},
+): Promise<Profile[] | number> {
   const items = await itemsOf(file, io);
-  return typeof items === 'number' ? items : settle(readProfiles(items.items, rubric, { file }), items, io);
+  return typeof items === 'number' ? items : settle(readProfiles(items.items, rubric, { file, ...options }), items, io);
 }
 
 /** Recommendations read back from a file `mahvan recommend` wrote, for the policy given; or the exit code. */

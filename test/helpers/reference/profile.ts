@@ -26,7 +26,7 @@ export interface RespondentAnswer {
   role?: string;
   /** answered; not-applicable; missing; invalid (not a value of the scale); not-assigned (role does not answer it). */
   status: 'answered' | 'not-applicable' | 'missing' | 'invalid' | 'not-assigned';
-  /** Points as answered, before evidence caps and reverse keying. */
+  /** Points as answered, before reverse keying and evidence caps. */
   raw?: number;
   /** Points used when combining respondents. */
   points?: number;

@@ -23,7 +23,7 @@ const EPSILON = 1e-9;
  * give the same profile, whatever the order of respondents or answers.
  *
  * ```
- * answers ──per respondent──▶ points (scale, evidence cap, reverse keying)   invalid → flagged, not counted
+ * answers ──per respondent──▶ points (scale, reverse keying, evidence cap)   invalid → flagged, not counted
  *         ──per indicator───▶ combined points (roles that answer it; mean/median/min/max/role weights)
  *         ──per group───────▶ aggregated score (method, N/A and missing policy, coverage, critical caps)
  *         ──per node────────▶ level, target, gap; priorities from the weighted gaps
@@ -186,17 +186,20 @@ function scoreIndicator(
     }
     let value = read.points;
     const notes: string[] = [];
-    if (node.evidence && read.points >= node.evidence.from - EPSILON && evidence === 0) {
-      flags.add('missing-evidence');
-      if (node.evidence.cap !== undefined && value > node.evidence.cap) {
-        flags.add('evidence-cap');
-        notes.push(`capped at ${node.evidence.cap}: no evidence for an answer of ${node.evidence.from} or more`);
-        value = node.evidence.cap;
-      } else notes.push(`no evidence for an answer of ${node.evidence.from} or more`);
-    }
+    // changed with the engine (issue 20): reverse keying first, then the evidence rule on the keyed points, so
+    // that withholding evidence can never raise a reverse-keyed score
     if (node.reverse) {
       notes.push(`reverse-keyed: ${min} + ${max} − ${value}`);
       value = min + max - value;
+    }
+    if (node.evidence && value >= node.evidence.from - EPSILON && evidence === 0) {
+      const claim = `${node.reverse ? 'a keyed score' : 'an answer'} of ${node.evidence.from} or more`;
+      flags.add('missing-evidence');
+      if (node.evidence.cap !== undefined && value > node.evidence.cap) {
+        flags.add('evidence-cap');
+        notes.push(`capped at ${node.evidence.cap}: no evidence for ${claim}`);
+        value = node.evidence.cap;
+      } else notes.push(`no evidence for ${claim}`);
     }
     raws.push(read.points);
     points.push(value);

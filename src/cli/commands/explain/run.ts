@@ -34,7 +34,9 @@ export async function explainCommand(
     return EXIT.usage;
   }
   const read = profilesIn(rubric, items.items, file);
-  for (const d of read.diagnostics) io.stderr(`${formatDiagnostic(items.locate(d))}\n`);
+  for (const d of read.diagnostics) io.stderr(`${formatDiagnostic(items.locate(d), { hints: true })}\n`);
+  // an explanation printed beside profiles that were refused would read as the whole file's
+  if (read.diagnostics.some((d) => d.severity === 'error')) return EXIT.errors;
   const chosen = options.subject ? read.profiles.filter((p) => p.subject.id === options.subject) : read.profiles;
   if (chosen.length === 0) {
     io.stderr(`mahvan: no profile or assessment${options.subject ? ` of subject '${options.subject}'` : ''} in ${file}\n`);

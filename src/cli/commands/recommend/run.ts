@@ -50,7 +50,7 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
     : new Map<string, Recommendation>();
   if (typeof previousRecs === 'number') return previousRecs;
   const previousProfiles = options.previousProfiles
-    ? bySubject(await profilesFor(options.previousProfiles, rubric, io))
+    ? bySubject(await profilesFor(options.previousProfiles, rubric, io, { anyVersion: true }))
     : new Map<string, Profile>();
   if (typeof previousProfiles === 'number') return previousProfiles;
 

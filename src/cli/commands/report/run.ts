@@ -50,7 +50,9 @@ export async function reportCommand(file: string, options: ReportCommandOptions,
   if (typeof policy === 'number') return policy;
   const profiles = await profilesFor(file, rubric, io);
   if (typeof profiles === 'number') return profiles;
-  const previousList = options.previousProfiles ? await profilesFor(options.previousProfiles, rubric, io) : [];
+  const previousList = options.previousProfiles
+    ? await profilesFor(options.previousProfiles, rubric, io, { anyVersion: true })
+    : [];
   if (typeof previousList === 'number') return previousList;
   const previous = new Map(previousList.map((p) => [p.subject.id, p] as const));
 

@@ -18,7 +18,12 @@ export const registerScore: RegisterCommand = (program, { io, exit }) => {
     .option('--sheet <name>', 'the worksheet of an XLSX export (the first when absent)')
     .option('--header-rows <n>', 'rows of header at the top of the export', positiveInt)
     .addOption(new Option('--duplicates <policy>', 'when a respondent submitted twice').choices(['latest', 'first', 'reject']))
-    .addOption(new Option('--invalid <policy>', 'when a cell is not a valid answer').choices(['reject-row', 'missing']))
+    .addOption(
+      new Option(
+        '--invalid <policy>',
+        "when a cell or an assessment answer is not valid (default: the mapping's, else reject-row)",
+      ).choices(['reject-row', 'missing']),
+    )
     .option('--strict', 'exit 1 if any row was rejected')
     .option('--max-rows <n>', 'rows read from an export at most (default 10,000,000)', positiveInt)
     .option('-o, --output <file>', 'write the profiles here instead of standard output')

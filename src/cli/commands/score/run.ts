@@ -69,9 +69,10 @@ export async function scoreCommand(files: readonly string[], options: ScoreComma
   }
   const rubric = await rubricFor(options.rubric, io);
   if (typeof rubric === 'number') return rubric;
-  const read = await readAssessments(rubric, files.filter(isJson), io);
+  const invalid = options.invalid ? { invalid: options.invalid } : {};
+  const read = await readAssessments(rubric, files.filter(isJson), io, invalid);
   if (typeof read === 'number') return read;
-  for (const d of read.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  for (const d of read.diagnostics) io.stderr(`${formatDiagnostic(d, { hints: true })}\n`);
   const exports = files.filter((f) => !isJson(f));
   const exported = exports.length
     ? await readExports(rubric, exports, options, io)
