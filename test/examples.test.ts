@@ -51,7 +51,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the browser page (05-
     } finally {
       await browser.close();
     }
-  }, 60_000);
+  });
 });
 
 describe('the notebook (06-notebook.ipynb)', () => {

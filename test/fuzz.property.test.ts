@@ -77,7 +77,7 @@ describe(`fuzzing (${RUNS} cases per entry point)`, () => {
       }),
       { numRuns: RUNS },
     );
-  }, 600_000);
+  });
 
   it('the policy loader returns a policy or diagnostics for any broken policy', () => {
     fc.assert(
@@ -87,7 +87,7 @@ describe(`fuzzing (${RUNS} cases per entry point)`, () => {
       }),
       { numRuns: RUNS },
     );
-  }, 600_000);
+  });
 
   it('the mapping loader returns a mapping or diagnostics for any broken mapping', () => {
     fc.assert(
@@ -97,7 +97,7 @@ describe(`fuzzing (${RUNS} cases per entry point)`, () => {
       }),
       { numRuns: RUNS },
     );
-  }, 600_000);
+  });
 
   it('the export reader accounts for every row of any CSV: scored + rejected + skipped = rows', () => {
     const header = 'subject_id,respondent_id,role,FIN,CTRL,HR';
@@ -123,7 +123,7 @@ describe(`fuzzing (${RUNS} cases per entry point)`, () => {
       ),
       { numRuns: RUNS },
     );
-  }, 600_000);
+  });
 
   it('the scorer stays within every range for any answers, however malformed', () => {
     const answer = fc.oneof(
@@ -147,7 +147,7 @@ describe(`fuzzing (${RUNS} cases per entry point)`, () => {
       }),
       { numRuns: RUNS },
     );
-  }, 600_000);
+  });
 
   it('the decoder returns text or an error with its offset for any bytes, in every encoding', () => {
     fc.assert(

@@ -61,7 +61,7 @@ describe.skipIf(!available)('reports in headless Chromium', () => {
         '--disable-sync',
       ],
     });
-  }, 60_000);
+  });
 
   afterAll(async () => {
     await browser?.close();

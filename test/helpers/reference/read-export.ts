@@ -138,6 +138,7 @@ export function createExportReader(
       if (submission) submissions.push(submission);
     },
     finish() {
+      rows.countTimeProblems();
       const kept = resolveDuplicates(submissions, policies.duplicates, plan.timestamp !== undefined, (group, keep) => {
         const first = group[0] as Submission;
         const uncertain = keep === null ? group.find((s) => !(s.low === s.high)) : undefined;
@@ -246,6 +247,13 @@ function createRowReader(
   const { plan, diagnostics } = planColumns(headerRows, compiled, mapping, file);
   if (!plan) return { account, diagnostics, policies };
   const header = (i: number) => headerRow[i] ?? '';
+  type TimeProblem = { count: number; at: number; make: (others: number) => Diagnostic };
+  const timeProblem = (): TimeProblem => ({ count: 0, at: -1, make: () => ({}) as Diagnostic });
+  const timeProblems = { ambiguous: timeProblem(), unreadable: timeProblem() };
+  /** The first warning of each kind, told how many other cells share it (once every row is read). */
+  const countTimeProblems = () => {
+    for (const p of Object.values(timeProblems)) if (p.count > 1) diagnostics[p.at] = p.make(p.count - 1);
+  };
   // cells past the header's last column belong to no question: a line break or delimiter in an unquoted cell
   // split or merged rows, and the row cannot be read as written
   const width = Math.max(0, ...headerRows.map((r) => r.length));
@@ -470,10 +478,22 @@ function createRowReader(
     if (reading && reading.kind !== 'time') {
       const column = plan!.timestamp as number;
       note = `${cellAddress(row, column)} holds '${stamp}': ${reading.why}`;
-      const params = { cell: cellAddress(row, column), header: header(column), value: stamp, why: reading.why };
-      diagnostics.push(
-        createDiagnostic('row-unreadable-timestamp', { ...params, ambiguous: reading.kind === 'ambiguous' }, place(row, column)),
-      );
+      // each kind reported at its first cell, told at the end how many other cells share it
+      const kind = reading.kind === 'ambiguous' ? 'ambiguous' : 'unreadable';
+      const params = {
+        cell: cellAddress(row, column),
+        header: header(column),
+        value: stamp,
+        why: reading.why,
+        ambiguous: kind === 'ambiguous',
+      };
+      const problem = timeProblems[kind];
+      if (problem.count++ === 0) {
+        problem.at = diagnostics.length;
+        problem.make = (others) =>
+          createDiagnostic('row-unreadable-timestamp', { ...params, ...(others ? { others } : {}) }, place(row, column));
+        diagnostics.push(problem.make(0));
+      }
     }
     const name = cell(plan!.subjectName);
     return {
@@ -489,7 +509,7 @@ function createRowReader(
     };
   }
 
-  return { account, diagnostics, policies, plan, place, reject, readRow, answerCell, width };
+  return { account, diagnostics, policies, plan, place, reject, readRow, answerCell, width, countTimeProblems };
 }
 
 /**
