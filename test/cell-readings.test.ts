@@ -231,6 +231,13 @@ describe('subject ids', () => {
   });
 });
 
+describe('a column headed like a role', () => {
+  it('on a rubric without roles is not read as roles (every row was rejected for an unknown role)', () => {
+    const r = read('subject_id,respondent_id,תפקיד,I1\nLA-1,r1,גזבר,5\nLA-1,r2,מנכ"ל,7\n');
+    expect(r.account).toMatchObject({ rows: 2, scored: 2, rejected: 0 });
+  });
+});
+
 describe('XLSX cells read as the spreadsheet shows them', () => {
   it('a percent-formatted formula result reads as a typed percentage does', async () => {
     const ExcelJS = (await import('exceljs')).default;

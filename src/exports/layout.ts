@@ -53,7 +53,7 @@ export function planColumns(
   const h = new Header(headerRows, mapping, file);
   if (mapping.rubric !== undefined && mapping.rubric !== compiled.rubric.id)
     h.problem('mapping-rubric-mismatch', { mapping: mapping.rubric, rubric: compiled.rubric.id }, h.mappingPlace(['rubric']));
-  const { subject, special, attributes } = specialColumns(h, preset);
+  const { subject, special, attributes } = specialColumns(h, preset, compiled.rubric.roles.length > 0);
   const lookups = indicatorLookups(compiled);
   const { answers, byIndicator } = indicatorColumns(h, compiled, preset, lookups);
   const options = optionColumns(h, preset, byIndicator, lookups);
@@ -155,13 +155,15 @@ class Header {
 }
 
 /** The subject, name, respondent, role, timestamp and wave columns, and the attributes the mapping names. */
-function specialColumns(h: Header, preset: PresetDefinition) {
+function specialColumns(h: Header, preset: PresetDefinition, hasRoles: boolean) {
   const { columns } = h.mapping;
   const subject = h.find(columns.subject, preset.columns.subject, 'subject');
   const special = {
     subjectName: h.find(columns.subjectName, preset.columns.subjectName, 'subjectName'),
     respondent: h.find(columns.respondent, preset.columns.respondent, 'respondent'),
-    role: h.find(columns.role, preset.columns.role, 'role'),
+    // a column headed like a role (תפקיד, role) on a rubric without roles is no respondent's role: read as
+    // one, every row would be rejected for a role the rubric cannot have
+    role: h.find(columns.role, hasRoles ? preset.columns.role : [], 'role'),
     timestamp: h.find(columns.timestamp, preset.columns.timestamp, 'timestamp'),
     wave: h.find(columns.wave, preset.columns.wave, 'wave'),
   };
