@@ -63,6 +63,7 @@ export const DIAGNOSTIC_CODES = {
   'export-unreadable': { severity: 'error', summary: 'The file cannot be read as a spreadsheet (truncated, or not XLSX).' },
   'export-truncated': { severity: 'error', summary: 'The export ends in the middle of a row: the file looks cut off.' },
   'export-too-many-rows': { severity: 'error', summary: 'The export has more rows than the row limit.' },
+  'export-row-too-large': { severity: 'error', summary: 'A row of the export is longer than the row size limit.' },
   'export-duplicate-column': { severity: 'warning', summary: 'Two columns answer the same indicator; the first is used.' },
   'export-unmapped-columns': { severity: 'info', summary: 'Columns that answer no indicator and hold nothing mahvan reads.' },
   'export-unanswered-indicators': { severity: 'warning', summary: 'Indicators that no column of the export answers.' },

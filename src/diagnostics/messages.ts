@@ -375,6 +375,16 @@ export const messages = {
           message: `The export ends in the middle of row ${p.row}: the file looks cut off. That row is rejected.`,
           hint: 'Download or copy the export again; the rows before it were read.',
         },
+  'export-row-too-large': (p: { row: number; cell: string; bytes: number; limit: number; option: string; unclosed: boolean }) =>
+    p.unclosed
+      ? {
+          message: `Cell ${p.cell} opens a quote that is never closed: the rest of the file (${p.bytes} bytes) was read into row ${p.row}, past the limit of ${p.limit} bytes a row. Row ${p.row} is rejected.`,
+          hint: `A quote inside a cell is written twice (""); close or double the quote. If the file was cut off, export it again. The limit is raised with ${p.option}.`,
+        }
+      : {
+          message: `Row ${p.row} is ${p.bytes} bytes long, past the limit of ${p.limit} bytes a row (reached in cell ${p.cell}); it is rejected unread.`,
+          hint: `A quote opened in a cell and closed rows later reads the lines between into that cell: check the quotes around ${p.cell}. If the row is genuine, raise the limit with ${p.option}.`,
+        },
   'export-too-many-rows': (p: { limit: number; option: string }) => ({
     message: `The export has more than ${p.limit} rows; the rows after that are not read.`,
     hint: `Raise the limit with ${p.option} if the export is genuine.`,

@@ -1,3 +1,5 @@
+import type { RowOversize } from './csv-tokenizer.js';
+
 /**
  * One row of an export as the row reader sees it, whatever it was read from: strings (a parsed table, a
  * spreadsheet) or bytes (a CSV file, cut where its cells lie and read only where needed).
@@ -10,6 +12,8 @@ export interface RowCells {
   readonly truncated?: boolean;
   /** The first cell that holds bytes no text in the file's encoding holds: its text is not what was written. */
   readonly badBytes?: BadCell;
+  /** Set when the row is longer than the row limit: its cells were not kept (count is 0). */
+  readonly oversize?: RowOversize;
   /** Cell i as text, untrimmed ('' past the last cell). */
   text(i: number): string;
   /** Cell i's character code when it is one ASCII character, 0 when it is empty, else -1: most answers are one. */
@@ -34,6 +38,7 @@ export class StringCells implements RowCells {
     private readonly cells: readonly string[],
     readonly truncated?: boolean,
     readonly badBytes?: BadCell,
+    readonly oversize?: RowOversize,
   ) {}
 
   get count(): number {

@@ -9,6 +9,8 @@
  * break would be read into the row before it). CRs before an LF are one break with it: CR CR LF is a CRLF file
  * converted to CRLF again, not a blank line.
  * State is carried from chunk to chunk, so every byte is looked at once and a cell may span any number of chunks.
+ * A record is held until it ends, up to `maxRowBytes`: past that its bytes are dropped as they are cut, and it is
+ * handed over as an oversized record (see ByteRecord.oversize), so that memory stays bounded on any input.
  */
 
 /** How a cell's bytes read: as they are, quoted (a `""` inside is one quote), or an unclosed quote's raw rest. */
@@ -26,6 +28,19 @@ export interface ByteRecord {
   end: Int32Array;
   kind: Uint8Array;
   char: Int16Array;
+  /** Set when the record is longer than the row limit: its bytes were dropped, and it is handed over with no cells. */
+  oversize: RowOversize | undefined;
+}
+
+/**
+ * A record past the row limit: its length in bytes (with its line break), and the cell to name: where it passes
+ * the limit, or, when it ends in a quote never closed (`unclosed`), the cell that opens it.
+ */
+export interface RowOversize {
+  cell: number;
+  bytes: number;
+  limit: number;
+  unclosed: boolean;
 }
 
 /** The delimiter (one ASCII character) of a CSV text, and how its bytes read. */
@@ -34,6 +49,9 @@ export interface CsvDialect {
   /** Whether bytes 0x80 and up are UTF-8 (for spaces after a closing quote); else a single-byte code page. */
   utf8: boolean;
 }
+
+/** The default row size limit: far above any survey's row, low enough that a runaway quote cannot fill memory. */
+export const DEFAULT_MAX_ROW_BYTES = 16 * 1024 * 1024;
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -60,6 +78,10 @@ export class CsvTokenizer {
   private inQuoted = false;
   private quoteScan = 0;
   private fieldStart = 0;
+  // a record past the limit: the cell where it passed it, and the bytes and cells of it dropped so far
+  private overCell = -1;
+  private droppedBytes = 0;
+  private droppedCells = 0;
   private readonly record: ByteRecord;
   private readonly delimiter: number;
   private readonly utf8: boolean;
@@ -69,6 +91,7 @@ export class CsvTokenizer {
   constructor(
     dialect: CsvDialect,
     private readonly onRecord: (record: ByteRecord) => void,
+    private readonly maxRowBytes = Number.POSITIVE_INFINITY,
   ) {
     this.delimiter = dialect.delimiter.charCodeAt(0);
     this.utf8 = dialect.utf8;
@@ -79,6 +102,7 @@ export class CsvTokenizer {
       end: new Int32Array(64),
       kind: new Uint8Array(64),
       char: new Int16Array(64),
+      oversize: undefined,
     };
   }
 
@@ -88,6 +112,31 @@ export class CsvTokenizer {
     this.buf.set(chunk, this.len);
     this.len += chunk.length;
     this.scan(false);
+    // every byte held from recordStart on belongs to the record in progress (scan stops only inside one)
+    if (this.len - this.recordStart > this.maxRowBytes) this.drop();
+  }
+
+  /**
+   * Drops the bytes of the record in progress that scanning is done with: it is past the limit, and only its
+   * length and the cell where it passed the limit are kept.
+   */
+  private drop(): void {
+    const r = this.record;
+    if (this.overCell < 0) this.overCell = this.cellAt(this.recordStart + this.maxRowBytes);
+    const keep = this.inQuoted ? this.quoteScan : this.pos;
+    this.droppedBytes += keep - this.recordStart;
+    this.droppedCells += r.count;
+    r.count = 0;
+    this.recordStart = keep;
+    // the cell in progress now starts where its kept bytes do (what it holds is not read)
+    this.fieldStart = this.inQuoted ? keep - 1 : keep;
+  }
+
+  /** The index of the cell of the record in progress that holds byte `offset` (or the delimiter after it). */
+  private cellAt(offset: number): number {
+    const r = this.record;
+    for (let i = 0; i < r.count; i++) if ((r.end[i] as number) >= offset) return this.droppedCells + i;
+    return this.droppedCells + r.count;
   }
 
   /** The input is over: hands over the last record, unless nothing follows the last line break. */
@@ -269,12 +318,29 @@ export class CsvTokenizer {
   }
 
   private emit(next: number): void {
-    this.record.bytes = this.buf;
-    this.onRecord(this.record);
-    this.record.count = 0;
+    const r = this.record;
+    r.bytes = this.buf;
+    const bytes = this.droppedBytes + next - this.recordStart;
+    if (bytes > this.maxRowBytes) this.oversized(bytes);
+    this.onRecord(r);
+    r.count = 0;
+    r.oversize = undefined;
+    this.overCell = -1;
+    this.droppedBytes = 0;
+    this.droppedCells = 0;
     this.recordStart = next;
     this.atFieldStart = true;
     this.inQuoted = false;
+  }
+
+  /** Makes the record an oversized one, with no cells: the same whatever the chunks were. */
+  private oversized(bytes: number): void {
+    const r = this.record;
+    const unclosed = this.inQuoted && this.unclosed;
+    const last = this.droppedCells + r.count - 1;
+    const cell = unclosed ? last : this.overCell >= 0 ? this.overCell : this.cellAt(this.recordStart + this.maxRowBytes);
+    r.count = 0;
+    r.oversize = { cell, bytes, limit: this.maxRowBytes, unclosed };
   }
 
   /**

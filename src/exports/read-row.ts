@@ -10,6 +10,7 @@ import type { LocalizedText } from '../text/localized.js';
 import { ownValue } from '../text/own.js';
 import { type AttributeReading, readAttribute } from './attribute-values.js';
 import type { BadCell, RowCells } from './cells.js';
+import type { RowOversize } from './csv-tokenizer.js';
 import { canonicalId, SubjectIds } from './identities.js';
 import { type CellReading, normalizeLabel, readCell, scaleLabels } from './labels.js';
 import type { ColumnPlan } from './layout.js';
@@ -325,6 +326,7 @@ export function countTimeProblems(context: RowContext, diagnostics: Diagnostic[]
 function shapeOf(context: RowContext, cells: RowCells): RowResult | undefined {
   const { width } = context;
   const { row } = cells;
+  if (cells.oversize) return oversized(context, cells.row, cells.oversize);
   if (cells.truncated) return truncated(context, cells);
   if (cells.badBytes) return badBytes(context, cells, cells.badBytes);
   let blank = true;
@@ -463,6 +465,25 @@ function truncated(context: RowContext, cells: RowCells): RowRejection {
     ? `a quote opened in ${cell} is never closed: the ${lines} line(s) after it were read into that cell`
     : 'the file ends in the middle of this row: it looks cut off';
   return reject(context, cells.row, 'export-truncated', reason, [diagnostic]);
+}
+
+/** A row past the row size limit: its bytes were not kept, so it is rejected at the cell the limit names. */
+function oversized(context: RowContext, row: number, oversize: RowOversize): RowRejection {
+  const diagnostic = oversizeDiagnostic(context, row, oversize);
+  const reason = oversize.unclosed
+    ? `a quote opened in ${cellAddress(row, oversize.cell)} is never closed, and the rest of the file is past the row size limit`
+    : `${oversize.bytes} bytes long, past the row size limit of ${oversize.limit}`;
+  return reject(context, row, 'export-row-too-large', reason, [diagnostic], oversize.cell);
+}
+
+/** The diagnostic of a row, or a header row, past the row size limit (see RowCells.oversize). */
+export function oversizeDiagnostic(context: Pick<RowContext, 'file' | 'header'>, row: number, o: RowOversize): Diagnostic {
+  const params = { row, cell: cellAddress(row, o.cell), bytes: o.bytes, limit: o.limit, unclosed: o.unclosed };
+  return createDiagnostic(
+    'export-row-too-large',
+    { ...params, option: 'maxRowBytes (--max-row-bytes)' },
+    cellPlace(context, row, o.cell),
+  );
 }
 
 /** A row with a cell whose bytes are not text in the file's encoding: what it reads as is not what was written. */

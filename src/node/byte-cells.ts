@@ -1,6 +1,6 @@
 import { Buffer, isUtf8 } from 'node:buffer';
 import type { BadCell, RowCells } from '../exports/cells.js';
-import { type ByteRecord, CELL } from '../exports/csv-tokenizer.js';
+import { type ByteRecord, CELL, type RowOversize } from '../exports/csv-tokenizer.js';
 import type { Encoding } from '../exports/decode.js';
 import { badBytesOf } from './csv-file.js';
 
@@ -12,6 +12,7 @@ import { badBytesOf } from './csv-file.js';
 export class ByteCells implements RowCells {
   row = 0;
   badBytes?: BadCell;
+  oversize?: RowOversize;
   private record: ByteRecord | undefined;
   private view: Buffer = Buffer.alloc(0);
   private readonly utf8: boolean;
@@ -37,6 +38,8 @@ export class ByteCells implements RowCells {
     const bad = suspect ? this.badCell(record) : undefined;
     if (bad) this.badBytes = bad;
     else delete this.badBytes;
+    if (record.oversize) this.oversize = record.oversize;
+    else delete this.oversize;
     return this;
   }
 

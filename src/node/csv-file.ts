@@ -1,6 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
-import { type ByteRecord, type CsvDialect, CsvTokenizer } from '../exports/csv-tokenizer.js';
+import { type ByteRecord, type CsvDialect, CsvTokenizer, DEFAULT_MAX_ROW_BYTES } from '../exports/csv-tokenizer.js';
 import type { Encoding } from '../exports/decode.js';
 
 /** How to read a CSV file's records: its encoding and delimiter, and the bytes read at a time. */
@@ -8,6 +8,8 @@ export interface CsvFileOptions {
   encoding: Encoding;
   delimiter: string;
   chunkSize: number;
+  /** The longest record held, in bytes (default DEFAULT_MAX_ROW_BYTES); a longer one comes with no cells. */
+  maxRowBytes?: number;
   /** Told the bytes read so far after each chunk (for a progress bar). */
   onBytes?: (read: number) => void;
 }
@@ -36,7 +38,11 @@ export async function readCsvRecords(
   const utf16 = encoding === 'utf-16le' || encoding === 'utf-16be';
   const dialect: CsvDialect = { delimiter: options.delimiter, utf8: !encoding.startsWith('windows-') };
   let suspect = false;
-  const tokenizer = new CsvTokenizer(dialect, (record) => onRecord(record, suspect));
+  const tokenizer = new CsvTokenizer(
+    dialect,
+    (record) => onRecord(record, suspect),
+    options.maxRowBytes ?? DEFAULT_MAX_ROW_BYTES,
+  );
   const check = checker(encoding);
   const decoder = utf16 ? new TextDecoder(encoding, { fatal: true }) : undefined;
   const encoder = new TextEncoder();

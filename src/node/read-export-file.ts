@@ -5,6 +5,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { type BadCell, StringCells } from '../exports/cells.js';
 import { type CollectOptions, ExportCollector, type ExportData, failedExport } from '../exports/collect.js';
 import { delimiterOf } from '../exports/csv.js';
+import type { RowOversize } from '../exports/csv-tokenizer.js';
 import {
   type Decoded,
   type DecodeError,
@@ -17,7 +18,7 @@ import {
 import type { Mapping } from '../exports/mapping.js';
 import { PRESET_DEFINITIONS, qualtricsHeaderRows, readQualtricsHeader } from '../exports/presets.js';
 import { type ExportReading, exportAssessments, openExport, type ReadExportOptions } from '../exports/read-export.js';
-import { badBytesDiagnostic } from '../exports/read-row.js';
+import { badBytesDiagnostic, oversizeDiagnostic } from '../exports/read-row.js';
 import { exportProfiles } from '../exports/score-export.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { Profile } from '../score/profile.js';
@@ -32,6 +33,11 @@ export interface ReadExportFileOptions extends ReadExportOptions {
   headerRows?: number;
   /** Bytes read at a time (default 1 MiB); small values let tests cut characters and records across chunks. */
   chunkSize?: number;
+  /**
+   * The longest CSV row read, in bytes with its line break (default 16 MiB): a longer one (a quote never
+   * closed, most often) is rejected with 'export-row-too-large' at its cell, its bytes not held.
+   */
+  maxRowBytes?: number;
   /** Told the bytes of a CSV file read so far after each chunk, and its size (for a progress bar). */
   onBytes?: (read: number, size: number) => void;
 }
@@ -106,7 +112,13 @@ export async function readExportData(
   const onBytes = options.onBytes && ((read: number) => options.onBytes?.(read, size));
   const end = await readCsvRecords(
     path,
-    { encoding, delimiter, chunkSize, ...(onBytes ? { onBytes } : {}) },
+    {
+      encoding,
+      delimiter,
+      chunkSize,
+      ...(onBytes ? { onBytes } : {}),
+      ...(options.maxRowBytes ? { maxRowBytes: options.maxRowBytes } : {}),
+    },
     (record, suspect) => {
       held.record(cells.at(record, ++records, suspect));
     },
@@ -141,6 +153,8 @@ class HeldRows {
   private readonly header: string[][] = [];
   /** The header records' cells with bad bytes (see RowCells.badBytes), by record. */
   private readonly headerBad: (BadCell | undefined)[] = [];
+  /** The header records past the row size limit (see RowCells.oversize), by record. */
+  private readonly headerOversize: (RowOversize | undefined)[] = [];
   private collector: ExportCollector | undefined;
   private held: StringCells[] = [];
   private width = 0;
@@ -158,10 +172,12 @@ class HeldRows {
         cells instanceof ByteCells ? cells.strings() : Array.from({ length: cells.count }, (_, i) => cells.text(i)),
       );
       this.headerBad.push(cells.badBytes);
+      this.headerOversize.push(cells.oversize);
       if (this.header.length === this.headerRows) this.start();
       return;
     }
-    if (cells.count >= this.width) {
+    // a row past the size limit has no cells to count: it is no short row to hold
+    if (cells.count >= this.width || cells.oversize) {
       this.flush();
       this.collector.push(cells);
     } else
@@ -173,16 +189,21 @@ class HeldRows {
     const n = this.headerOf(this.header);
     const rows = this.header.splice(n);
     const bad = this.headerBad.splice(n);
+    const oversize = this.headerOversize.splice(n);
     const collector = this.open(this.header);
     this.collector = collector;
-    this.width = Math.max(0, ...this.header.map((r) => r.length));
+    this.width = this.header.reduce((width, r) => Math.max(width, r.length), 0);
     // a header cell with bad bytes names a column that is not what was written: said, before the rows
     const context = { header: this.header[0] ?? [], ...(this.file === undefined ? {} : { file: this.file }) };
     this.headerBad.forEach((cell, i) => {
       if (cell) collector.diagnostics.push(badBytesDiagnostic(context, i + 1, cell, true));
     });
+    this.headerOversize.forEach((o, i) => {
+      if (o) collector.diagnostics.push(oversizeDiagnostic(context, i + 1, o));
+    });
     rows.forEach((cells, i) => {
-      this.record(new StringCells(n + i + 1, cells, undefined, bad[i]));
+      const over = oversize[i];
+      this.record(new StringCells(n + i + 1, over ? [] : cells, undefined, bad[i], over));
     });
   }
 

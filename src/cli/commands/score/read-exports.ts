@@ -25,9 +25,12 @@ async function mappingFor(options: ScoreCommandOptions, io: CliIo): Promise<Mapp
   return options.preset ? { ...loaded.mapping, preset: options.preset } : loaded.mapping;
 }
 
+/** The diagnostics of an export not read whole: cut off, past the row limit, or with a row past the size limit. */
+const NOT_READ_WHOLE = new Set(['export-truncated', 'export-too-many-rows', 'export-row-too-large']);
+
 /**
  * Reads each export into its row store, printing its diagnostics and its row account (`file: N rows: S scored,
- * R rejected, K skipped (encoding)`). An export cut off or past the row limit was not read whole: like an
+ * R rejected, K skipped (encoding)`). An export cut off, past the row limit or with a row past the size limit was not read whole: like an
  * unreadable one, it makes the run fail.
  */
 export async function readExports(
@@ -61,6 +64,7 @@ export async function readExports(
         ...(options.duplicates ? { duplicates: options.duplicates } : {}),
         ...(options.invalid ? { invalid: options.invalid } : {}),
         ...(options.maxRows ? { maxRows: options.maxRows } : {}),
+        ...(options.maxRowBytes ? { maxRowBytes: options.maxRowBytes } : {}),
       });
     } catch (error) {
       io.stderr(`mahvan: cannot read ${file}: ${ioMessage(error)}\n`);
@@ -73,8 +77,7 @@ export async function readExports(
     const a = data.account;
     const encoding = data.decoded ? ` (${data.decoded.encoding})` : '';
     io.stderr(`${file}: ${a.rows} rows: ${a.scored} scored, ${a.rejected} rejected, ${a.skipped} skipped${encoding}\n`);
-    if (!data.ok || data.diagnostics.some((d) => d.code === 'export-truncated' || d.code === 'export-too-many-rows'))
-      failed = true;
+    if (!data.ok || data.diagnostics.some((d) => NOT_READ_WHOLE.has(d.code))) failed = true;
     rejected += a.rejected;
     readings.push(data);
   }

@@ -33,6 +33,7 @@ export interface ScoreCommandOptions {
   format?: 'json' | 'ndjson' | 'csv';
   trace?: boolean;
   maxRows?: number;
+  maxRowBytes?: number;
 }
 
 const isJson = (file: string) => file.toLowerCase().endsWith('.json');
