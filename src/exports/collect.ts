@@ -149,10 +149,10 @@ export class ExportCollector {
     const result = readRow(context, cells, this.codes, this.values, objects);
     if (result.kind === 'skipped') account.skipped++;
     else if (result.kind === 'rejected') {
-      this.diagnostics.push(...result.diagnostics);
+      for (const d of result.diagnostics) this.diagnostics.push(d);
       this.reject(result.rejection);
     } else {
-      if (result.warnings.length) this.diagnostics.push(...result.warnings);
+      for (const d of result.warnings) this.diagnostics.push(d);
       const handle = this.keep(result);
       if (this.objects && objects) this.objects[handle] = objects;
     }

@@ -23,7 +23,8 @@ export function explain(compiled: CompiledRubric, profile: Profile, nodeId: stri
   const trace = traceNode(compiled, profile, nodeId);
   if (!trace) return undefined;
   const lines = [`${trace.id} (${trace.tier}): ${describeResult(trace)}`];
-  if (trace.kind === 'indicator') lines.push(...respondentLines(trace));
+  // a loop, not a spread: an indicator of a subject with a million respondents has a million lines
+  if (trace.kind === 'indicator') for (const line of respondentLines(trace)) lines.push(line);
   else {
     for (const c of trace.children ?? []) {
       const use = c.use === 'counted' ? '' : c.use === 'zero' ? ` counted as ${fmt(c.score)}` : ' excluded';

@@ -114,7 +114,7 @@ async function expandFolders(files: readonly string[], cwd: string): Promise<str
       .filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name))
       .map((e) => relative(cwd, join(e.parentPath, e.name)))
       .sort();
-    out.push(...yaml);
+    for (const path of yaml) out.push(path);
   }
   return out;
 }
