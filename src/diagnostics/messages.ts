@@ -35,8 +35,12 @@ const OUTCOME = { rejected: '; the document is rejected', missing: '; counted as
 
 /** Every message, one function per code. Parameters are what the reporting stage knows. */
 export const messages = {
-  'input-too-large': (p: { size: number; limit: number; option: string }) => ({
-    message: `The text has ${p.size} characters, more than the limit of ${p.limit}.`,
+  'input-too-large': (p: { size?: number; limit: number; option: string }) => ({
+    // a pipe or a device is refused while read: its size is not known
+    message:
+      p.size === undefined
+        ? `The text is longer than the limit of ${p.limit} characters.`
+        : `The text has ${p.size} characters, more than the limit of ${p.limit}.`,
     hint: `Raise the limit with ${p.option} if the file is genuine.`,
   }),
   'input-too-deep': (p: { limit: number; option: string }) => ({

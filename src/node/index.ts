@@ -3,9 +3,9 @@
  * file system.
  */
 export * from '../index.js';
-export { loadPolicyFile, loadRubricFile, readTextFile, refuseHugeFile } from './files.js';
+export { InputTooLargeError, loadPolicyFile, loadRubricFile, readTextFile, refuseHugeFile } from './files.js';
 
-export { type DocumentItems, readDocumentItems } from './read-documents.js';
+export { locateDocumentDiagnostics, type ReadDocumentsOptions, readDocumentItems } from './read-documents.js';
 export {
   type Decoding,
   type ExportFileData,

@@ -46,15 +46,29 @@ export function readProfiles(
   compiled: CompiledRubric,
   options: ReadProfilesOptions = {},
 ): DocumentReading<Profile> {
+  const reader = profileReader(compiled, options);
+  for (const item of items) reader.add(item);
+  return reader.finish();
+}
+
+/** readProfiles one item at a time, for items read as a stream: `add` each in order, then `finish`. */
+export interface ProfileReader {
+  add(item: unknown): void;
+  finish(): DocumentReading<Profile>;
+}
+
+/** A reader of profiles item by item, with what readProfiles reads and reports. */
+export function profileReader(compiled: CompiledRubric, options: ReadProfilesOptions = {}): ProfileReader {
   const diagnostics: Diagnostic[] = [];
   const profiles: Profile[] = [];
   const { rubric } = compiled;
   const expected = rubricName(rubric);
   const nodeIds = compiled.nodes.map((n) => n.id);
-  // the first profile of each kind of refusal, and how many more like it: reported once after the loop
+  // the first profile of each kind of refusal, and how many more like it: reported once at the end
   const others = new Map<string, Tally>();
   let unnamed: Tally | undefined;
-  items.forEach((given, index) => {
+  let index = 0;
+  const add = (given: unknown, index: number) => {
     const bare = isRecord(given) && !('rubric' in given);
     const data = bare ? { rubric: { id: rubric.id, version: rubric.version }, ...given } : given;
     if (!checkProfile(data, index, options.file, diagnostics)) return;
@@ -72,22 +86,25 @@ export function readProfiles(
     }
     if (bare) unnamed = tally(unnamed, index, item);
     profiles.push(profileFromDocument(data));
-  });
-  for (const [found, { index, item, more }] of others)
-    diagnostics.push(
-      createDiagnostic(
-        'document-rubric-mismatch',
-        { item, kind: 'rubric', found, expected, ...(more ? { more } : {}) },
-        place(options, index, 'rubric'),
-      ),
-    );
-  if (unnamed) {
-    const { index, item, more } = unnamed;
-    diagnostics.push(
-      createDiagnostic('document-rubric-unnamed', { item, expected, ...(more ? { more } : {}) }, place(options, index)),
-    );
-  }
-  return { items: profiles, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
+  };
+  const finish = (): DocumentReading<Profile> => {
+    for (const [found, { index, item, more }] of others)
+      diagnostics.push(
+        createDiagnostic(
+          'document-rubric-mismatch',
+          { item, kind: 'rubric', found, expected, ...(more ? { more } : {}) },
+          place(options, index, 'rubric'),
+        ),
+      );
+    if (unnamed) {
+      const { index, item, more } = unnamed;
+      diagnostics.push(
+        createDiagnostic('document-rubric-unnamed', { item, expected, ...(more ? { more } : {}) }, place(options, index)),
+      );
+    }
+    return { items: profiles, diagnostics, ok: !diagnostics.some((d) => d.severity === 'error') };
+  };
+  return { add: (item) => add(item, index++), finish };
 }
 
 /** The first profile of a kind, by its place and name, and how many more of that kind followed. */

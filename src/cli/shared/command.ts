@@ -16,3 +16,8 @@ export function positiveInt(value: string): number {
   if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a positive whole number');
   return n;
 }
+
+/** The --max-bytes option of commands that read JSON documents (profiles, recommendations, assessments). */
+export const MAX_BYTES_FLAGS = '--max-bytes <n>';
+export const MAX_BYTES_HELP =
+  'largest accepted JSON file (profiles, recommendations, assessments), in bytes (default 1,000,000,000)';

@@ -1,45 +1,67 @@
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../../diagnostics/format.js';
-import { type DocumentItems, readDocumentItems } from '../../node/read-documents.js';
+import { locateDocumentDiagnostics, type ReadDocumentsOptions, readDocumentItems } from '../../node/read-documents.js';
 import { readRecommendations } from '../../policy/document.js';
 import type { Recommendation } from '../../policy/model.js';
 import type { CompiledRubric } from '../../rubric/compile.js';
 import type { DocumentReading } from '../../schema/documents.js';
 import type { Profile } from '../../score/profile.js';
-import { readProfiles } from '../../score/read-profiles.js';
+import { profileReader } from '../../score/read-profiles.js';
 import { type CliIo, EXIT } from '../io.js';
 import { ioMessage } from './io-message.js';
 
-/** The items of a JSON (or NDJSON) file, or the exit code to stop with (it could not be read, or is not JSON). */
-async function itemsOf(file: string, io: CliIo): Promise<DocumentItems | number> {
+/** What cannot be read in a document file, in words: not JSON (and where), or the file system's or the limit's reason. */
+export const unreadable = (error: unknown): string =>
+  error instanceof SyntaxError ? `not JSON (${error.message})` : ioMessage(error);
+
+/**
+ * Feeds each item of a JSON (or NDJSON) file to `add` as it is read; false, with the reason printed, when the
+ * file could not be read or is not JSON.
+ */
+export async function eachItem(
+  file: string,
+  io: CliIo,
+  options: ReadDocumentsOptions,
+  add: (item: unknown) => void,
+): Promise<boolean> {
   try {
-    return await readDocumentItems(resolve(io.cwd, file));
+    for await (const item of readDocumentItems(resolve(io.cwd, file), options)) add(item);
+    return true;
   } catch (error) {
-    const reason = error instanceof SyntaxError ? `not JSON (${error.message})` : ioMessage(error);
-    io.stderr(`mahvan: cannot read ${file}: ${reason}\n`);
-    return EXIT.usage;
+    io.stderr(`mahvan: cannot read ${file}: ${unreadable(error)}\n`);
+    return false;
   }
 }
 
+/** Prints diagnostics about a file's items, each at its line and column. */
+export async function printLocated(file: string, diagnostics: readonly Diagnostic[], io: CliIo, options: ReadDocumentsOptions) {
+  for (const d of await locateDocumentDiagnostics(resolve(io.cwd, file), diagnostics, options))
+    io.stderr(`${formatDiagnostic(d, { hints: true })}\n`);
+}
+
 /** What a reading's problems mean for a command: each printed at its line and column; any error stops it (exit 1). */
-function settle<T>(reading: DocumentReading<T>, items: DocumentItems, io: CliIo): T[] | number {
-  for (const d of reading.diagnostics as Diagnostic[]) io.stderr(`${formatDiagnostic(items.locate(d), { hints: true })}\n`);
+async function settle<T>(file: string, reading: DocumentReading<T>, io: CliIo, options: ReadDocumentsOptions) {
+  await printLocated(file, reading.diagnostics, io, options);
   return reading.ok ? reading.items : EXIT.errors;
 }
 
 /**
  * Profiles read back from a file `mahvan score` wrote, checked against the rubric (an earlier wave's may come
- * from another version of it: `anyVersion`); or the exit code to stop with.
+ * from another version of it: `anyVersion`); or the exit code to stop with. Read item by item: memory holds
+ * the profiles, never the file's text.
  */
 export async function profilesFor(
   file: string,
   rubric: CompiledRubric,
   io: CliIo,
-  options: { anyVersion?: boolean } = {},
+  options: { anyVersion?: boolean } & ReadDocumentsOptions = {},
 ): Promise<Profile[] | number> {
-  const items = await itemsOf(file, io);
-  return typeof items === 'number' ? items : settle(readProfiles(items.items, rubric, { file, ...options }), items, io);
+  const { maxBytes, ...rest } = options;
+  const bound = maxBytes === undefined ? {} : { maxBytes };
+  const reader = profileReader(rubric, { file, ...rest });
+  if (!(await eachItem(file, io, bound, reader.add))) return EXIT.usage;
+  return settle(file, reader.finish(), io, bound);
 }
 
 /** Recommendations read back from a file `mahvan recommend` wrote, for the policy given; or the exit code. */
@@ -47,7 +69,9 @@ export async function recommendationsFor(
   file: string,
   policy: { id: string } | undefined,
   io: CliIo,
+  options: ReadDocumentsOptions = {},
 ): Promise<Recommendation[] | number> {
-  const items = await itemsOf(file, io);
-  return typeof items === 'number' ? items : settle(readRecommendations(items.items, policy, { file }), items, io);
+  const items: unknown[] = [];
+  if (!(await eachItem(file, io, options, (item) => items.push(item)))) return EXIT.usage;
+  return settle(file, readRecommendations(items, policy, { file }), io, options);
 }

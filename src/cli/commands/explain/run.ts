@@ -1,8 +1,5 @@
-import { resolve } from 'node:path';
 import { validateAssessment } from '../../../assessment/json-schema.js';
 import type { Diagnostic } from '../../../diagnostics/diagnostic.js';
-import { formatDiagnostic } from '../../../diagnostics/format.js';
-import { readDocumentItems } from '../../../node/read-documents.js';
 import type { CompiledRubric } from '../../../rubric/compile.js';
 import { explain } from '../../../score/explain.js';
 import type { Profile } from '../../../score/profile.js';
@@ -10,7 +7,7 @@ import { readProfiles } from '../../../score/read-profiles.js';
 import { scoreAssessment } from '../../../score/score-assessment.js';
 import { visibleLine } from '../../../text/visible.js';
 import { type CliIo, EXIT } from '../../io.js';
-import { ioMessage } from '../../shared/io-message.js';
+import { eachItem, printLocated } from '../../shared/documents.js';
 import { rubricFor } from '../../shared/rubric.js';
 
 /**
@@ -19,22 +16,16 @@ import { rubricFor } from '../../shared/rubric.js';
  */
 export async function explainCommand(
   file: string,
-  options: { rubric: string; node: string; subject?: string },
+  options: { rubric: string; node: string; subject?: string; maxBytes?: number },
   io: CliIo,
 ): Promise<number> {
   const rubric = await rubricFor(options.rubric, io);
   if (typeof rubric === 'number') return rubric;
-  let items: Awaited<ReturnType<typeof readDocumentItems>>;
-  try {
-    items = await readDocumentItems(resolve(io.cwd, file));
-  } catch (error) {
-    io.stderr(
-      `mahvan: cannot read ${file}: ${error instanceof SyntaxError ? `not JSON (${error.message})` : ioMessage(error)}\n`,
-    );
-    return EXIT.usage;
-  }
-  const read = profilesIn(rubric, items.items, file);
-  for (const d of read.diagnostics) io.stderr(`${formatDiagnostic(items.locate(d), { hints: true })}\n`);
+  const items: unknown[] = [];
+  const bound = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
+  if (!(await eachItem(file, io, bound, (item) => items.push(item)))) return EXIT.usage;
+  const read = profilesIn(rubric, items, file);
+  await printLocated(file, read.diagnostics, io, bound);
   // an explanation printed beside profiles that were refused would read as the whole file's
   if (read.diagnostics.some((d) => d.severity === 'error')) return EXIT.errors;
   const chosen = options.subject ? read.profiles.filter((p) => p.subject.id === options.subject) : read.profiles;
@@ -71,7 +62,7 @@ function profilesIn(
   items.forEach((item, i) => {
     const result = validateAssessment(rubric, item, { file });
     if (result.ok) profiles.push(scoreAssessment(rubric, result.assessment));
-    else diagnostics.push(...result.diagnostics.map((d) => ({ ...d, path: items.length > 1 ? [i, ...d.path] : d.path })));
+    else for (const d of result.diagnostics) diagnostics.push({ ...d, path: [i, ...d.path] });
   });
   return { profiles, diagnostics };
 }

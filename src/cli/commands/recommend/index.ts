@@ -1,5 +1,5 @@
 import { Option } from 'commander';
-import type { RegisterCommand } from '../../shared/command.js';
+import { MAX_BYTES_FLAGS, MAX_BYTES_HELP, positiveInt, type RegisterCommand } from '../../shared/command.js';
 import type { RecommendCommandOptions } from './run.js';
 
 /** `mahvan recommend --rubric R --policy P profiles`: a recommendation per profile, with its reasons and levers. */
@@ -15,6 +15,7 @@ export const registerRecommend: RegisterCommand = (program, { io, exit }) => {
     .option('--locale <tag>', "the language of titles in text output (default: the rubric's)")
     .option('-o, --output <file>', 'write here instead of standard output')
     .option('--cohort <file>', 'also write a cohort summary with counts per track and the equity check')
+    .option(MAX_BYTES_FLAGS, MAX_BYTES_HELP, positiveInt)
     .argument('<profiles>', 'profiles written by mahvan score (JSON or NDJSON)')
     .action(async (file: string, opts: RecommendCommandOptions) => {
       exit(await (await import('./run.js')).recommendCommand(file, opts, io));

@@ -20,6 +20,7 @@ export interface RecommendCommandOptions {
   locale?: string;
   output?: string;
   cohort?: string;
+  maxBytes?: number;
 }
 
 /** `mahvan recommend --rubric R --policy P profiles.json`: a recommendation per profile, with its reasons. */
@@ -41,16 +42,17 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
   if (typeof locale === 'number') return locale;
   const policy = await policyFor(options.policy, rubric, io);
   if (typeof policy === 'number') return policy;
-  const profiles = await profilesFor(file, rubric, io);
+  const bound = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
+  const profiles = await profilesFor(file, rubric, io, bound);
   if (typeof profiles === 'number') return profiles;
   const bySubject = <T extends { subject: { id: string } }>(list: T[] | number) =>
     typeof list === 'number' ? list : new Map(list.map((item) => [item.subject.id, item] as const));
   const previousRecs = options.previous
-    ? bySubject(await recommendationsFor(options.previous, policy, io))
+    ? bySubject(await recommendationsFor(options.previous, policy, io, bound))
     : new Map<string, Recommendation>();
   if (typeof previousRecs === 'number') return previousRecs;
   const previousProfiles = options.previousProfiles
-    ? bySubject(await profilesFor(options.previousProfiles, rubric, io, { anyVersion: true }))
+    ? bySubject(await profilesFor(options.previousProfiles, rubric, io, { anyVersion: true, ...bound }))
     : new Map<string, Profile>();
   if (typeof previousProfiles === 'number') return previousProfiles;
 

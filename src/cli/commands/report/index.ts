@@ -1,4 +1,4 @@
-import type { RegisterCommand } from '../../shared/command.js';
+import { MAX_BYTES_FLAGS, MAX_BYTES_HELP, positiveInt, type RegisterCommand } from '../../shared/command.js';
 import type { ReportCommandOptions } from './run.js';
 
 /** `mahvan report --rubric R profiles -o DIR`: HTML, Markdown, CSV and XLSX reports. */
@@ -12,6 +12,7 @@ export const registerReport: RegisterCommand = (program, { io, exit }) => {
     .option('--previous-profiles <file>', "last wave's profiles (JSON), for the change since then")
     .option('--locale <tag>', "the reports' language (default: the rubric's); he and ar are right to left")
     .requiredOption('-o, --output <dir>', 'the folder to write to')
+    .option(MAX_BYTES_FLAGS, MAX_BYTES_HELP, positiveInt)
     .argument('<profiles>', 'profiles written by mahvan score (JSON or NDJSON)')
     .action(async (file: string, opts: ReportCommandOptions) => {
       exit(await (await import('./run.js')).reportCommand(file, opts, io));

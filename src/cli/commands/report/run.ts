@@ -22,6 +22,7 @@ export interface ReportCommandOptions {
   previousProfiles?: string;
   locale?: string;
   output: string;
+  maxBytes?: number;
 }
 
 /** A file name for a subject id: safe on every file system, and distinct for distinct ids. */
@@ -48,17 +49,18 @@ export async function reportCommand(file: string, options: ReportCommandOptions,
   if (typeof locale === 'number') return locale;
   const policy = options.policy ? await policyFor(options.policy, rubric, io) : undefined;
   if (typeof policy === 'number') return policy;
-  const profiles = await profilesFor(file, rubric, io);
+  const bound = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
+  const profiles = await profilesFor(file, rubric, io, bound);
   if (typeof profiles === 'number') return profiles;
   const previousList = options.previousProfiles
-    ? await profilesFor(options.previousProfiles, rubric, io, { anyVersion: true })
+    ? await profilesFor(options.previousProfiles, rubric, io, { anyVersion: true, ...bound })
     : [];
   if (typeof previousList === 'number') return previousList;
   const previous = new Map(previousList.map((p) => [p.subject.id, p] as const));
 
   let recommendations: Recommendation[] = [];
   if (options.recommendations) {
-    const read = await recommendationsFor(options.recommendations, policy, io);
+    const read = await recommendationsFor(options.recommendations, policy, io, bound);
     if (typeof read === 'number') return read;
     recommendations = read;
   } else if (policy) {

@@ -34,6 +34,8 @@ export interface ScoreCommandOptions {
   trace?: boolean;
   maxRows?: number;
   maxRowBytes?: number;
+  /** The largest assessment JSON file, in bytes. */
+  maxBytes?: number;
 }
 
 const isJson = (file: string) => file.toLowerCase().endsWith('.json');
@@ -71,7 +73,8 @@ export async function scoreCommand(files: readonly string[], options: ScoreComma
   const rubric = await rubricFor(options.rubric, io);
   if (typeof rubric === 'number') return rubric;
   const invalid = options.invalid ? { invalid: options.invalid } : {};
-  const read = await readAssessments(rubric, files.filter(isJson), io, invalid);
+  const bound = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
+  const read = await readAssessments(rubric, files.filter(isJson), io, { ...invalid, ...bound });
   if (typeof read === 'number') return read;
   for (const d of read.diagnostics) io.stderr(`${formatDiagnostic(d, { hints: true })}\n`);
   const exports = files.filter((f) => !isJson(f));

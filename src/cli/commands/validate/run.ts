@@ -1,9 +1,10 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { createDiagnostic } from '../../../diagnostics/create.js';
 import { type Diagnostic, hasErrors } from '../../../diagnostics/diagnostic.js';
 import { formatDiagnostic } from '../../../diagnostics/format.js';
 import { loadMapping } from '../../../exports/mapping.js';
-import { readTextFile, refuseHugeFile } from '../../../node/files.js';
+import { InputTooLargeError, readTextFile, refuseHugeFile } from '../../../node/files.js';
 import type { CompiledRubric } from '../../../rubric/compile.js';
 import { loadRubric } from '../../../rubric/load.js';
 import type { Limits } from '../../../yaml/limits.js';
@@ -37,10 +38,16 @@ export async function validateCommand(files: readonly string[], options: Validat
         order.push(file);
         continue;
       }
-      const text = await readTextFile(resolve(io.cwd, file));
+      const text = await readTextFile(resolve(io.cwd, file), options.limits);
       texts.push({ file, text, kind: kindOf(text) });
       order.push(file);
     } catch (error) {
+      // a pipe or a device has no size to check first: it is refused once it gives more than the limit
+      if (error instanceof InputTooLargeError) {
+        byFile.set(file, { file, ok: false, diagnostics: [tooLarge(file, error)] });
+        order.push(file);
+        continue;
+      }
       ioFailed = true;
       io.stderr(`mahvan: cannot read ${file}: ${ioMessage(error)}\n`);
     }
@@ -118,3 +125,11 @@ async function expandFolders(files: readonly string[], cwd: string): Promise<str
   }
   return out;
 }
+
+/** The diagnostic of a file refused while it was read, having given more than the limit. */
+const tooLarge = (file: string, error: InputTooLargeError): Diagnostic =>
+  createDiagnostic(
+    'input-too-large',
+    { limit: error.limit, option: error.option },
+    { path: [], file, range: { start: { line: 1, column: 1, offset: 0 }, end: { line: 1, column: 1, offset: 0 } } },
+  );

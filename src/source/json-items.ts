@@ -1,0 +1,193 @@
+/** Where a piece of text starts: the offset in characters from the start of the file, line and column 1-based. */
+export interface TextPosition {
+  offset: number;
+  line: number;
+  column: number;
+}
+
+/** One item of a JSON file, as text, and where it starts. */
+export interface JsonItemText {
+  text: string;
+  start: TextPosition;
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const NEWLINE = 0x0a;
+const COMMA = 0x2c;
+const OPEN_LIST = 0x5b;
+const CLOSE_LIST = 0x5d;
+const OPEN_OBJECT = 0x7b;
+const CLOSE_OBJECT = 0x7d;
+const isSpace = (c: number) => c === 0x20 || c === NEWLINE || c === 0x0d || c === 0x09;
+/** The next quote or backslash: what ends a run of string characters. */
+const STRING_END = /["\\]/g;
+
+/**
+ * Finds the items of a JSON text given in chunks, so a file is never held whole: the elements of a top-level
+ * list, or the top-level values one after another (one object, or one per line as NDJSON writes them). It
+ * tracks only strings, escapes and brackets; each item's own syntax is JSON.parse's to check. Broken structure
+ * (an unclosed list, a stray or mismatched bracket) throws a SyntaxError that says at which line and column.
+ */
+export class JsonItemScanner {
+  /** 'list' once a top-level '[' is seen, 'values' once anything else is; undefined while only spaces came. */
+  kind: 'list' | 'values' | undefined;
+  private readonly at: TextPosition = { offset: 0, line: 1, column: 1 };
+  /** The closing bracket of each open list and object, the top-level list's included. */
+  private readonly open: number[] = [];
+  private inString = false;
+  private escaped = false;
+  /** In a list: whether a ',' came last (an item must follow), and whether its ']' came. */
+  private afterComma = false;
+  private closed = false;
+  /** The item being read: its text from earlier chunks, where it starts, and where it starts in this chunk. */
+  private item: { pieces: string[]; start: TextPosition; from: number } | undefined;
+
+  constructor(private readonly onItem: (item: JsonItemText) => void) {}
+
+  /** Scans the next chunk of text, calling onItem for each item that ends in it. */
+  push(chunk: string): void {
+    if (this.item) this.item.from = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      if (this.inString) {
+        i = this.skipString(chunk, i);
+        continue;
+      }
+      const c = chunk.charCodeAt(i);
+      if (this.item) this.inItem(c, chunk, i);
+      else if (!isSpace(c)) this.between(c, chunk, i);
+      this.advance(c);
+    }
+    if (this.item) this.item.pieces.push(chunk.slice(this.item.from));
+  }
+
+  /** Ends the text: throws when a string, an item or the list is left open. */
+  end(): void {
+    if (this.inString) throw this.error('the text ends inside a string');
+    if (this.kind === 'list' && !this.closed) throw this.error("the list is not closed with ']'");
+    if (this.open.length > 0) throw this.error('the text ends inside an item');
+    // a scalar among values ends with the text
+    if (this.item) this.finish(this.item.pieces.join(''));
+  }
+
+  /** Characters of a string from `i`, up to its closing quote; returns the index of the last one looked at. */
+  private skipString(chunk: string, i: number): number {
+    if (this.escaped) {
+      this.escaped = false;
+      this.advance(chunk.charCodeAt(i));
+      return i;
+    }
+    STRING_END.lastIndex = i;
+    const found = STRING_END.exec(chunk);
+    // JSON strings hold no raw line breaks: the run moves the column only
+    const end = found ? found.index : chunk.length - 1;
+    this.at.offset += end - i;
+    this.at.column += end - i;
+    if (!found) {
+      this.advance(chunk.charCodeAt(end));
+      return end;
+    }
+    if (chunk.charCodeAt(end) === BACKSLASH) this.escaped = true;
+    else this.inString = false;
+    this.advance(chunk.charCodeAt(end));
+    return end;
+  }
+
+  /** A character that is not a space, between items: where the list starts or ends, or an item starts. */
+  private between(c: number, chunk: string, i: number): void {
+    const char = chunk[i];
+    if (this.closed) throw this.error(`unexpected '${char}' after the end of the list`);
+    if (this.kind === undefined && c === OPEN_LIST) {
+      this.kind = 'list';
+      this.open.push(CLOSE_LIST);
+      return;
+    }
+    this.kind ??= 'values';
+    if (this.kind === 'list' && c === CLOSE_LIST) {
+      if (this.afterComma) throw this.error("unexpected ']' after ','");
+      this.open.pop();
+      this.closed = true;
+      return;
+    }
+    if (this.kind === 'list' && c === COMMA) throw this.error("unexpected ',' where an item should be");
+    this.item = { pieces: [], start: { ...this.at }, from: i };
+    this.afterComma = false;
+    this.bracket(c, char);
+  }
+
+  /** A character inside an item: in a list the item ends at a ',' or ']' of the list; among values, as it closes. */
+  private inItem(c: number, chunk: string, i: number): void {
+    if (this.kind === 'list' && this.open.length === 1 && (c === COMMA || c === CLOSE_LIST)) {
+      this.finish(chunk.slice((this.item as { from: number }).from, i));
+      if (c === CLOSE_LIST) {
+        this.open.pop();
+        this.closed = true;
+      } else this.afterComma = true;
+      return;
+    }
+    if (this.kind === 'values' && this.open.length === 0 && isSpace(c)) {
+      this.finish(chunk.slice((this.item as { from: number }).from, i));
+      return;
+    }
+    this.bracket(c, chunk[i]);
+    if (this.kind === 'values' && this.open.length === 0 && (c === CLOSE_OBJECT || c === CLOSE_LIST))
+      this.finish(chunk.slice((this.item as { from: number }).from, i + 1));
+  }
+
+  private bracket(c: number, char: string | undefined): void {
+    if (c === QUOTE) this.inString = true;
+    else if (c === OPEN_LIST) this.open.push(CLOSE_LIST);
+    else if (c === OPEN_OBJECT) this.open.push(CLOSE_OBJECT);
+    else if (c === CLOSE_LIST || c === CLOSE_OBJECT) {
+      const expected = this.open.pop();
+      if (expected !== c)
+        throw this.error(expected ? `expected '${String.fromCharCode(expected)}' but found '${char}'` : `unexpected '${char}'`);
+    }
+  }
+
+  private finish(last: string): void {
+    const { pieces, start } = this.item as { pieces: string[]; start: TextPosition };
+    this.item = undefined;
+    this.onItem({ text: pieces.length ? pieces.join('') + last : last, start });
+  }
+
+  private advance(c: number): void {
+    this.at.offset++;
+    if (c === NEWLINE) {
+      this.at.line++;
+      this.at.column = 1;
+    } else this.at.column++;
+  }
+
+  private error(what: string): SyntaxError {
+    return new SyntaxError(`line ${this.at.line}, column ${this.at.column}: ${what}`);
+  }
+}
+
+/**
+ * Parses one item found by JsonItemScanner. A syntax error throws a SyntaxError at the item's line and column
+ * in the file (JSON.parse's own position is within the item).
+ */
+export function parseItem({ text, start }: JsonItemText): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    const message = (error as Error).message;
+    const position = /at position (\d+)/.exec(message);
+    const at = position ? positionIn(text, start, Number(position[1])) : start;
+    const reason = message.replace(/ in JSON at position \d+.*$/, '');
+    throw new SyntaxError(`line ${at.line}, column ${at.column}: ${reason}`);
+  }
+}
+
+/** The position of character `index` of an item that starts at `start`. */
+export function positionIn(text: string, start: TextPosition, index: number): TextPosition {
+  let { line, column } = start;
+  for (let k = 0; k < index && k < text.length; k++) {
+    if (text.charCodeAt(k) === NEWLINE) {
+      line++;
+      column = 1;
+    } else column++;
+  }
+  return { offset: start.offset + index, line, column };
+}
