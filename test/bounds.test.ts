@@ -94,3 +94,30 @@ describe('a row past the row size limit is rejected at its cell', () => {
     expect(raised.stderr).toContain(`${path}: 3 rows: 3 scored, 0 rejected, 0 skipped`);
   });
 });
+
+describe('an XLSX export', () => {
+  async function workbook(rows: number) {
+    const ExcelJS = (await import('exceljs')).default;
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('s');
+    sheet.addRow(['subject_id', 'respondent_id']);
+    for (let r = 0; r < rows; r++) sheet.addRow([`S${r}`, `r${r}`]);
+    const path = join(mkdtempSync(join(tmpdir(), 'mahvan-xlsx-')), 'big.xlsx');
+    await book.xlsx.writeFile(path);
+    return path;
+  }
+
+  it('is refused from its directory when it unpacks past --max-xlsx-bytes, and read when the limit is raised', async () => {
+    const path = await workbook(200);
+    const { unpackedSize } = await import('../src/node/zip-size.js');
+    const unpacked = (await unpackedSize(path)) as number;
+    expect(unpacked).toBeGreaterThan(5_000);
+    const rubric = 'test/fixtures/rubrics/valid/minimal.yaml';
+    const refused = await runCli(['score', '--rubric', rubric, '--max-xlsx-bytes', String(unpacked - 1), path]);
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toContain(`The workbook unpacks to ${unpacked} bytes, more than the limit of ${unpacked - 1}`);
+    expect(refused.stderr).toContain('maxUnpackedBytes (--max-xlsx-bytes)');
+    const read = await runCli(['score', '--rubric', rubric, '--max-xlsx-bytes', String(unpacked), path]);
+    expect(read.stderr).toContain('200 rows: 200 scored');
+  });
+});

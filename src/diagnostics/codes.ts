@@ -61,6 +61,10 @@ export const DIAGNOSTIC_CODES = {
   'export-empty': { severity: 'error', summary: 'The export has no header row.' },
   'export-no-sheet': { severity: 'error', summary: 'The workbook has no worksheet by the name given.' },
   'export-unreadable': { severity: 'error', summary: 'The file cannot be read as a spreadsheet (truncated, or not XLSX).' },
+  'export-xlsx-too-large': {
+    severity: 'error',
+    summary: 'An XLSX export unpacks to more than the limit; it is refused before it is unpacked.',
+  },
   'export-truncated': { severity: 'error', summary: 'The export ends in the middle of a row: the file looks cut off.' },
   'export-too-many-rows': { severity: 'error', summary: 'The export has more rows than the row limit.' },
   'export-row-too-large': { severity: 'error', summary: 'A row of the export is longer than the row size limit.' },

@@ -249,6 +249,10 @@ export const messages = {
         : `Rows 1–${p.rows} are read as the header (${['export tags', ...p.kinds].join(', ')}); responses start at row ${p.rows + 1}.`,
     hint: 'Set headerRows: in the mapping (or --header-rows) if that is not so.',
   }),
+  'export-xlsx-too-large': (p: { unpacked: number; limit: number; option: string }) => ({
+    message: `The workbook unpacks to ${p.unpacked} bytes, more than the limit of ${p.limit}: a workbook is read whole into memory, at many times that size.`,
+    hint: `Save the sheet as CSV (read as a stream, bounded by the row limit only), or raise the limit with ${p.option} if this machine has the memory.`,
+  }),
   'export-no-sheet': (p: { sheet: string; sheets: readonly string[]; suggestion?: string }) => ({
     message: `The workbook has no sheet '${p.sheet}'; its sheets are ${list(p.sheets)}.`,
     hint: didYouMean(p.suggestion) ?? 'Name one of its sheets with --sheet, or leave --sheet out to read the first.',

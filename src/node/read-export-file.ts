@@ -38,6 +38,8 @@ export interface ReadExportFileOptions extends ReadExportOptions {
    * closed, most often) is rejected with 'export-row-too-large' at its cell, its bytes not held.
    */
   maxRowBytes?: number;
+  /** Largest size an XLSX may unpack to, in bytes (default 25,000,000): see readTableFile. */
+  maxUnpackedBytes?: number;
   /** Told the bytes of a CSV file read so far after each chunk, and its size (for a progress bar). */
   onBytes?: (read: number, size: number) => void;
 }
@@ -89,7 +91,12 @@ export async function readExportData(
   const rows = new HeldRows(headerRows, headerOf, openWith, file);
 
   if (extname(path).toLowerCase() === '.xlsx') {
-    const table = await readTableFile(path, { file, headerRows, ...(options.sheet ? { sheet: options.sheet } : {}) });
+    const table = await readTableFile(path, {
+      file,
+      headerRows,
+      ...(options.sheet ? { sheet: options.sheet } : {}),
+      ...(options.maxUnpackedBytes ? { maxUnpackedBytes: options.maxUnpackedBytes } : {}),
+    });
     if (!table.ok) return failed(table.diagnostics);
     for (const cells of table.table.headerRows) rows.record(new StringCells(0, cells));
     for (const row of table.table.rows) rows.record(new StringCells(row.row, row.cells, row.truncated));

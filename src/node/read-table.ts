@@ -7,6 +7,7 @@ import { suggest } from '../diagnostics/messages.js';
 import { parseCsv } from '../exports/csv.js';
 import { type Decoded, decodeBytes, decodeDiagnostic, type Encoding } from '../exports/decode.js';
 import type { Table, TableRow } from '../exports/table.js';
+import { unpackedSize } from './zip-size.js';
 
 /** Options for reading an export file. */
 export interface ReadTableOptions {
@@ -18,12 +19,18 @@ export interface ReadTableOptions {
   headerRows?: number;
   /** Largest accepted file, in bytes. */
   maxBytes?: number;
+  /**
+   * Largest size an XLSX may unpack to, in bytes (default 25,000,000, about 800,000 cells): a workbook is read
+   * whole into memory, at about 17 times its unpacked size.
+   */
+  maxUnpackedBytes?: number;
 }
 
 /** A table read from a file, with how its text was decoded; or why it could not be read. */
 export type TableResult = { ok: true; table: Table; decoded?: Omit<Decoded, 'text'> } | { ok: false; diagnostics: Diagnostic[] };
 
 const DEFAULT_MAX_BYTES = 1_000_000_000;
+export const DEFAULT_MAX_UNPACKED_BYTES = 25_000_000;
 
 /**
  * Reads a survey export file (CSV in any supported encoding, or XLSX) into a table. I/O errors (a missing
@@ -52,6 +59,16 @@ export async function readTableFile(path: string, options: ReadTableOptions & { 
 }
 
 async function readXlsx(path: string, file: string, options: ReadTableOptions): Promise<TableResult> {
+  // refused from the zip's directory before a byte is unpacked: a 24 MB file can unpack to gigabytes
+  const limit = options.maxUnpackedBytes ?? DEFAULT_MAX_UNPACKED_BYTES;
+  const unpacked = await unpackedSize(path);
+  if (unpacked !== undefined && unpacked > limit) {
+    const option = 'maxUnpackedBytes (--max-xlsx-bytes)';
+    return {
+      ok: false,
+      diagnostics: [createDiagnostic('export-xlsx-too-large', { unpacked, limit, option }, { path: [], file })],
+    };
+  }
   // loaded on first use: it takes half a second to load, and most runs read CSV
   const { default: Excel } = await import('exceljs');
   const workbook = new Excel.Workbook();

@@ -27,6 +27,7 @@ export const registerScore: RegisterCommand = (program, { io, exit }) => {
     .option('--strict', 'exit 1 if any row was rejected')
     .option('--max-rows <n>', 'rows read from an export at most (default 10,000,000)', positiveInt)
     .option('--max-row-bytes <n>', 'bytes of one CSV row at most (default 16,777,216)', positiveInt)
+    .option('--max-xlsx-bytes <n>', 'bytes an XLSX export may unpack to at most (default 25,000,000)', positiveInt)
     .option(MAX_BYTES_FLAGS, MAX_BYTES_HELP, positiveInt)
     .option('-o, --output <file>', 'write the profiles here instead of standard output')
     .option('--cohort <file>', 'also write a cohort summary (distributions, peer groups, percentiles, rubric quality)')

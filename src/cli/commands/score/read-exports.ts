@@ -65,6 +65,7 @@ export async function readExports(
         ...(options.invalid ? { invalid: options.invalid } : {}),
         ...(options.maxRows ? { maxRows: options.maxRows } : {}),
         ...(options.maxRowBytes ? { maxRowBytes: options.maxRowBytes } : {}),
+        ...(options.maxXlsxBytes ? { maxUnpackedBytes: options.maxXlsxBytes } : {}),
       });
     } catch (error) {
       io.stderr(`mahvan: cannot read ${file}: ${ioMessage(error)}\n`);

@@ -34,6 +34,7 @@ export interface ScoreCommandOptions {
   trace?: boolean;
   maxRows?: number;
   maxRowBytes?: number;
+  maxXlsxBytes?: number;
   /** The largest assessment JSON file, in bytes. */
   maxBytes?: number;
 }
