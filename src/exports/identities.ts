@@ -1,6 +1,7 @@
-// direction marks, embeddings and isolates, the BOM, and the soft hyphen, which shows only at a line break;
-// vowel points are visible and stay
-const INVISIBLE = /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff\u00ad]/g;
+import { DIRECTION_MARKS } from '../text/marks.js';
+
+// direction marks and the soft hyphen, which shows only at a line break; vowel points are visible and stay
+const INVISIBLE = new RegExp(`${DIRECTION_MARKS.source}|\u00ad`, 'g');
 // hyphens and dashes typed or pasted into ids (non-breaking hyphen, figure dash, en dash, minus, maqaf)
 const DASHES = /[\u2010-\u2013\u2212\u05be\ufe63\uff0d]/g;
 const SPACES = /[\s\u00a0\u202f\u2007]+/g;

@@ -2,12 +2,15 @@ import type { AnswerValue } from '../assessment/model.js';
 import type { Scale } from '../rubric/model.js';
 import { answerPoints, NO_NOT_APPLICABLE } from '../score/answer-points.js';
 import type { LocalizedText } from '../text/localized.js';
+import { DIRECTION_MARKS } from '../text/marks.js';
 import { type NumberFormat, readNumber } from './numbers.js';
 import { isSpreadsheetError } from './table.js';
 
 // direction marks and embeddings (LRM, RLM, ALM, LRE…PDF, LRI…PDI), Hebrew points and cantillation, Arabic harakat
-const INVISIBLE =
-  /[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]|[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]|[\u064b-\u065f\u0670]/g;
+const INVISIBLE = new RegExp(
+  `${DIRECTION_MARKS.source}|[\u0591-\u05bd\u05bf\u05c1\u05c2\u05c4\u05c5\u05c7]|[\u064b-\u065f\u0670]`,
+  'g',
+);
 
 /** A label in the form compared: NFC, no direction marks or vowel points, case and surrounding space ignored. */
 export function normalizeLabel(label: string): string {

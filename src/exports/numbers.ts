@@ -1,3 +1,5 @@
+import { DIRECTION_MARKS } from '../text/marks.js';
+
 /**
  * One grammar for numbers typed into survey cells, the same for answers on numeric scales, ordinal values
  * given as numbers and subject attributes: an optional sign, digits (Western or Arabic-Indic), separators
@@ -22,23 +24,18 @@ export type NumberReading = { value: number } | { invalid: string; hint?: string
 const NOT_A_NUMBER: NumberReading = Object.freeze({ invalid: 'not a number' });
 const DECLARE = "Declare how the export writes numbers in the mapping, e.g. numbers: { decimal: '.', thousands: ',' }.";
 
-/** Arabic-Indic digits, Unicode minus, the Arabic separators and spaces that group digits, in the forms parsed below. */
+/** Arabic-Indic digits, the Unicode minus and the spaces and apostrophes that group digits, in the forms parsed below. */
 function canonical(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    const c = ch.codePointAt(0) as number;
-    if (c >= 0x660 && c <= 0x669) out += String.fromCharCode(48 + c - 0x660);
-    else if (c >= 0x6f0 && c <= 0x6f9) out += String.fromCharCode(48 + c - 0x6f0);
-    else if (c === 0x2212) out += '-';
-    else if (c === 0x66b)
-      out += '\u066b'; // the Arabic decimal separator: a decimal point in every convention
-    else if (c === 0x66c)
-      out += '\u066c'; // the Arabic thousands separator: groups in every convention
-    else if (c === 0xa0 || c === 0x202f || c === 0x2009) out += ' ';
-    else if (c === 0x2019) out += "'";
-    else if (!/[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069\ufeff]/.test(ch)) out += ch;
-  }
-  return out.trim();
+  return (
+    text
+      .replace(DIRECTION_MARKS, '')
+      // ٠–٩ (U+0660…) and ۰–۹ (U+06F0…): the digit is the code's last hex digit
+      .replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) & 0xf))
+      .replace(/\u2212/g, '-')
+      .replace(/[\u00a0\u202f\u2009]/g, ' ')
+      .replace(/\u2019/g, "'")
+      .trim()
+  );
 }
 
 const SHAPE = /^([+-])?\s*([0-9]*(?:[.,' \u066b\u066c][0-9]+)*)\s*(%?)$/;

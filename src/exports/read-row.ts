@@ -237,7 +237,10 @@ export function readRow(
   const { plan } = context;
   codes.fill(CODE.missing);
   let invalid = readAnswers(context, cells, codes, values, objects);
-  if (plan.options.length > 0) invalid = [...invalid, ...readChecklists(context, cells, codes, values, objects)];
+  if (plan.options.length > 0) {
+    const marks = readChecklists(context, cells, codes, values, objects);
+    if (marks.length > 0) invalid = [...invalid, ...marks];
+  }
   if (plan.evidence.length > 0) readEvidence(context, cells, codes, objects);
   if (invalid.length > 0 && context.policies.invalid === 'reject-row') {
     const first = invalid[0] as InvalidCell;
@@ -246,8 +249,11 @@ export function readRow(
   }
   const attributes = attributesOf(context, cells);
   const time = timeOf(context, cells);
-  const warnings = [...invalid.map((c) => c.diagnostic), ...who.warnings, ...attributes.warnings];
-  if (time.warning) warnings.push(time.warning);
+  // most rows have nothing to warn of: no array is made for them
+  const warnings =
+    invalid.length + who.warnings.length + attributes.warnings.length === 0 && time.warning === undefined
+      ? NO_DIAGNOSTICS
+      : [...invalid.map((c) => c.diagnostic), ...who.warnings, ...attributes.warnings, ...(time.warning ? [time.warning] : [])];
   // every field present, even when undefined: one shape of object for every row
   return {
     kind: 'submission',
@@ -261,7 +267,7 @@ export function readRow(
     timeNote: time.note,
     name: trimmed(cells, plan.subjectName) || undefined,
     attributes: attributes.values,
-    warnings: warnings.length > 0 ? warnings : NO_DIAGNOSTICS,
+    warnings,
   };
 }
 

@@ -1,6 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic, Range } from '../diagnostics/diagnostic.js';
-import { JsonItemScanner, type JsonItemText, parseItem, type TextPosition } from '../source/json-items.js';
+import { JsonItemScanner, type JsonItemText, parseItem } from '../source/json-items.js';
 import { locate } from '../source/locate.js';
 import { type ByteBound, InputTooLargeError, readChunks } from './files.js';
 
@@ -130,7 +130,7 @@ function locateIn(item: JsonItemText, index: number, diagnostics: readonly Diagn
 }
 
 /** A position within an item, as a position in the file. */
-const shift = (p: Range['start'], start: TextPosition): Range['start'] => ({
+const shift = (p: Range['start'], start: Range['start']): Range['start'] => ({
   line: start.line + p.line - 1,
   column: p.line === 1 ? start.column + p.column - 1 : p.column,
   offset: start.offset + p.offset,

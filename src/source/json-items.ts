@@ -1,14 +1,9 @@
-/** Where a piece of text starts: the offset in characters from the start of the file, line and column 1-based. */
-export interface TextPosition {
-  offset: number;
-  line: number;
-  column: number;
-}
+import type { Position } from '../diagnostics/diagnostic.js';
 
 /** One item of a JSON file, as text, and where it starts. */
 export interface JsonItemText {
   text: string;
-  start: TextPosition;
+  start: Position;
 }
 
 const QUOTE = 0x22;
@@ -32,7 +27,7 @@ const STRING_END = /["\\]/g;
 export class JsonItemScanner {
   /** 'list' once a top-level '[' is seen, 'values' once anything else is; undefined while only spaces came. */
   kind: 'list' | 'values' | undefined;
-  private readonly at: TextPosition = { offset: 0, line: 1, column: 1 };
+  private readonly at: Position = { offset: 0, line: 1, column: 1 };
   /** The closing bracket of each open list and object, the top-level list's included. */
   private readonly open: number[] = [];
   private inString = false;
@@ -41,7 +36,7 @@ export class JsonItemScanner {
   private afterComma = false;
   private closed = false;
   /** The item being read: its text from earlier chunks, where it starts, and where it starts in this chunk. */
-  private item: { pieces: string[]; start: TextPosition; from: number } | undefined;
+  private item: { pieces: string[]; start: Position; from: number } | undefined;
 
   constructor(private readonly onItem: (item: JsonItemText) => void) {}
 
@@ -146,7 +141,7 @@ export class JsonItemScanner {
   }
 
   private finish(last: string): void {
-    const { pieces, start } = this.item as { pieces: string[]; start: TextPosition };
+    const { pieces, start } = this.item as { pieces: string[]; start: Position };
     this.item = undefined;
     this.onItem({ text: pieces.length ? pieces.join('') + last : last, start });
   }
@@ -181,7 +176,7 @@ export function parseItem({ text, start }: JsonItemText): unknown {
 }
 
 /** The position of character `index` of an item that starts at `start`. */
-export function positionIn(text: string, start: TextPosition, index: number): TextPosition {
+export function positionIn(text: string, start: Position, index: number): Position {
   let { line, column } = start;
   for (let k = 0; k < index && k < text.length; k++) {
     if (text.charCodeAt(k) === NEWLINE) {
