@@ -29,6 +29,8 @@ describe('safe from the first line', () => {
     ['aliases inside an aliased node', twice, { maxAliasNodes: 19 }, [3, 9]],
     // a mapping: itself, two keys, two values
     ['a mapping reused', 'a: &m {k: 1, v: 2}\nb: [*m, *m]\n', { maxAliasNodes: 9 }, [2, 9]],
+    // the fast reader (js-yaml) read these itself and expanded them without a bound
+    ['aliases right after a quoted key', '{"a":&a [1, 2, 3], "b":*a, "c":*a}\n', { maxAliasNodes: 7 }, [1, 32]],
     // the fourth alias is one too many, wherever it points
     ['one alias too many', 'a: &a 1\nb: [*a, *a, *a, *a]\n', { maxAliases: 3 }, [2, 17]],
   ])('refuses %s at the alias that crosses the limit', (_, text, limits, [line, column]) => {
