@@ -1,6 +1,10 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { loadRubric } from '../src/index.js';
 import { parseYaml } from '../src/yaml/parse-yaml.js';
+import { runCli } from './helpers/cli.js';
 import { readRepoFile } from './helpers/fixtures.js';
 
 const codes = (text: string, limits = {}) => loadRubric(text, { limits }).diagnostics.map((d) => d.code);
@@ -14,6 +18,79 @@ describe('safe from the first line', () => {
       levels.push(`${name}: &${name} [${Array(9).fill(`*${prev}`).join(',')}]`);
     }
     expect(codes(levels.join('\n'))).toEqual(['yaml-alias-limit']);
+  });
+
+  // each alias adds its node's expanded size: *a is the list and its items; *b holds two *a, 1 + 3 + 3 = 7
+  const twice = 'a: &a [1, 2]\nb: &b [*a, *a]\nc: [*b, *b]\n';
+  it.each([
+    // 4 nodes per *a: 6 of them make 24 > 20, and the sixth is where the limit is crossed
+    ['a list reused', 'a: &a [1, 2, 3]\nb: [*a, *a, *a, *a, *a, *a]\n', { maxAliasNodes: 20 }, [2, 25]],
+    // 3 + 3 + 7 = 13, then the second *b makes 20 > 19
+    ['aliases inside an aliased node', twice, { maxAliasNodes: 19 }, [3, 9]],
+    // a mapping: itself, two keys, two values
+    ['a mapping reused', 'a: &m {k: 1, v: 2}\nb: [*m, *m]\n', { maxAliasNodes: 9 }, [2, 9]],
+    // the fast reader (js-yaml) read these itself and expanded them without a bound
+    ['aliases right after a quoted key', '{"a":&a [1, 2, 3], "b":*a, "c":*a}\n', { maxAliasNodes: 7 }, [1, 32]],
+    // the fourth alias is one too many, wherever it points
+    ['one alias too many', 'a: &a 1\nb: [*a, *a, *a, *a]\n', { maxAliases: 3 }, [2, 17]],
+  ])('refuses %s at the alias that crosses the limit', (_, text, limits, [line, column]) => {
+    const { diagnostics } = loadRubric(text, { limits });
+    expect(diagnostics.map((d) => [d.code, d.range?.start.line, d.range?.start.column])).toEqual([
+      ['yaml-alias-limit', line, column],
+    ]);
+  });
+
+  it('expands aliases up to exactly the limit, into the data written out in full', () => {
+    const { data, diagnostics } = parseYaml(twice, { limits: { maxAliasNodes: 20, maxAliases: 4 } });
+    expect(diagnostics).toEqual([]);
+    expect(data).toEqual({
+      a: [1, 2],
+      b: [
+        [1, 2],
+        [1, 2],
+      ],
+      c: [
+        [
+          [1, 2],
+          [1, 2],
+        ],
+        [
+          [1, 2],
+          [1, 2],
+        ],
+      ],
+    });
+  });
+
+  it.each([
+    [{ maxAliasNodes: 19 }, '19 nodes', 'maxAliasNodes (--max-alias-nodes)'],
+    [{ maxAliases: 3 }, '3 aliases', 'maxAliases (--max-aliases)'],
+  ])('names the alias limit %o and the option that raises it', (limits, counted, option) => {
+    const [d] = loadRubric(twice, { limits }).diagnostics;
+    expect(d?.message).toContain(counted);
+    expect(d?.hint).toContain(option);
+  });
+
+  // 10^12 nodes if expanded: refused on the written text, before anything is expanded
+  it('refuses an alias bomb of a trillion nodes before expanding it', () => {
+    const levels = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < 12; i++) {
+      const [prev, name] = [String.fromCharCode(96 + i), String.fromCharCode(97 + i)];
+      levels.push(`${name}: &${name} [${Array(10).fill(`*${prev}`).join(', ')}]`);
+    }
+    expect(codes(levels.join('\n'))).toEqual(['yaml-alias-limit']);
+  });
+
+  it('takes --max-aliases and --max-alias-nodes on the command line', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mahvan-alias-'));
+    const file = join(dir, 'r.yaml');
+    writeFileSync(file, twice);
+    const refused = await runCli(['validate', file, '--max-alias-nodes', '19']);
+    expect(refused.stdout).toContain('3:9 error yaml-alias-limit');
+    expect(refused.stdout).toContain('--max-alias-nodes');
+    const counted = await runCli(['validate', file, '--max-aliases', '3']);
+    expect(counted.stdout).toContain('3:9 error yaml-alias-limit');
+    rmSync(dir, { recursive: true });
   });
 
   it.each(['__proto__', 'constructor', 'prototype'])('rejects %s as a key and leaves prototypes alone', (key) => {

@@ -9,7 +9,10 @@ export const DIAGNOSTIC_CODES = {
   'input-too-deep': { severity: 'error', summary: 'The document nests deeper than the depth limit.' },
   'yaml-syntax': { severity: 'error', summary: 'The YAML cannot be parsed.' },
   'yaml-duplicate-key': { severity: 'error', summary: 'A mapping has the same key twice.' },
-  'yaml-alias-limit': { severity: 'error', summary: 'The YAML uses more aliases than the alias limit.' },
+  'yaml-alias-limit': {
+    severity: 'error',
+    summary: 'The YAML uses more aliases, or its aliases expand to more data, than the limits allow.',
+  },
   'yaml-alias-cycle': { severity: 'error', summary: 'An alias refers to a node that contains it, so the data never ends.' },
   'yaml-unknown-alias': { severity: 'error', summary: 'An alias names no anchor defined before it.' },
   'yaml-collection-key': { severity: 'error', summary: 'A mapping key is itself a list or mapping.' },

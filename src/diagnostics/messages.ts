@@ -55,8 +55,11 @@ export const messages = {
     message: `The key '${p.key}' appears twice in the same mapping.`,
     hint: 'Remove or rename one of them.',
   }),
-  'yaml-alias-limit': (p: { limit: number; option: string }) => ({
-    message: `The YAML expands aliases more than ${p.limit} times.`,
+  'yaml-alias-limit': (p: { limit: number; unit: 'aliases' | 'nodes'; option: string }) => ({
+    message:
+      p.unit === 'aliases'
+        ? `The YAML uses more than ${p.limit} aliases; this is the first one over the limit.`
+        : `The YAML's aliases expand to more than ${p.limit} nodes (values, lists and mappings); this one crosses the limit.`,
     hint: `This looks like an alias bomb; if the file is genuine, raise the limit with ${p.option}.`,
   }),
   'yaml-alias-cycle': (p: { alias: string }) => ({

@@ -1,9 +1,7 @@
 import {
-  type Alias,
   Composer,
   type CST,
   type Document,
-  isAlias,
   isMap,
   isPair,
   isScalar,
@@ -19,6 +17,7 @@ import {
 import { createDiagnostic } from '../diagnostics/create.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { rangeAt, type YamlSource } from '../source/locate.js';
+import { type AliasProblem, checkAliases } from './aliases.js';
 import { DEFAULT_LIMITS, type Limits } from './limits.js';
 import { readFast } from './read-fast.js';
 
@@ -69,7 +68,7 @@ export function parseYaml(text: string, options: { file?: string; limits?: Parti
   const quick = readFast(text, limits.maxDepth, FORBIDDEN_KEYS);
   if (quick !== undefined) return { data: quick, source: lazySource(text, file), diagnostics: [] };
 
-  // Aliases stay unexpanded in the document; expansion is bounded below by maxAliasCount.
+  // Aliases stay unexpanded in the document; checkAliases bounds their expansion before any is expanded.
   const { document, tooDeepAt } = syntaxOf(text, lineCounter, limits.maxDepth);
   const source: YamlSource = { text, document, lineCounter, ...(file ? { file } : {}) };
   if (tooDeepAt !== undefined) {
@@ -95,27 +94,15 @@ export function parseYaml(text: string, options: { file?: string; limits?: Parti
     return { data: undefined, source, diagnostics: diagnostics.map(addFile) };
   }
 
-  const problem = aliasProblem(document);
+  const problem = checkAliases(document, limits);
   if (problem) {
-    const { alias, kind } = problem;
-    const range = alias.range ? at(alias.range[0], alias.range[1]) : undefined;
-    diagnostics.push(
-      createDiagnostic(kind === 'cycle' ? 'yaml-alias-cycle' : 'yaml-unknown-alias', { alias: alias.source }, place([], range)),
-    );
+    const range = problem.alias.range ? at(problem.alias.range[0], problem.alias.range[1]) : undefined;
+    diagnostics.push(aliasDiagnostic(problem, place([], range)));
     return { data: undefined, source, diagnostics: diagnostics.map(addFile) };
   }
 
-  let data: unknown;
-  try {
-    data = document.toJS({ maxAliasCount: limits.maxAliases });
-  } catch {
-    const alias = firstAlias(document.contents as Node | null);
-    const range = alias?.range ? at(alias.range[0], alias.range[1]) : undefined;
-    diagnostics.push(
-      createDiagnostic('yaml-alias-limit', { limit: limits.maxAliases, option: 'maxAliases (--max-aliases)' }, place([], range)),
-    );
-    return { data: undefined, source, diagnostics: diagnostics.map(addFile) };
-  }
+  // every alias is checked and bound to its target above; the data shares one object per anchor
+  const data: unknown = document.toJS({ maxAliasCount: -1 });
   return { data, source, diagnostics: diagnostics.map(addFile) };
 
   function yamlDiagnostic(error: YAMLError, src: string, severity: 'error' | 'warning'): Diagnostic {
@@ -254,47 +241,24 @@ function checkStructure(root: Node | null): StructureProblem | undefined {
   return undefined;
 }
 
-/**
- * The first alias that names no anchor before it (`yaml` would throw when expanding it), or that refers to a
- * node containing it, which would make the data cyclic: every later stage walks the data as a tree. An alias
- * can only name an anchor met before it, and every such node is finished unless it is an ancestor, so a cycle
- * always shows as an alias to an ancestor. The recursion is bounded by the depth limit, checked on the tokens.
- */
-function aliasProblem(document: Document): { alias: Alias; kind: 'cycle' | 'unknown' } | undefined {
-  const ancestors = new Set<Node>();
-  type Found = { alias: Alias; kind: 'cycle' | 'unknown' } | undefined;
-  const visit = (node: Node | null | undefined): Found => {
-    if (!node) return undefined;
-    if (isAlias(node)) {
-      const target = node.resolve(document);
-      if (!target) return { alias: node, kind: 'unknown' };
-      return ancestors.has(target) ? { alias: node, kind: 'cycle' } : undefined;
-    }
-    if (!isMap(node) && !isSeq(node)) return undefined;
-    ancestors.add(node);
-    for (const item of node.items) {
-      const found = isPair(item) ? (visit(item.key as Node | null) ?? visit(item.value as Node | null)) : visit(item as Node);
-      if (found) return found;
-    }
-    ancestors.delete(node);
-    return undefined;
-  };
-  return visit(document.contents as Node | null);
-}
-
-function firstAlias(root: Node | null): Node | undefined {
-  if (!root) return undefined;
-  const stack: Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop() as Node;
-    if (isAlias(node)) return node;
-    if (isMap(node) || isSeq(node)) {
-      for (const item of [...node.items].reverse()) {
-        if (isPair(item)) {
-          if (item.value) stack.push(item.value as Node);
-        } else if (item) stack.push(item as Node);
-      }
-    }
+/** The diagnostic for an alias that cannot be expanded. */
+function aliasDiagnostic(problem: AliasProblem, where: Pick<Diagnostic, 'path' | 'file' | 'range'>): Diagnostic {
+  switch (problem.kind) {
+    case 'unknown':
+      return createDiagnostic('yaml-unknown-alias', { alias: problem.alias.source }, where);
+    case 'cycle':
+      return createDiagnostic('yaml-alias-cycle', { alias: problem.alias.source }, where);
+    case 'too-many':
+      return createDiagnostic(
+        'yaml-alias-limit',
+        { limit: problem.limit, unit: 'aliases', option: 'maxAliases (--max-aliases)' },
+        where,
+      );
+    case 'too-large':
+      return createDiagnostic(
+        'yaml-alias-limit',
+        { limit: problem.limit, unit: 'nodes', option: 'maxAliasNodes (--max-alias-nodes)' },
+        where,
+      );
   }
-  return undefined;
 }

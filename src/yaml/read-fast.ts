@@ -61,7 +61,8 @@ const coreSchema = FAILSAFE_SCHEMA.extend({
   ],
 });
 
-// left to `yaml`: anchors and aliases (it bounds their expansion); a tag (`!x`, `!!str`) or a directive
+// left to `yaml`: anchors and aliases (their expansion is bounded there), also right after the ':' of a quoted
+// key in braces (`{"a":*x}`), where js-yaml expanded them unbounded; a tag (`!x`, `!!str`) or a directive
 // (`%YAML 1.1`) changes how it reads what follows; it warns of tabs where js-yaml is silent; the two differ on
 // block scalars with an indentation indicator (`|2`), on a carriage return alone (a line break to js-yaml, not
 // to `yaml`), on an indented `---` or `...` (a document marker to js-yaml, text to `yaml`), on `---` with more
@@ -69,7 +70,7 @@ const coreSchema = FAILSAFE_SCHEMA.extend({
 // a collection (`? [a, b]`, `{a: 1}: x`), which each turns into a text of its own; and js-yaml takes a comment
 // right after a closing quote or bracket (`"x"# c`), which `yaml` rejects
 const LEFT_TO_YAML =
-  /(?:^|[\s[{,])(?:[!&*]|\?(?!\S))|^%|\t|[|>][-+]?[1-9]|\r(?!\n)|^ +(?:---|\.\.\.)(?!\S)|^(?:---|\.\.\.)\S|[\]}] *:(?!\S)|[\]}"']#/m;
+  /(?:^|[\s[{,])(?:[!&*]|\?(?!\S))|:[!&*]|^%|\t|[|>][-+]?[1-9]|\r(?!\n)|^ +(?:---|\.\.\.)(?!\S)|^(?:---|\.\.\.)\S|[\]}] *:(?!\S)|[\]}"']#/m;
 
 /**
  * The data of `text`, or undefined when `yaml` must read it: on any problem, or a feature left to `yaml`.

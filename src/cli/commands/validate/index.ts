@@ -11,13 +11,18 @@ export const registerValidate: RegisterCommand = (program, { io, exit }) => {
     .addOption(new Option('--format <format>', 'output format').choices(['text', 'json']).default('text'))
     .option('--max-size <chars>', 'largest accepted file, in characters', positiveInt)
     .option('--max-depth <levels>', 'deepest accepted nesting', positiveInt)
-    .option('--max-aliases <count>', 'most YAML alias expansions', positiveInt)
+    .option('--max-aliases <count>', 'most YAML aliases in a file', positiveInt)
+    .option('--max-alias-nodes <count>', 'most nodes YAML alias expansion may add', positiveInt)
     .action(
-      async (files: string[], opts: { format: 'text' | 'json'; maxSize?: number; maxDepth?: number; maxAliases?: number }) => {
+      async (
+        files: string[],
+        opts: { format: 'text' | 'json'; maxSize?: number; maxDepth?: number; maxAliases?: number; maxAliasNodes?: number },
+      ) => {
         const limits: Partial<Limits> = {
           ...(opts.maxSize ? { maxSize: opts.maxSize } : {}),
           ...(opts.maxDepth ? { maxDepth: opts.maxDepth } : {}),
           ...(opts.maxAliases ? { maxAliases: opts.maxAliases } : {}),
+          ...(opts.maxAliasNodes ? { maxAliasNodes: opts.maxAliasNodes } : {}),
         };
         // each command's modules are loaded when it runs: `validate` does not pay for the report renderers
         const { validateCommand } = await import('./run.js');
