@@ -50,6 +50,7 @@ export {
   sortDiagnostics,
 } from './diagnostics/diagnostic.js';
 export { formatDiagnostic, formatDiagnostics } from './diagnostics/format.js';
+export { type AttributeReading, type AttributeValue, readAttribute } from './exports/attribute-values.js';
 export type { BadCell, RowCells } from './exports/cells.js';
 // Survey exports: tables of text through a mapping into assessments or profiles, every row accounted for
 export type { CollectOptions, ExportCollector, ExportData, ExportSubject, RowAccount, SubjectDetail } from './exports/collect.js';
@@ -100,9 +101,12 @@ export { RUBRIC_SCHEMA_ID, rubricJsonSchema } from './rubric/json-schema.js';
 export { type LoadRubricOptions, loadRubric, type RubricResult } from './rubric/load.js';
 export type {
   AggregationRef,
+  Attribute,
+  AttributeType,
   EvidenceRule,
   Extensions,
   GroupNode,
+  IndicatorFact,
   IndicatorNode,
   NodeBase,
   ProfileLevel,
@@ -140,6 +144,16 @@ export type { CodeTables, Indicators, ScoringTables, TablePolicy } from './score
 export { OVERALL } from './score/tables.js';
 export { type Contribution, type NodeTrace, type RespondentAnswer, traceNode } from './score/trace.js';
 export type { YamlSource } from './source/locate.js';
+export { type FactProvenance, type RegisterFacts, registerFacts } from './subjects/facts.js';
+export { type JoinedSubject, joinAccount, joinAssessments, joinExport, joinSubject } from './subjects/join.js';
+export {
+  joinKey,
+  type ReadSubjectsOptions,
+  readSubjects,
+  type SubjectRecord,
+  type SubjectsAccount,
+  type SubjectsData,
+} from './subjects/read.js';
 export {
   fieldName,
   type Sheet,

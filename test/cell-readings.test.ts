@@ -171,7 +171,7 @@ describe('subject attributes', () => {
     ['North-2', undefined, 'North-2', undefined],
     ['', undefined, undefined, undefined],
   ])('%j with values %j reads as %j', (text, declared, value, problem) => {
-    const reading = readAttribute(text, declared, undefined);
+    const reading = readAttribute(text, declared ? { type: 'category', values: declared } : { type: 'category' }, undefined);
     expect(reading.value).toEqual(value);
     expect(reading.problem?.reason.slice(0, problem?.length)).toEqual(problem);
   });

@@ -36,6 +36,9 @@ export const DIAGNOSTIC_CODES = {
   'unknown-scale': { severity: 'error', summary: 'An indicator names a scale that is not defined.' },
   'unknown-level': { severity: 'error', summary: 'A target, descriptor or cap names a level that does not exist.' },
   'unknown-role': { severity: 'error', summary: 'A respondent role is not declared under roles.' },
+  'unknown-attribute': { severity: 'error', summary: 'A fact names an attribute that is not declared under attributes.' },
+  'invalid-attribute': { severity: 'error', summary: "An attribute's values, range or unit do not fit its type." },
+  'invalid-fact': { severity: 'error', summary: 'A fact cannot give the indicator an answer on its scale.' },
   'unknown-aggregation': { severity: 'error', summary: 'An aggregation method is not built in or registered.' },
   'invalid-aggregation-options': { severity: 'error', summary: "An aggregation's options do not fit the method." },
   'negative-weight': { severity: 'error', summary: 'A weight is below zero.' },
@@ -82,6 +85,42 @@ export const DIAGNOSTIC_CODES = {
   'row-invalid-attribute': {
     severity: 'warning',
     summary: 'A subject attribute’s cell is not one of its declared values, or an ambiguous number; kept as written.',
+  },
+  'subjects-no-key': { severity: 'error', summary: 'The subjects file has no column of subject ids that mahvan recognises.' },
+  'subjects-year-needed': {
+    severity: 'error',
+    summary: 'The subjects file has rows for several years and none was chosen (or the one chosen is not there).',
+  },
+  'subjects-unknown-column': {
+    severity: 'warning',
+    summary: 'A column of the subjects file is no attribute of the rubric; it is not read.',
+  },
+  'subjects-missing-key': { severity: 'error', summary: 'A row of the subjects file has no subject id; it is rejected.' },
+  'subjects-duplicate-key': {
+    severity: 'error',
+    summary: 'A subject has two rows in the subjects file (for the same year or wave); neither is used.',
+  },
+  'subjects-invalid-value': {
+    severity: 'warning',
+    summary: 'A cell of the subjects file does not read as its attribute’s type; that fact is missing, not guessed.',
+  },
+  'subjects-not-in-file': {
+    severity: 'warning',
+    summary: 'Assessed subjects have no row in the subjects file; their facts are missing.',
+  },
+  'subjects-not-assessed': { severity: 'info', summary: 'Subjects of the subjects file were never assessed.' },
+  'subjects-conflict': {
+    severity: 'warning',
+    summary: 'Respondents give an attribute another value than the register; the register’s value is used.',
+  },
+  'fact-missing': { severity: 'warning', summary: 'A fact-fed indicator has no fact for a subject; it is missing, not zero.' },
+  'assessment-fact-answered': {
+    severity: 'warning',
+    summary: 'A respondent answered an indicator that takes its answer from the subjects file; the answer is not counted.',
+  },
+  'export-fact-column': {
+    severity: 'warning',
+    summary: 'A column answers an indicator that takes its answer from the subjects file; it is not read.',
   },
   'export-subject-ids-merged': {
     severity: 'warning',

@@ -141,6 +141,19 @@ export const messages = {
     message: `No respondent role is named '${p.name}'.`,
     hint: didYouMean(p.suggestion) ?? (p.known.length ? `Declared roles: ${list(p.known)}.` : 'Declare it under roles.'),
   }),
+  'unknown-attribute': (p: { name: string; suggestion?: string; known: readonly string[] }) => ({
+    message: `No attribute is named '${p.name}'.`,
+    hint:
+      didYouMean(p.suggestion) ?? (p.known.length ? `Declared attributes: ${list(p.known)}.` : 'Declare it under attributes.'),
+  }),
+  'invalid-attribute': (p: { id: string; reason: string }) => ({
+    message: `The attribute '${p.id}' is not valid: ${p.reason}.`,
+    hint: 'See attributes in docs/rubric-format.md.',
+  }),
+  'invalid-fact': (p: { reason: string }) => ({
+    message: `This fact cannot answer its indicator: ${p.reason}.`,
+    hint: 'See facts in docs/subjects.md.',
+  }),
   'unknown-aggregation': (p: { name: string; suggestion?: string; known: readonly string[] }) => ({
     message: `No aggregation method is named '${p.name}'.`,
     hint: didYouMean(p.suggestion) ?? `Methods: ${list(p.known)}, or register your own.`,
@@ -303,13 +316,83 @@ export const messages = {
     value: string;
     reason: string;
     hint?: string;
+    suggestion?: string;
     known?: readonly (string | number)[];
   }) => ({
     message: `Cell ${p.cell} gives the attribute '${p.attribute}' the value '${p.value}': ${p.reason}; it is kept as written, so policies and peer groups may not recognise it.`,
     hint:
       p.hint ??
-      didYouMean(p.known && suggest(p.value, p.known.map(String))) ??
+      didYouMean(p.suggestion ?? (p.known && suggest(p.value, p.known.map(String)))) ??
       `Use one of ${list(p.known ?? [])}, or add the value to the attribute's values: in the rubric.`,
+  }),
+  'subjects-no-key': (p: { headers: readonly string[]; key?: string }) => ({
+    message:
+      p.key === undefined
+        ? `The subjects file has no column of subject ids (its columns: ${list(p.headers)}).`
+        : `The subjects file has no column '${p.key}' (its columns: ${list(p.headers)}).`,
+    hint: 'Name the key column with --subjects-key (subjectsKey), or call it subject.',
+  }),
+  'subjects-year-needed': (p: { years: readonly string[]; year?: string }) => ({
+    message:
+      p.years.length === 0
+        ? `The subjects file has no year column, so the year ${p.year} cannot be chosen.`
+        : p.year === undefined
+          ? `The subjects file has rows for ${list(p.years)}, and no year was chosen.`
+          : `The subjects file has no rows for ${p.year}; it has ${list(p.years)}.`,
+    hint:
+      p.years.length === 0 ? 'Leave out --subjects-year.' : 'Choose the year of the facts with --subjects-year (subjectsYear).',
+  }),
+  'subjects-unknown-column': (p: { header: string; cell: string; suggestion?: string }) => ({
+    message: `Column ${p.cell} '${p.header}' of the subjects file is no attribute of the rubric; it is not read.`,
+    hint:
+      didYouMean(p.suggestion) ??
+      "Declare the attribute under attributes: in the rubric (its id or title as the column's header), or remove the column.",
+  }),
+  'subjects-missing-key': (p: { cell: string; column: string }) => ({
+    message: `Cell ${p.cell} (column '${p.column}') has no subject id; the row is rejected.`,
+    hint: 'Fill in the subject id, or remove the row.',
+  }),
+  'subjects-duplicate-key': (p: { cell: string; id: string; first: string }) => ({
+    message: `Cell ${p.cell} repeats the subject '${p.id}' of ${p.first}; neither row is used, so its facts are missing.`,
+    hint: 'Keep one row per subject (and year or wave).',
+  }),
+  'subjects-invalid-value': (p: {
+    cell: string;
+    column: string;
+    attribute: string;
+    value: string;
+    type: string;
+    reason: string;
+    hint?: string;
+    suggestion?: string;
+    known?: readonly (string | number)[];
+  }) => ({
+    message: `Cell ${p.cell} (column '${p.column}') gives the ${p.type} '${p.attribute}' the value '${p.value}': ${p.reason}; the fact is missing for this subject.`,
+    hint: p.hint ?? didYouMean(p.suggestion) ?? (p.known ? `Use one of ${list(p.known)}.` : 'Correct the cell.'),
+  }),
+  'subjects-not-in-file': (p: { count: number; ids: readonly string[] }) => ({
+    message: `${p.count} assessed subject${p.count === 1 ? ' has' : 's have'} no row in the subjects file (${list(p.ids)}); their facts are missing.`,
+    hint: 'Add their rows to the subjects file, or check that their ids are written the same in both files.',
+  }),
+  'subjects-not-assessed': (p: { count: number; ids: readonly string[] }) => ({
+    message: `${p.count} subject${p.count === 1 ? '' : 's'} of the subjects file ${p.count === 1 ? 'was' : 'were'} never assessed: ${list(p.ids)}.`,
+    hint: 'Who did not answer is information too: follow them up.',
+  }),
+  'subjects-conflict': (p: { subject: string; attribute: string; survey: string; register: string; cell: string }) => ({
+    message: `Respondents give '${p.subject}' the ${p.attribute} '${p.survey}', the subjects file (${p.cell}) '${p.register}'; the register's value is used.`,
+    hint: 'Check the register, or stop asking respondents what the register knows.',
+  }),
+  'fact-missing': (p: { indicator: string; subject: string; reason: string }) => ({
+    message: `'${p.subject}' has no fact for '${p.indicator}': ${p.reason}; it is missing, not zero.`,
+    hint: 'Complete the subjects file.',
+  }),
+  'assessment-fact-answered': (p: { id: string; respondent: string }) => ({
+    message: `Respondent '${p.respondent}' answered '${p.id}', which takes its answer from the subjects file; the answer is not counted.`,
+    hint: 'Leave the indicator out of the answers; give the fact in the subjects file (--subjects).',
+  }),
+  'export-fact-column': (p: { id: string; header: string; cell: string }) => ({
+    message: `Column ${p.cell} '${p.header}' answers '${p.id}', which takes its answer from the subjects file; it is not read.`,
+    hint: 'Remove the question from the survey; give the fact in the subjects file (--subjects).',
   }),
   'export-subject-ids-merged': (p: { cell: string; value: string; subject: string; first: string; by: 'case' | 'marks' }) => ({
     message: `Cell ${p.cell} holds the subject id '${p.value}', which differs from '${p.subject}' (in ${p.first}) only in ${p.by === 'case' ? 'case' : 'invisible direction marks, the kind of hyphen or spacing'}: both are read as '${p.subject}'.`,

@@ -7,7 +7,9 @@ import { grown } from '../score/grow.js';
 import { RowStore } from '../score/rows.js';
 import { roleIndex } from '../score/score-assessment.js';
 import { type ScoringTables, scoringTables } from '../score/tables.js';
+import type { FactProvenance } from '../subjects/facts.js';
 import { compareText } from '../text/order.js';
+import type { AttributeValue } from './attribute-values.js';
 import type { RowCells } from './cells.js';
 import { cellPlace, countTimeProblems, type Rejection, type RowContext, readRow, type Submission } from './read-row.js';
 import { SubjectIndex, textHash } from './subject-index.js';
@@ -28,7 +30,7 @@ export interface SubjectDetail {
   id: string;
   wave?: string;
   name?: string;
-  attributes: Record<string, string | number>;
+  attributes: Record<string, AttributeValue>;
 }
 
 /** A subject of an export, with its rows in the store (`index`). */
@@ -39,6 +41,9 @@ export interface ExportSubject extends SubjectDetail {
    * scores rows the same in any order (ScoringTables.orderFree), the order they came in.
    */
   rows: Int32Array;
+  /** The register's row, when the subjects file gives it facts (see joinExport): scored with `rows`. */
+  register?: number;
+  facts?: Readonly<Record<string, FactProvenance>>;
 }
 
 /**
@@ -108,7 +113,7 @@ export class ExportCollector {
   private readonly subjectIndex = new SubjectIndex();
   /** Names and attributes' values (in the column plan's order) as rows gave them, one entry per subject mostly. */
   private readonly detailNames: (string | undefined)[] = [];
-  private readonly detailValues: (readonly (string | number | undefined)[])[] = [];
+  private readonly detailValues: (readonly (AttributeValue | undefined)[])[] = [];
 
   // duplicate submissions: the handles of a respondent's rows, by the handle of its first; a subject with many
   // rows finds its respondents in a Map instead of walking its rows
@@ -402,10 +407,10 @@ export class ExportCollector {
     this.account.scored += rows.length;
     const ids = this.context?.plan.attributes.map((a) => a.id) ?? [];
     const names: (string | undefined)[] = new Array(store.subjects);
-    const attributes: (Record<string, string | number> | undefined)[] = new Array(store.subjects);
+    const attributes: (Record<string, AttributeValue> | undefined)[] = new Array(store.subjects);
     for (let s = 0; s < store.subjects; s++) {
       const own = rows.subarray(offset[s] as number, offset[s + 1] as number);
-      let found: Record<string, string | number> | undefined;
+      let found: Record<string, AttributeValue> | undefined;
       for (let i = 0; i < own.length; i++) {
         const d = this.detailOf[own[i] as number] as number;
         if (d < 0) continue;
@@ -463,7 +468,7 @@ export class ExportCollector {
 }
 
 const MANY = 16;
-const NO_ATTRIBUTES: Record<string, string | number> = Object.freeze({}) as Record<string, string | number>;
+const NO_ATTRIBUTES: Record<string, AttributeValue> = Object.freeze({}) as Record<string, AttributeValue>;
 
 /** An export's subjects by column: subject `order[i]` is the i-th, its rows `rows[offset[s]..offset[s + 1])`. */
 interface Subjects {
@@ -473,7 +478,7 @@ interface Subjects {
   ids: readonly string[];
   waves: readonly (string | undefined)[];
   names: readonly (string | undefined)[];
-  attributes: readonly (Record<string, string | number> | undefined)[];
+  attributes: readonly (Record<string, AttributeValue> | undefined)[];
   keys: readonly string[];
 }
 

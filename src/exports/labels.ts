@@ -20,6 +20,7 @@ export function normalizeLabel(label: string): string {
 /** Words that mean yes or no in the locales mahvan ships, beside a scale's own labels. */
 const YES = ['yes', 'y', 'true', '1', 'כן', 'نعم'];
 const NO = ['no', 'n', 'false', '0', 'לא', 'لا'];
+export const YES_NO = { yes: YES, no: NO } as const;
 
 const texts = (text: LocalizedText | undefined): string[] =>
   text === undefined ? [] : typeof text === 'string' ? [text] : Object.values(text);

@@ -7,7 +7,7 @@ import type { LocalizedText } from '../text/localized.js';
 import { normalizeLabel } from './labels.js';
 import type { Mapping } from './mapping.js';
 import { PRESET_DEFINITIONS, type PresetDefinition } from './presets.js';
-import { columnLetters } from './table.js';
+import { cellAddress, columnLetters } from './table.js';
 
 /** Which column of an export holds what. */
 export interface ColumnPlan {
@@ -205,7 +205,11 @@ function indicatorColumns(h: Header, compiled: CompiledRubric, preset: PresetDef
   const assign = (indicator: IndicatorNode, column: number) => {
     h.used.add(column);
     byIndicator.set(indicator.id, column);
-    answers.push({ column, indicator });
+    // a fact's answer is the register's: respondents' answers to it are not read
+    if (indicator.fact) {
+      const params = { id: indicator.id, header: h.header(column), cell: cellAddress(1, column) };
+      h.problem('export-fact-column', params, h.exportPlace(column));
+    } else answers.push({ column, indicator });
   };
   for (const [id, written] of Object.entries(mapping.indicators)) {
     const indicator = compiled.byId.get(id);

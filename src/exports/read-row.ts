@@ -8,7 +8,13 @@ import { answerPoints } from '../score/answer-points.js';
 import { CODE, codeOfPoints, type ScoringTables, scoringTables } from '../score/tables.js';
 import type { LocalizedText } from '../text/localized.js';
 import { ownValue } from '../text/own.js';
-import { type AttributeReading, readAttribute } from './attribute-values.js';
+import {
+  type AttributeReading,
+  type AttributeShape,
+  type AttributeValue,
+  OPEN_CATEGORY,
+  readAttribute,
+} from './attribute-values.js';
 import type { BadCell, RowCells } from './cells.js';
 import type { RowOversize } from './csv-tokenizer.js';
 import { canonicalId, SubjectIds } from './identities.js';
@@ -50,7 +56,7 @@ export interface Submission {
   timeNote: string | undefined;
   name: string | undefined;
   /** The attributes' values, in the order of the column plan's attributes (undefined: an empty cell). */
-  attributes: readonly (string | number | undefined)[];
+  attributes: readonly (AttributeValue | undefined)[];
   /** Invalid cells read as missing (the `invalid: missing` policy). */
   warnings: readonly Diagnostic[];
 }
@@ -133,7 +139,7 @@ export interface RowContext {
 interface AttributeColumn {
   id: string;
   column: number;
-  declared: readonly (string | number)[] | undefined;
+  shape: AttributeShape;
   readings: Map<string, AttributeReading>;
 }
 
@@ -182,7 +188,7 @@ export function createRowContext(
     attributes: plan.attributes.map(({ id, column }) => ({
       id,
       column,
-      declared: compiled.rubric.attributes.find((a) => a.id === id)?.values,
+      shape: compiled.rubric.attributes.find((a) => a.id === id) ?? OPEN_CATEGORY,
       readings: new Map(),
     })),
   };
@@ -404,14 +410,14 @@ function whoOf(context: RowContext, cells: RowCells): Who | RowRejection {
 function attributesOf(
   context: RowContext,
   cells: RowCells,
-): { values: readonly (string | number | undefined)[]; warnings: readonly Diagnostic[] } {
+): { values: readonly (AttributeValue | undefined)[]; warnings: readonly Diagnostic[] } {
   if (context.attributes.length === 0) return NO_ATTRIBUTES;
   let warnings = NO_DIAGNOSTICS as Diagnostic[];
-  const values = context.attributes.map(({ id, column, declared, readings }) => {
+  const values = context.attributes.map(({ id, column, shape, readings }) => {
     const text = cells.text(column);
     const known = readings.get(text);
     if (known) return known.value;
-    const reading = readAttribute(text, declared, context.numbers);
+    const reading = readAttribute(text, shape, context.numbers);
     // remembered even past the cache's size when it has a problem, so that each is reported once
     if (readings.size < CELL_CACHE_SIZE || reading.problem) readings.set(text, reading);
     if (reading.problem) {
@@ -420,7 +426,7 @@ function attributesOf(
       warnings.push(
         createDiagnostic(
           'row-invalid-attribute',
-          { ...params, ...(declared ? { known: declared } : {}) },
+          { ...params, ...(shape.values ? { known: shape.values } : {}) },
           cellPlace(context, cells.row, column),
         ),
       );

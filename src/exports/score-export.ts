@@ -42,10 +42,19 @@ export function exportScorer(data: ExportData, options: { keep?: boolean } = {})
     at,
     score(i) {
       const subject = data.subject(i);
-      engine.score(data.store, subject.rows, out, at(i));
+      engine.score(data.store, scoredRows(subject), out, at(i));
       return subject;
     },
   };
+}
+
+/** A subject's rows and, when the register gives it facts, the register's row. */
+function scoredRows(subject: ExportSubject): Int32Array {
+  if (subject.register === undefined) return subject.rows;
+  const rows = new Int32Array(subject.rows.length + 1);
+  rows.set(subject.rows);
+  rows[subject.rows.length] = subject.register;
+  return rows;
 }
 
 /** Who a subject is, as its profile says: its id, and its name and attributes when it has them. */
@@ -68,6 +77,7 @@ export function exportProfile(data: ExportData, subject: ExportSubject, out: Nod
     respondents: subject.rows.length,
     answers,
     diagnostics: [],
+    ...(subject.facts ? { facts: subject.facts } : {}),
   });
 }
 

@@ -16,6 +16,7 @@ export {
   type ScoredExportFile,
   scoreExportFile,
 } from './read-export-file.js';
+export { type ReadSubjectsFileOptions, readSubjectsFile } from './read-subjects-file.js';
 export { type ReadTableOptions, readTableFile, type TableResult } from './read-table.js';
 export { type PieceWriter, writeFileAtomic, writeFileInPieces } from './write-file.js';
 export { writeXlsx, type XlsxCell, xlsxBytes } from './write-xlsx.js';

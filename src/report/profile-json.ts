@@ -105,6 +105,11 @@ export class ProfileJsonWriter {
       this.answer(bytes, rows[r] as number);
     }
     bytes.raw(PIECES.end);
+    if (subject.facts) {
+      bytes.raw(PIECES.facts);
+      bytes.text(JSON.stringify(subject.facts));
+    }
+    bytes.byte(CLOSE);
   }
 
   /** One node: `"id":{"score":…,"level":…,"coverage":…,"confidence":…` and what differs from the defaults. */
@@ -183,7 +188,8 @@ const PIECES = {
   nodes: jsonPiece(',"nodes":{'),
   priorities: jsonPiece('},"priorities":'),
   answers: jsonPiece(',"answers":['),
-  end: jsonPiece(']}'),
+  end: jsonPiece(']'),
+  facts: jsonPiece(',"facts":'),
   confidence: jsonPiece(',"confidence":'),
   status: STATUS.map((status) => jsonPiece(`,"status":"${status}"`)),
   reason: jsonPiece(',"reason":'),

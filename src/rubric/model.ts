@@ -85,6 +85,41 @@ export interface IndicatorNode extends NodeBase {
   descriptors: Readonly<Record<string, LocalizedText>>;
   reverse: boolean;
   critical: boolean;
+  /** Where a fact-fed indicator takes its answer: the subjects file, not respondents. */
+  fact?: IndicatorFact;
+}
+
+/**
+ * A fact from the subjects file as an indicator's answer: an attribute's value (mapped to the scale's answers
+ * by `answers` when given), or one numeric attribute as a percentage of another (`percent: [part, whole]`).
+ */
+export type IndicatorFact =
+  | { attribute: string; answers?: Readonly<Record<string, string | number>> }
+  | { percent: readonly [string, string] };
+
+/** The kinds of value an attribute takes. */
+export const ATTRIBUTE_TYPES = ['category', 'integer', 'number', 'percentage', 'boolean', 'date'] as const;
+export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
+
+/**
+ * A subject attribute: who the subject is (type, sector, cluster) or a fact about it (a budget, a supervision
+ * status). `source` says who provides it: respondents in the survey, or a register through the subjects file.
+ */
+export interface Attribute {
+  id: string;
+  title?: LocalizedText;
+  type: AttributeType;
+  source: 'survey' | 'register';
+  /** A category's values, in their declared order (policies are checked against them). */
+  values?: readonly (string | number)[];
+  /** A category value's label in each locale, by value. */
+  labels?: Readonly<Record<string, LocalizedText>>;
+  /** Whether a category's values are ordered as declared (lowest first). */
+  ordered?: boolean;
+  /** A number's accepted range. */
+  min?: number;
+  max?: number;
+  unit?: string;
 }
 
 export type RubricNode = GroupNode | IndicatorNode;
@@ -114,8 +149,8 @@ export interface Rubric {
   fallbacks: Readonly<Record<string, readonly string[]>>;
   tiers: readonly { id: string; title?: LocalizedText }[];
   roles: readonly Role[];
-  /** Subject attributes assessments carry; policies and peer groups may read only these. */
-  attributes: readonly { id: string; title?: LocalizedText; values?: readonly (string | number)[] }[];
+  /** Subject attributes assessments or the subjects file carry; policies and peer groups may read only these. */
+  attributes: readonly Attribute[];
   scales: Readonly<Record<string, Scale>>;
   levels: readonly ProfileLevel[];
   scoring: ScoringPolicy;

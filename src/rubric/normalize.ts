@@ -1,10 +1,11 @@
 import { DEFAULT_AGGREGATION } from '../aggregate/builtin.js';
 import type { Aggregation } from '../aggregate/types.js';
+import type { LocalizedText } from '../text/localized.js';
 import { tierIds } from './check/walk.js';
-import type { EvidenceRule, ProfileLevel, Rubric, RubricNode, Scale } from './model.js';
+import type { Attribute, EvidenceRule, IndicatorFact, ProfileLevel, Rubric, RubricNode, Scale } from './model.js';
 import { aggregationRef, computeRanges, overallAggregationRef } from './ranges.js';
 import { extensionsOf, normalizeScale } from './scales.js';
-import type { NodeInput, ProfileLevelInput, RubricInput } from './schema.js';
+import type { AttributeInput, NodeInput, ProfileLevelInput, RubricInput } from './schema.js';
 
 /**
  * Applies every default and inheritance rule: weights 1, the rubric's aggregation, minimum coverage, target
@@ -62,6 +63,7 @@ export function normalizeRubric(input: RubricInput, aggregations: ReadonlyMap<st
       out.critical = n.critical ?? false;
       setDefined(out, 'code', n.code);
       setDefined(out, 'question', n.question);
+      if (n.fact) out.fact = 'percent' in n.fact ? { percent: n.fact.percent } : factOf(n.fact);
     }
     return out as unknown as RubricNode;
   };
@@ -82,11 +84,7 @@ export function normalizeRubric(input: RubricInput, aggregations: ReadonlyMap<st
       weight: r.weight ?? 1,
       ...(r.title === undefined ? {} : { title: r.title }),
     })),
-    attributes: (input.attributes ?? []).map((a) => ({
-      id: a.id,
-      ...(a.title === undefined ? {} : { title: a.title }),
-      ...(a.values === undefined ? {} : { values: a.values }),
-    })),
+    attributes: (input.attributes ?? []).map(attributeOf),
     scales,
     levels: globalLevels,
     scoring: {
@@ -128,3 +126,22 @@ function normalizeLevel(l: ProfileLevelInput): ProfileLevel {
 }
 
 export { DEFAULT_AGGREGATION };
+
+/** An attribute with its defaults: a category from the survey; values and their labels apart. */
+function attributeOf(a: AttributeInput): Attribute {
+  const out: Attribute = { id: a.id, type: a.type ?? 'category', source: a.source ?? 'survey' };
+  const set = out as unknown as Record<string, unknown>;
+  setDefined(set, 'title', a.title);
+  if (a.values) {
+    out.values = a.values.map((v) => (typeof v === 'object' ? v.value : v));
+    const labels: Record<string, LocalizedText> = {};
+    for (const v of a.values) if (typeof v === 'object' && v.label) labels[String(v.value)] = v.label;
+    if (Object.keys(labels).length > 0) out.labels = labels;
+  }
+  for (const key of ['ordered', 'min', 'max', 'unit'] as const) setDefined(set, key, a[key]);
+  return out;
+}
+
+/** A fact read from an attribute, with its answers map kept only when written. */
+const factOf = (fact: { attribute: string; answers?: Record<string, string | number> }): IndicatorFact =>
+  fact.answers ? { attribute: fact.attribute, answers: fact.answers } : { attribute: fact.attribute };

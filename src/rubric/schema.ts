@@ -85,6 +85,22 @@ const Aggregation = z.union([
     .meta({ description: 'A method with its options, e.g. {method: staged, threshold: 1}.' }),
 ]);
 
+const Fact = z.union([
+  extensible({
+    attribute: Id,
+    answers: z
+      .record(z.string(), z.union([z.string(), z.number()]))
+      .optional()
+      .meta({ description: "The scale's answer for each of the attribute's values." }),
+  }),
+  extensible({
+    percent: z.tuple([Id, Id]).meta({ description: 'One numeric attribute as a percentage of another: [part, whole].' }),
+  }),
+]);
+
+/** A fact as written (see Fact in the model). */
+export type FactInput = { attribute: string; answers?: Record<string, string | number> } | { percent: [string, string] };
+
 /** A node of the tree: a group (with `children`) or an indicator (with `scale`). */
 export interface NodeInput {
   id: string;
@@ -106,6 +122,7 @@ export interface NodeInput {
   descriptors?: Record<string, z.infer<typeof LocalizedText>>;
   reverse?: boolean;
   critical?: boolean;
+  fact?: FactInput;
   [extension: `x-${string}`]: unknown;
 }
 
@@ -133,6 +150,7 @@ export const NodeSchema: z.ZodType<NodeInput> = extensible({
   descriptors: z.record(z.string(), LocalizedText).optional(),
   reverse: z.boolean().optional(),
   critical: z.boolean().optional().meta({ description: "The parent's score cannot exceed this indicator's." }),
+  fact: Fact.optional().meta({ description: 'Take the answer from the subjects file, not from respondents.' }),
 }) as unknown as z.ZodType<NodeInput>;
 
 const Tier = z.union([Id, extensible({ id: Id, title: LocalizedText.optional() })]);
@@ -143,14 +161,32 @@ const Role = extensible({
   weight: Weight.optional(),
 });
 
-/** A subject attribute assessments carry (authority type, cluster…): policies and peer groups read them. */
+const AttributeValue = z.union([
+  z.string(),
+  z.number(),
+  extensible({ value: z.union([z.string(), z.number()]), label: LocalizedText.optional() }),
+]);
+
+/** A subject attribute (authority type, cluster, a register fact): policies, peer groups and facts read them. */
 const Attribute = extensible({
   id: Id,
   title: LocalizedText.optional(),
-  values: z
-    .array(z.union([z.string(), z.number()]))
+  type: z
+    .enum(['category', 'integer', 'number', 'percentage', 'boolean', 'date'])
     .optional()
-    .meta({ description: 'The values it takes, when they form a closed list (policies are checked against them).' }),
+    .meta({ description: 'The kind of value (default: category). A percentage is written 0–100, with or without %.' }),
+  source: z
+    .enum(['survey', 'register'])
+    .optional()
+    .meta({ description: 'Who gives it: respondents in the survey (default), or a register through the subjects file.' }),
+  values: z
+    .array(AttributeValue)
+    .optional()
+    .meta({ description: "A category's values, when they form a closed list, each with its label in every locale." }),
+  ordered: z.boolean().optional().meta({ description: "Whether the category's values are ordered as listed, lowest first." }),
+  min: z.number().optional(),
+  max: z.number().optional(),
+  unit: z.string().optional(),
 });
 
 const Scoring = extensible({
@@ -192,3 +228,4 @@ export type ScaleInput = z.infer<typeof ScaleSchema>;
 export type ProfileLevelInput = z.infer<typeof ProfileLevelSchema>;
 export type ScoringInput = z.infer<typeof Scoring>;
 export type AggregationInput = z.infer<typeof Aggregation>;
+export type AttributeInput = z.infer<typeof Attribute>;

@@ -1,5 +1,6 @@
 import type { Subject } from '../assessment/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { FactProvenance } from '../subjects/facts.js';
 import { levelOf, targetScore } from './levels.js';
 import type { NodeResult, Priority, Profile, RespondentPoints } from './profile.js';
 import { flagNames, type NodeArrays, S, STATUS } from './rules.js';
@@ -14,6 +15,8 @@ export interface ProfileContext {
   diagnostics: Diagnostic[];
   /** Targets by node id (a score or a profile-level id), over the rubric's. */
   targets?: Readonly<Record<string, number | string>>;
+  /** Where each fact-fed indicator's answer came from. */
+  facts?: Readonly<Record<string, FactProvenance>>;
 }
 
 const EPSILON = 1e-9;
@@ -34,6 +37,7 @@ export function buildProfile(t: ScoringTables, out: NodeArrays, at: number, cont
     priorities: priorities(t, (i) => results[i]?.gap),
     diagnostics: context.diagnostics,
     answers: context.answers,
+    ...(context.facts ? { facts: context.facts } : {}),
   };
 }
 

@@ -63,6 +63,25 @@ export const ProfileDocumentSchema = z.strictObject({
       }),
     )
     .meta({ description: "Each respondent's answers, by respondent id: what explains the indicators' scores." }),
+  facts: z
+    .record(
+      z.string(),
+      z.strictObject({
+        answer: z.union([z.number(), z.string(), z.boolean(), z.array(z.string())]),
+        file: z.string().optional(),
+        row: z.number().int().min(1),
+        from: z.array(
+          z.strictObject({
+            attribute: z.string(),
+            value: z.union([z.string(), z.number(), z.boolean()]),
+            cell: z.string(),
+            column: z.string(),
+          }),
+        ),
+      }),
+    )
+    .optional()
+    .meta({ description: "Fact-fed indicators' answers by indicator id, with the subjects file's row and cells." }),
   trace: z
     .record(z.string(), z.record(z.string(), z.unknown()))
     .optional()
@@ -103,6 +122,7 @@ export function profileDocument(p: Profile): ProfileDocument {
       points: a.points,
       ...(a.evidence ? { evidence: a.evidence } : {}),
     })),
+    ...(p.facts ? { facts: p.facts as ProfileDocument['facts'] } : {}),
   };
 }
 
@@ -135,6 +155,7 @@ export function profileFromDocument(d: ProfileDocument): Profile {
       points: a.points,
       ...(a.evidence ? { evidence: a.evidence } : {}),
     })),
+    ...(d.facts ? { facts: d.facts } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { Subject } from '../assessment/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { FactProvenance } from '../subjects/facts.js';
 
 /**
  * Where a node stands: scored; missing (nothing to score); not applicable (every answer said so, and the policy
@@ -80,4 +81,6 @@ export interface Profile {
   diagnostics: Diagnostic[];
   /** Each respondent's answers, in the order of their ids. */
   answers: RespondentPoints[];
+  /** The answers of fact-fed indicators, by indicator id, with the file, row and cells they came from. */
+  facts?: Record<string, FactProvenance>;
 }

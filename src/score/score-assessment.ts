@@ -1,7 +1,8 @@
-import { type Answer, type Assessment, answerOf, type Respondent } from '../assessment/model.js';
+import { type Answer, type AnswerInput, type Assessment, answerOf, type Respondent } from '../assessment/model.js';
 import { createDiagnostic } from '../diagnostics/create.js';
 import { type Diagnostic, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import type { CompiledRubric } from '../rubric/compile.js';
+import type { RegisterFacts } from '../subjects/facts.js';
 import { ownValue } from '../text/own.js';
 import { answerPoints, NO_NOT_APPLICABLE } from './answer-points.js';
 import { buildProfile } from './build-profile.js';
@@ -15,6 +16,8 @@ import { CODE, codeOfPoints, ROLE, type ScoringTables, scoringTables } from './t
 export interface ScoreOptions {
   /** Targets by node id (a score or a profile-level id), over the rubric's and the assessment's. */
   targets?: Readonly<Record<string, number | string>>;
+  /** The subject's facts from the subjects file: the only answers its fact-fed indicators take. */
+  register?: RegisterFacts;
 }
 
 /**
@@ -39,12 +42,17 @@ export function scoreAssessment(compiled: CompiledRubric, assessment: Assessment
   const rows = respondents.map((r) => {
     checkRespondent(t, r, diagnostics);
     const role = roleIndex(t, r.role);
-    codeAnswers(t, store, r, role, codes, values, diagnostics);
+    codeAnswers(t, store, r, role, codes, values, diagnostics, false);
     return store.add(subject, role, codes, values);
   });
+  const register = options.register;
+  // the register is one more row, the only one that answers fact-fed indicators (with its evidence: the file)
+  const scored = register ? [...rows, registerRow(t, store, subject, register, codes, values)] : rows;
+  if (register) diagnostics.push(...missingFacts(assessment.subject.id, register));
   const out = nodeArrays(t);
-  createEngine(t).score(store, Int32Array.from(rows), out, 0);
+  createEngine(t).score(store, Int32Array.from(scored), out, 0);
   return buildProfile(t, out, 0, {
+    ...(register && Object.keys(register.facts).length > 0 ? { facts: register.facts } : {}),
     subject: assessment.subject,
     ...(assessment.wave === undefined ? {} : { wave: assessment.wave }),
     respondents: respondents.length,
@@ -96,6 +104,7 @@ function codeAnswers(
   codes: Uint8Array,
   values: Float64Array,
   diagnostics: Diagnostic[],
+  register: boolean,
 ): void {
   const ind = t.indicators;
   const invalid = (k: number, reason: string) => {
@@ -111,6 +120,12 @@ function codeAnswers(
   };
   for (let k = 0; k < ind.count; k++) {
     const answer = answerOf(ownValue(r.answers, ind.ids[k] as string) as Answer | undefined);
+    codes[k] = CODE.missing;
+    if (ind.fact[k] === 1 && !register) {
+      if (answer.value !== undefined && answer.value !== null && answer.value !== '')
+        factAnswered(ind.ids[k] as string, r, diagnostics);
+      continue;
+    }
     const evidence = (answer.evidence?.length ?? 0) > 0 ? CODE.evidence : 0;
     let code: number = CODE.missing;
     if (answer.na) {
@@ -129,3 +144,31 @@ function codeAnswers(
     codes[k] = code;
   }
 }
+
+/** The register's row: the facts as answers with evidence, the file they came from. */
+export function registerRow(
+  t: ScoringTables,
+  store: RowStore,
+  subject: number,
+  register: RegisterFacts,
+  codes: Uint8Array,
+  values: Float64Array,
+): number {
+  const answers: Record<string, AnswerInput> = {};
+  for (const [id, value] of Object.entries(register.answers)) answers[id] = { value, evidence: [REGISTER] };
+  codeAnswers(t, store, { id: REGISTER, answers }, ROLE.none, codes, values, [], true);
+  return store.add(subject, ROLE.none, codes, values);
+}
+
+const REGISTER = 'subjects file';
+
+const factAnswered = (id: string, r: Respondent, diagnostics: Diagnostic[]) =>
+  diagnostics.push(
+    createDiagnostic('assessment-fact-answered', { id, respondent: r.id }, { path: ['respondents', r.id, 'answers', id] }),
+  );
+
+/** A warning for each fact the subject lacks: its indicator is missing, never zero. */
+export const missingFacts = (subject: string, register: RegisterFacts): Diagnostic[] =>
+  register.missing.map(({ indicator, reason }) =>
+    createDiagnostic('fact-missing', { indicator, subject, reason }, { path: ['facts', indicator] }),
+  );

@@ -66,6 +66,8 @@ export interface Indicators {
   high: Float64Array;
   naAllowed: Uint8Array;
   reverse: Uint8Array;
+  /** 1 when the answer is a fact from the subjects file: respondents' answers to it are not counted. */
+  fact: Uint8Array;
   /** The evidence rule: from (NaN: none) and cap (NaN: none). */
   evidenceFrom: Float64Array;
   evidenceCap: Float64Array;
@@ -291,6 +293,7 @@ function indicatorTables(compiled: CompiledRubric, nodes: readonly (RubricNode |
     high: Float64Array.from(list, ({ node }) => node.range[1]),
     naAllowed: Uint8Array.from(scales, (scale) => (scale.notApplicable ? 1 : 0)),
     reverse: Uint8Array.from(list, ({ node }) => (node.reverse ? 1 : 0)),
+    fact: Uint8Array.from(list, ({ node }) => (node.fact ? 1 : 0)),
     evidenceFrom: Float64Array.from(list, ({ node }) => node.evidence?.from ?? Number.NaN),
     evidenceCap: Float64Array.from(list, ({ node }) => node.evidence?.cap ?? Number.NaN),
     anyRole: Uint8Array.from(list, ({ node }) => (node.roles.length === 0 ? 1 : 0)),

@@ -1,4 +1,5 @@
 import type { RubricCheck } from './context.js';
+import { checkAttributes, checkFacts } from './facts.js';
 import { checkUniqueIds } from './ids.js';
 import { checkLocales, checkTranslations } from './locales.js';
 import { checkScales } from './scales.js';
@@ -14,5 +15,7 @@ export const RUBRIC_CHECKS: readonly RubricCheck[] = [
   checkTiers,
   checkReferences,
   checkRanges,
+  checkAttributes,
+  checkFacts,
   checkTranslations,
 ];

@@ -24,6 +24,9 @@ export const registerScore: RegisterCommand = (program, { io, exit }) => {
         "when a cell or an assessment answer is not valid (default: the mapping's, else reject-row)",
       ).choices(['reject-row', 'missing']),
     )
+    .option('--subjects <file>', 'facts about each subject from a register (CSV, XLSX or JSON), joined by subject id')
+    .option('--subjects-key <header>', "the subjects file's column of subject ids (default: subject, id, סמל רשות…)")
+    .option('--subjects-year <year>', 'the year whose rows of the subjects file count, when it has several')
     .option('--strict', 'exit 1 if any row was rejected')
     .option('--max-rows <n>', 'rows read from an export at most (default 10,000,000)', positiveInt)
     .option('--max-row-bytes <n>', 'bytes of one CSV row at most (default 16,777,216)', positiveInt)

@@ -10,11 +10,14 @@ import type { ExportFileData } from '../../../node/read-export-file.js';
 import type { CompiledRubric } from '../../../rubric/compile.js';
 import type { Profile } from '../../../score/profile.js';
 import { scoreAssessment } from '../../../score/score-assessment.js';
+import { NO_FACTS } from '../../../subjects/facts.js';
+import { joinAccount, joinAssessments, joinExport } from '../../../subjects/join.js';
 import { type CliIo, EXIT } from '../../io.js';
 import { readAssessments } from '../../shared/assessments.js';
 import { outputClash, writeOutput } from '../../shared/outputs.js';
 import { rubricFor } from '../../shared/rubric.js';
 import { readExports } from './read-exports.js';
+import { readSubjectsFor } from './read-subjects.js';
 import { writeJsonProfiles, writeTable } from './write-profiles.js';
 
 /** Options of `mahvan score`. */
@@ -37,6 +40,9 @@ export interface ScoreCommandOptions {
   maxXlsxBytes?: number;
   /** The largest assessment JSON file, in bytes. */
   maxBytes?: number;
+  subjects?: string;
+  subjectsKey?: string;
+  subjectsYear?: string;
 }
 
 const isJson = (file: string) => file.toLowerCase().endsWith('.json');
@@ -55,6 +61,7 @@ export async function scoreCommand(files: readonly string[], options: ScoreComma
   const clash = outputClash(io.cwd, { '-o': options.output, '--cohort': options.cohort }, [
     options.rubric,
     options.mapping,
+    options.subjects,
     ...files,
   ]);
   if (clash) {
@@ -102,11 +109,13 @@ export async function scoreCommand(files: readonly string[], options: ScoreComma
     return EXIT.errors;
   }
 
-  const written = await writeProfiles(rubric, read.assessments, exported.readings, options, io);
+  const joined = await joinSubjects(rubric, read.assessments, exported.readings, options, io);
+  if (typeof joined === 'number') return joined;
+  const written = await writeProfiles(rubric, joined, options, io);
   if (typeof written === 'number') return written;
   const count = written.written;
   if (options.cohort) {
-    const profiles = [...read.assessments.map((a) => scoreAssessment(rubric, a)), ...exported.readings.flatMap(allProfiles)];
+    const profiles = [...joined.assessments.map(joined.score), ...joined.readings.flatMap(allProfiles)];
     const summary = summarizeCohort(rubric, profiles);
     if (!(await writeOutput(options.cohort, `${JSON.stringify(summary, null, 2)}\n`, io))) return EXIT.usage;
     io.stderr(`cohort summary of ${summary.subjects} subjects written to ${options.cohort}\n`);
@@ -121,19 +130,56 @@ export async function scoreCommand(files: readonly string[], options: ScoreComma
   return options.strict && exported.rejected > 0 ? EXIT.errors : EXIT.ok;
 }
 
-/** Writes every profile in the format asked for; returns how many, or the exit code to stop with. */
-function writeProfiles(
+/** What is scored: assessments (each scored with its register's facts) and exports, joined to the subjects file. */
+export interface ScoreInputs {
+  assessments: readonly Assessment[];
+  score: (assessment: Assessment) => Profile;
+  readings: readonly ExportFileData[];
+}
+
+/**
+ * The inputs joined to the subjects file of `--subjects` (read and accounted for first), with the join's
+ * account printed: who is assessed but not in the file, who is in it but never assessed, conflicts.
+ */
+async function joinSubjects(
   rubric: CompiledRubric,
   assessments: readonly Assessment[],
   readings: readonly ExportFileData[],
   options: ScoreCommandOptions,
   io: CliIo,
+): Promise<ScoreInputs | number> {
+  if (!options.subjects) return { assessments, score: (a) => scoreAssessment(rubric, a), readings };
+  const subjects = await readSubjectsFor(rubric, options.subjects, options, io);
+  if (typeof subjects === 'number') return subjects;
+  const documents = joinAssessments(rubric, assessments, subjects);
+  const exports = readings.map((data) => joinExport(data, subjects));
+  const diagnostics = [...documents.diagnostics, ...exports.flatMap((e) => e.diagnostics)];
+  const seen = [
+    ...documents.assessments.map((a) => ({ id: a.subject.id, ...(a.wave ? { wave: a.wave } : {}) })),
+    ...exports.flatMap((e) => e.data.subjects),
+  ];
+  diagnostics.push(...joinAccount(subjects, seen));
+  for (const d of diagnostics)
+    io.stderr(`${formatDiagnostic(d, { hints: false })}
+`);
+  return {
+    assessments: documents.assessments,
+    score: (a) => scoreAssessment(rubric, a, { register: documents.registers.get(a) ?? NO_FACTS }),
+    readings: exports.map((e) => e.data),
+  };
+}
+
+/** Writes every profile in the format asked for; returns how many, or the exit code to stop with. */
+function writeProfiles(
+  rubric: CompiledRubric,
+  inputs: ScoreInputs,
+  options: ScoreCommandOptions,
+  io: CliIo,
 ): Promise<{ written: number } | number> {
-  if (options.format === 'csv') return writeTable(rubric, assessments, readings, options.output, io);
+  if (options.format === 'csv') return writeTable(rubric, inputs, options.output, io);
   return writeJsonProfiles(
     rubric,
-    assessments,
-    readings,
+    inputs,
     { format: options.format ?? 'json', trace: options.trace ?? false },
     options.output,
     io,

@@ -1,4 +1,3 @@
-import type { Assessment } from '../../../assessment/model.js';
 import { exportProfile, exportScorer } from '../../../exports/score-export.js';
 import type { ExportFileData } from '../../../node/read-export-file.js';
 import type { PieceWriter } from '../../../node/write-file.js';
@@ -8,11 +7,11 @@ import { csvLine, exportColumns, exportTable, profileTable, type Table, tableCsv
 import type { CompiledRubric } from '../../../rubric/compile.js';
 import { profileDocument, tracedDocument } from '../../../score/document.js';
 import type { Profile } from '../../../score/profile.js';
-import { scoreAssessment } from '../../../score/score-assessment.js';
 import type { CliIo } from '../../io.js';
 import { EXIT } from '../../io.js';
 import { writePieces } from '../../shared/outputs.js';
 import { progressOf } from '../../shared/progress.js';
+import type { ScoreInputs } from './run.js';
 
 /** Pieces are handed to the output about a megabyte at a time, each ending with a whole profile or row. */
 const PIECE = 1 << 20;
@@ -24,8 +23,7 @@ const PIECE = 1 << 20;
  */
 export async function writeJsonProfiles(
   rubric: CompiledRubric,
-  assessments: readonly Assessment[],
-  readings: readonly ExportFileData[],
+  { assessments, score, readings }: ScoreInputs,
   options: { format: 'json' | 'ndjson'; trace: boolean },
   output: string | undefined,
   io: CliIo,
@@ -45,7 +43,7 @@ export async function writeJsonProfiles(
     };
     for (const assessment of assessments) {
       next();
-      bytes.text(document(scoreAssessment(rubric, assessment)));
+      bytes.text(document(score(assessment)));
       const waiting = end();
       if (waiting) await waiting;
     }
@@ -81,8 +79,7 @@ export async function writeJsonProfiles(
  */
 export async function writeTable(
   rubric: CompiledRubric,
-  assessments: readonly Assessment[],
-  readings: readonly ExportFileData[],
+  { assessments, score, readings }: ScoreInputs,
   output: string | undefined,
   io: CliIo,
 ): Promise<{ written: number } | number> {
@@ -109,17 +106,7 @@ export async function writeTable(
     });
     return done ? { written: done.result } : EXIT.usage;
   }
-  const tables = [
-    ...(assessments.length
-      ? [
-          profileTable(
-            rubric,
-            assessments.map((a) => scoreAssessment(rubric, a)),
-          ),
-        ]
-      : []),
-    ...readings.map(exportTable),
-  ];
+  const tables = [...(assessments.length ? [profileTable(rubric, assessments.map(score))] : []), ...readings.map(exportTable)];
   const table = mergeTables(tables.length ? tables : [profileTable(rubric, [])]);
   const done = await writePieces(output, io, (write) => write(tableCsv(table)));
   return done ? { written: table.rows.length } : EXIT.usage;
