@@ -5,12 +5,15 @@
 //                                     [--seed 2026] [--out examples/data/survey-export-2026.csv] [--improve 0]
 //
 // Every authority answers through its director-general and treasurer plus other office holders (3 to 10 in all).
-// Attributes follow public figures (about 77 cities, 124 local councils, 54 regional councils; about a third of
-// authorities Arab, nearly all of them in socio-economic clusters 1–4; about 70% in a regional cluster) and the
-// resource-utilization gap (about 10% of government budgets unused overall, about 33% in Arab authorities).
+// The authorities are those of examples/authorities.mjs, whose register facts (type, sector, clusters, supervision,
+// budgets) generate-subjects.mjs writes: the export carries none of them, and skips the questions of indicators that
+// take their value from the register (`fact`). Capability follows the socio-economic cluster, and the same latent
+// capability drives the register's budget draw-down; the numeric question on execution is answered around the
+// authority's draw-down of the year before the wave, as the register shows it.
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadRubricFile } from '../dist/node.js';
+import { authorities, normal, prng, utilization } from './authorities.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -22,75 +25,15 @@ const { values: args } = parseArgs({
   },
 });
 
-/** mulberry32: a small, well-known seeded generator. */
-function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const loaded = await loadRubricFile(args.rubric);
 if (!loaded.ok) throw new Error(`${args.rubric} does not load`);
-const { rubric, indicators } = loaded.rubric;
-
-// The authorities are the same in every wave: they come from a fixed seed; answers come from the wave's seed.
-const place = prng(255);
-const pick = (rand, items, weights) => {
-  let r = rand() * weights.reduce((a, b) => a + b, 0);
-  for (let i = 0; i < items.length; i++) {
-    r -= weights[i];
-    if (r < 0) return items[i];
-  }
-  return items[items.length - 1];
-};
-const normal = (rand) => Math.sqrt(-2 * Math.log(rand() || 1e-12)) * Math.cos(2 * Math.PI * rand());
-const TYPES = [...Array(77).fill('city'), ...Array(124).fill('local-council'), ...Array(54).fill('regional-council')];
-const CLUSTERS = [
-  'גליל מערבי',
-  'גליל מזרחי',
-  'נגב מזרחי',
-  'נגב מערבי',
-  'מפרץ חיפה',
-  'שער ירושלים',
-  'עמקים',
-  'שרון',
-  'גולן-כנרת',
-  'יהודה',
-  'מרכז',
-  'ערבה',
-];
-const authorities = TYPES.map((type, i) => {
-  const arab = type === 'local-council' ? place() < 0.55 : type === 'city' ? place() < 0.12 : place() < 0.06;
-  const sector = arab
-    ? pick(place, ['arab', 'druze', 'bedouin'], [70, 15, 15])
-    : pick(place, ['jewish', 'haredi', 'mixed'], [86, 6, 8]);
-  const socio =
-    arab || sector === 'haredi'
-      ? pick(place, [1, 2, 3, 4, 5], [14, 35, 33, 14, 4])
-      : pick(place, [2, 3, 4, 5, 6, 7, 8, 9, 10], [3, 6, 10, 17, 17, 19, 16, 9, 3]);
-  const inCluster = place() < 0.7;
-  // capability follows socio-economic standing, with much individual variation
-  const ability = 1.4 + socio * 0.22 + normal(place) * 0.55 - (arab ? 0.25 : 0);
-  return {
-    id: `LA-${String(i + 1).padStart(3, '0')}`,
-    name: `${{ city: 'עיריית', 'local-council': 'מועצה מקומית', 'regional-council': 'מועצה אזורית' }[type]} ${i + 1}`,
-    type,
-    sector,
-    socio,
-    periphery: Math.max(1, Math.min(10, Math.round(socio * 0.7 + 2 + normal(place) * 1.5))),
-    cluster: inCluster ? CLUSTERS[Math.floor(place() * CLUSTERS.length)] : '',
-    arab,
-    ability,
-    utilization: Math.max(0.2, Math.min(1, (arab ? 0.67 : 0.9) + normal(place) * 0.1)),
-    respondents: type === 'city' ? 6 + Math.floor(place() * 5) : 3 + Math.floor(place() * 2),
-  };
-});
+const { rubric } = loaded.rubric;
+// the register answers these, not the respondents
+const indicators = loaded.rubric.indicators.filter((i) => i.fact === undefined);
 
 const rand = prng(Number(args.seed));
+// "last year", as the questions ask it
+const factYear = Number(args.wave) - 1;
 const improve = Number(args.improve);
 const he = (text, fallback) =>
   text === undefined ? fallback : typeof text === 'string' ? text : (text.he ?? text.en ?? fallback);
@@ -121,7 +64,9 @@ function answer(indicator, authority, bias) {
     }
     case 'numeric':
       return String(
-        Math.round(Math.max(scale.numeric.min, Math.min(scale.numeric.max, authority.utilization * 100 + normal(rand) * 6))),
+        Math.round(
+          Math.max(scale.numeric.min, Math.min(scale.numeric.max, utilization(authority, factYear) * 100 + normal(rand) * 6)),
+        ),
       );
     case 'boolean':
       // a weakness asked about directly is rarer than a practice: only the clearly weak report it
@@ -152,11 +97,6 @@ const header = [
   'כתובת אימייל',
   'קוד רשות',
   'שם הרשות',
-  'סוג רשות',
-  'מגזר',
-  'אשכול חברתי-כלכלי',
-  'מדד פריפריאליות',
-  'אשכול אזורי',
   'תפקיד',
   // each question is followed by a file-upload question for its evidence, as Google Forms exports them (links)
   ...indicators.flatMap((i) => [he(i.question ?? i.title, i.id), `${he(i.question ?? i.title, i.id)}${EVIDENCE_SUFFIX}`]),
@@ -188,11 +128,6 @@ for (const [index, authority] of authorities.entries()) {
       `${authority.id.toLowerCase()}-r${r + 1}@example.org.il`,
       authority.id,
       authority.name,
-      authority.type,
-      authority.sector,
-      String(authority.socio),
-      String(authority.periphery),
-      authority.cluster,
       roleTitle,
       ...indicators.flatMap((i) => {
         const cell = assigned(i) ? answer(i, authority, bias) : '';
