@@ -531,7 +531,7 @@ describe('profiles as files', () => {
       [
         'foreign',
         { ...first, rubric: { id: 'samm', version: '2' } },
-        /profile 1 \(subject 'LA-001'\) was made with the rubric 'samm' version 2, not 'il-local-authority-capability' version 1\.0\.0\./,
+        /profile 1 \(subject 'LA-001'\) was made with the rubric 'samm' version 2, not 'il-local-authority-capability' version 1\.1\.0\./,
       ],
       [
         'short',

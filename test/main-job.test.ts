@@ -33,6 +33,10 @@ beforeAll(() => {
     run.catch(() => {}); // the test of this wave reports the failure, when it awaits the run
     generated.set(wave, run);
   }
+  const subjects = join(mkdtempSync(join(tmpdir(), 'mahvan-gen-')), 'subjects.csv');
+  const run = promisify(execFile)(process.execPath, ['examples/generate-subjects.mjs', '--out', subjects], { cwd: ROOT });
+  run.catch(() => {});
+  generated.set('subjects', run.then(() => subjects));
 });
 
 describe('the main job on the bundled example (npm start)', () => {
@@ -58,10 +62,19 @@ describe('the main job on the bundled example (npm start)', () => {
   });
 
   it('scores every row of the bundled export into one profile per authority', () => {
-    expect(stderr).toContain('examples/data/survey-export-2026.csv: 1248 rows: 1248 scored, 0 rejected, 0 skipped (utf-8)');
+    expect(stderr).toContain('examples/data/survey-export-2026.csv: 1234 rows: 1234 scored, 0 rejected, 0 skipped (utf-8)');
     const profiles = json('profiles.json');
     expect(profiles).toHaveLength(255);
     expect(profiles[0].subject).toMatchObject({ id: 'LA-001', attributes: { type: 'city' } });
+  });
+
+  it("joins the register's facts of the year before the survey, every row of it accounted for", () => {
+    expect(stderr).toContain('examples/data/subjects.csv: 510 rows: 255 read (2025), 255 of other years, 0 rejected, 0 skipped');
+    const [first] = json('profiles.json');
+    // LA-001 drew down 94,000,992 of 102,836,000 approved in 2025 (row 2): 91.4 %, in the band of 4 points
+    expect(first.facts['RU.EXEC.2']).toMatchObject({ file: 'examples/data/subjects.csv', row: 2 });
+    expect(first.facts['RU.EXEC.2'].answer).toBeCloseTo((94000992 / 102836000) * 100, 9);
+    expect(first.nodes['RU.EXEC.2'].score).toBe(4);
   });
 
   it('recommends for every profile, in the same order, and counts every authority in one track', () => {
@@ -82,5 +95,10 @@ describe('the bundled survey exports', () => {
   it.each(WAVES)('%s is what the seeded generator writes (npm run examples:data)', async (wave) => {
     const out = await generated.get(wave);
     expect(readFileSync(out as string)).toEqual(readFileSync(join(ROOT, 'examples', 'data', `survey-export-${wave}.csv`)));
+  });
+
+  it('the subjects file is what its seeded generator writes', async () => {
+    const out = await generated.get('subjects');
+    expect(readFileSync(out as string)).toEqual(readFileSync(join(ROOT, 'examples', 'data', 'subjects.csv')));
   });
 });

@@ -1,8 +1,8 @@
 // Loading a rubric whose anchors are reused grows linearly with the number of aliases. `yaml` found each alias's
 // anchor by walking the whole document, so checking the aliases, converting to data and locating a warning
 // through an alias each took aliases × nodes: a 318 KB rubric with 9,000 aliases took 38 s. The loads are
-// timed on two sizes and only the ratio is compared, with wide slack: 4 times the aliases took about 16 times
-// as long before, and takes 4 to 5 times as long now.
+// timed on two sizes and only the ratio is compared, with wide slack: 8 times the aliases take about 64 times
+// as long when quadratic, and 8 to 10 times as long now.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { loadRubric } from '../src/index.js';
@@ -38,11 +38,12 @@ describe('alias expansion grows linearly', () => {
   it('with the number of aliases, checked, converted and located', () => {
     fc.assert(
       fc.property(fc.constantFrom('question' as const, 'descriptor' as const), fc.boolean(), (field, extra) => {
-        const small = rubric(150, field, extra);
-        const large = rubric(600, field, extra);
+        const small = rubric(100, field, extra);
+        const large = rubric(800, field, extra);
         expect(loadRubric(large).ok).toBe(true);
         fastestLoad(small); // warm up the code paths once
-        expect(fastestLoad(large) / fastestLoad(small)).toBeLessThan(9);
+        // 8 times the aliases: linear is about 8, aliases × nodes about 64; a busy machine stays far below 24
+        expect(fastestLoad(large) / fastestLoad(small)).toBeLessThan(24);
       }),
       { numRuns: 4 },
     );

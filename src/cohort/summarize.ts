@@ -1,6 +1,7 @@
 import groupBy from 'lodash/groupBy.js';
 import type { Policy, Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
+import type { Attribute } from '../rubric/model.js';
 import { nodeOf } from '../score/build-profile.js';
 import type { NodeResult, Profile } from '../score/profile.js';
 import { OVERALL } from '../score/tables.js';
@@ -92,6 +93,15 @@ export interface RubricQuality {
 }
 
 const NONE = '\u0000none';
+
+/**
+ * Whether peers are grouped by an attribute by default: a category, a yes/no, or a whole number on a short scale
+ * (a cluster 1–10); not an amount, a percentage or a date, whose every subject would be a group of its own.
+ */
+const formsGroups = (a: Attribute) =>
+  a.type === 'category' ||
+  a.type === 'boolean' ||
+  (a.type === 'integer' && a.min !== undefined && a.max !== undefined && a.max - a.min <= 20);
 const attributeOf = (p: Profile, attribute: string): string | null => {
   const v = ownValue(p.subject.attributes, attribute);
   return v === undefined || v === null || v === '' ? null : String(v);
@@ -110,7 +120,7 @@ export function summarizeCohort(
 ): CohortSummary {
   const { rubric } = compiled;
   const sorted = bySubjectId(profiles);
-  const attributes = options.groupBy ?? rubric.attributes.map((a) => a.id);
+  const attributes = options.groupBy ?? rubric.attributes.filter(formsGroups).map((a) => a.id);
   const allIds = [OVERALL, ...compiled.nodes.map((n) => n.id)];
   const keyIds = [OVERALL, ...rubric.nodes.map((n) => n.id)];
 

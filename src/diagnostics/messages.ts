@@ -371,11 +371,11 @@ export const messages = {
     hint: p.hint ?? didYouMean(p.suggestion) ?? (p.known ? `Use one of ${list(p.known)}.` : 'Correct the cell.'),
   }),
   'subjects-not-in-file': (p: { count: number; ids: readonly string[] }) => ({
-    message: `${p.count} assessed subject${p.count === 1 ? ' has' : 's have'} no row in the subjects file (${list(p.ids)}); their facts are missing.`,
+    message: `${p.count} assessed subject${p.count === 1 ? ' has' : 's have'} no row in the subjects file (${idList(p.ids, p.count)}); their facts are missing.`,
     hint: 'Add their rows to the subjects file, or check that their ids are written the same in both files.',
   }),
   'subjects-not-assessed': (p: { count: number; ids: readonly string[] }) => ({
-    message: `${p.count} subject${p.count === 1 ? '' : 's'} of the subjects file ${p.count === 1 ? 'was' : 'were'} never assessed: ${list(p.ids)}.`,
+    message: `${p.count} subject${p.count === 1 ? '' : 's'} of the subjects file ${p.count === 1 ? 'was' : 'were'} never assessed: ${idList(p.ids, p.count)}.`,
     hint: 'Who did not answer is information too: follow them up.',
   }),
   'subjects-conflict': (p: { subject: string; attribute: string; survey: string; register: string; cell: string }) => ({
@@ -536,6 +536,10 @@ export const messages = {
 
 /** The parameters the message of `code` needs. */
 export type MessageParams<C extends DiagnosticCode> = Parameters<(typeof messages)[C]>[0];
+
+/** Ids as a plain list, the first of `count` (ids are data: no quotes), and how many more there are. */
+const idList = (ids: readonly string[], count: number) =>
+  `${ids.join(', ')}${count > ids.length ? ` and ${count - ids.length} more` : ''}`;
 
 /** Closest candidate by edit distance, when close enough to be a likely typo. */
 export function suggest(actual: string, candidates: readonly string[]): string | undefined {

@@ -296,7 +296,10 @@ function leftOver(
     if (!h.used.has(i) && !metadata.has(h.normalized[i] as string) && h.normalized[i] !== '') unmapped.push(i);
   }
   const optionIndicators = new Set(options.map((o) => o.indicator.id));
-  const unanswered = compiled.indicators.filter((n) => !byIndicator.has(n.id) && !optionIndicators.has(n.id)).map((n) => n.id);
+  // a fact-fed indicator is answered by the subjects file, never by a column
+  const unanswered = compiled.indicators
+    .filter((n) => !n.fact && !byIndicator.has(n.id) && !optionIndicators.has(n.id))
+    .map((n) => n.id);
   if (unmapped.length > 0)
     h.problem(
       'export-unmapped-columns',
@@ -304,6 +307,10 @@ function leftOver(
       h.exportPlace(unmapped[0]),
     );
   if (unanswered.length > 0)
-    h.problem('export-unanswered-indicators', { ids: unanswered, total: compiled.indicators.length }, h.exportPlace());
+    h.problem(
+      'export-unanswered-indicators',
+      { ids: unanswered, total: compiled.indicators.filter((n) => !n.fact).length },
+      h.exportPlace(),
+    );
   return { unmapped, unanswered };
 }

@@ -22,6 +22,8 @@ import { badBytesDiagnostic, oversizeDiagnostic } from '../exports/read-row.js';
 import { exportProfiles } from '../exports/score-export.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { Profile } from '../score/profile.js';
+import { joinAccount, joinExport } from '../subjects/join.js';
+import type { SubjectsData } from '../subjects/read.js';
 import { ByteCells } from './byte-cells.js';
 import { readCsvRecords } from './csv-file.js';
 import { readTableFile } from './read-table.js';
@@ -289,14 +291,23 @@ export async function readExportFile(
 /** A survey export file scored: a profile per subject and wave, the account of every row, and every problem found. */
 export type ScoredExportFile = Omit<ExportReading, 'assessments'> & { profiles: Profile[]; decoded?: Decoding };
 
-/** Reads and scores a survey export file: the everyday path from a file to profiles (readExportData, then the engine). */
+/**
+ * Reads and scores a survey export file: the everyday path from a file to profiles (readExportData, then the
+ * engine). With `subjects` (readSubjectsFile), each subject is joined to its register facts first, and the
+ * join's account (joinExport, joinAccount) comes with the diagnostics.
+ */
 export async function scoreExportFile(
   path: string,
   compiled: CompiledRubric,
   mapping: Mapping,
-  options: ReadExportFileOptions = {},
+  options: ReadExportFileOptions & { subjects?: SubjectsData } = {},
 ): Promise<ScoredExportFile> {
-  const data = await readExportData(path, compiled, mapping, options);
-  const { account, diagnostics, ok } = data;
-  return { profiles: exportProfiles(data), account, diagnostics, ok, ...(data.decoded ? { decoded: data.decoded } : {}) };
+  const read = await readExportData(path, compiled, mapping, options);
+  const joined = options.subjects ? joinExport(read, options.subjects) : undefined;
+  const data = joined?.data ?? read;
+  const diagnostics = joined
+    ? [...read.diagnostics, ...joined.diagnostics, ...joinAccount(options.subjects as SubjectsData, data.subjects)]
+    : read.diagnostics;
+  const { account, ok } = read;
+  return { profiles: exportProfiles(data), account, diagnostics, ok, ...(read.decoded ? { decoded: read.decoded } : {}) };
 }

@@ -85,7 +85,7 @@ function groupSection(ctx: ReportContext, summary: CohortSummary): string {
       .filter((g) => g.attribute === attribute)
       .map((g) => {
         const mean = (id: string) => g.nodes.find((n) => n.id === id)?.mean ?? null;
-        return `<tr><td>${h(g.value ?? '–')}</td><td class="num">${g.n}</td><td class="num">${fmt(mean(OVERALL))}</td><td class="num">${fmt(g.nodes[0]?.median ?? null)}</td>${domains.map((d) => `<td class="num">${fmt(mean(d), 1)}</td>`).join('')}</tr>`;
+        return `<tr><td>${h(ctx.attributeValue(attribute, g.value))}</td><td class="num">${g.n}</td><td class="num">${fmt(mean(OVERALL))}</td><td class="num">${fmt(g.nodes[0]?.median ?? null)}</td>${domains.map((d) => `<td class="num">${fmt(mean(d), 1)}</td>`).join('')}</tr>`;
       });
     return `<h3>${h(ctx.t(declared?.title, attribute))}</h3><table><thead><tr><th></th><th class="num">${h(ctx.words.n)}</th><th class="num">${h(ctx.words.mean)}</th><th class="num">${h(ctx.words.median)}</th>${domains.map((d) => `<th class="num"><span class="ltr">${h(d)}</span></th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
   });
@@ -95,7 +95,7 @@ function groupSection(ctx: ReportContext, summary: CohortSummary): string {
 function equitySection(ctx: ReportContext, summary: CohortSummary, policy: Policy): string {
   const rows = (summary.equity ?? []).map(
     (e) =>
-      `<tr class="${e.flagged ? 'warn' : ''}"><td>${h(e.attribute)}: ${h(e.value ?? '–')}</td><td>${h(trackTitle(ctx, policy, e.track))}</td><td class="num">${e.granted} / ${e.qualified}</td><td class="num">${fmt(e.rate * 100, 0)}%</td><td class="num">${fmt(e.restRate === null ? null : e.restRate * 100, 0)}%</td><td>${e.flagged ? h(ctx.words.flagged) : ''}</td></tr>`,
+      `<tr class="${e.flagged ? 'warn' : ''}"><td>${h(ctx.attributeTitle(e.attribute))}: ${h(ctx.attributeValue(e.attribute, e.value))}</td><td>${h(trackTitle(ctx, policy, e.track))}</td><td class="num">${e.granted} / ${e.qualified}</td><td class="num">${fmt(e.rate * 100, 0)}%</td><td class="num">${fmt(e.restRate === null ? null : e.restRate * 100, 0)}%</td><td>${e.flagged ? h(ctx.words.flagged) : ''}</td></tr>`,
   );
   const body = rows.length
     ? `<table><thead><tr><th></th><th>${h(ctx.words.track)}</th><th class="num">${h(ctx.words.granted)} / ${h(ctx.words.qualified)}</th><th class="num">%</th><th class="num">%</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`

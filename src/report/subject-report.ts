@@ -31,11 +31,15 @@ export interface ReportContext {
   t: ReturnType<typeof textIn>;
   title: (id: string) => string;
   levelLabel: (id: string, level: string | null) => string;
+  /** An attribute's title, and one of its values, in the report's locale (a category's value by its label). */
+  attributeTitle: (id: string) => string;
+  attributeValue: (id: string, value: string | number | boolean | null | undefined) => string;
 }
 
 export function reportContext(rubric: CompiledRubric, locale = rubric.rubric.defaultLocale): ReportContext {
   const fallbacks = [...(ownValue(rubric.rubric.fallbacks, locale) ?? []), rubric.rubric.defaultLocale, 'en'];
   const t = textIn(locale, fallbacks);
+  const attributeOf = (id: string) => rubric.rubric.attributes.find((a) => a.id === id);
   const levelsOf = (id: string) =>
     id === OVERALL ? rubric.rubric.levels : (rubric.byId.get(id)?.levels ?? rubric.rubric.levels);
   return {
@@ -46,6 +50,13 @@ export function reportContext(rubric: CompiledRubric, locale = rubric.rubric.def
     t,
     title: (id) => (id === OVERALL ? wordsFor(locale).overall : t(rubric.byId.get(id)?.title, id)),
     levelLabel: (id, level) => (level === null ? '–' : t(levelsOf(id).find((l) => l.id === level)?.label, level)),
+    attributeTitle: (id) => t(attributeOf(id)?.title, id),
+    attributeValue: (id, value) => {
+      if (value === null || value === undefined) return '–';
+      const label = attributeOf(id)?.labels?.[String(value)];
+      if (label) return t(label, String(value));
+      return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : String(value);
+    },
   };
 }
 
@@ -80,7 +91,7 @@ export function renderSubjectReport(input: SubjectReportInput): string {
   const name = profile.subject.name ?? profile.subject.id;
   const heading = `${words.profile}: ${name}`;
   const body = [
-    `<header><h1>${h(heading)}</h1><p class="meta">${h(ctx.t(input.rubric.rubric.title))} · <span class="ltr">${h(profile.subject.id)}</span>${profile.wave ? ` · ${h(profile.wave)}` : ''}${attributeLine(profile)}</p></header>`,
+    `<header><h1>${h(heading)}</h1><p class="meta">${h(ctx.t(input.rubric.rubric.title))} · <span class="ltr">${h(profile.subject.id)}</span>${profile.wave ? ` · ${h(profile.wave)}` : ''}${attributeLine(ctx, profile)}</p></header>`,
     summarySection(ctx, profile, input.recommendation, input.policy),
     radarSection(ctx, profile),
     capabilitySection(ctx, profile),
@@ -93,9 +104,10 @@ export function renderSubjectReport(input: SubjectReportInput): string {
   return htmlDocument(ctx, heading, body);
 }
 
-function attributeLine(profile: Profile): string {
+function attributeLine(ctx: ReportContext, profile: Profile): string {
   const attributes = Object.entries(profile.subject.attributes ?? {});
-  return attributes.length ? ` · ${attributes.map(([k, v]) => `${h(k)}: ${h(v)}`).join(' · ')}` : '';
+  const shown = attributes.map(([k, v]) => `${h(ctx.attributeTitle(k))}: <bdi>${h(ctx.attributeValue(k, v))}</bdi>`);
+  return attributes.length ? ` · ${shown.join(' · ')}` : '';
 }
 
 function summarySection(ctx: ReportContext, profile: Profile, rec?: Recommendation, policy?: Policy): string {

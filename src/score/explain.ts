@@ -1,4 +1,5 @@
 import type { CompiledRubric } from '../rubric/compile.js';
+import type { FactProvenance } from '../subjects/facts.js';
 import { percentOf } from './levels.js';
 import type { Profile } from './profile.js';
 import { type NodeTrace, traceNode } from './trace.js';
@@ -24,7 +25,8 @@ export function explain(compiled: CompiledRubric, profile: Profile, nodeId: stri
   if (!trace) return undefined;
   const lines = [`${trace.id} (${trace.tier}): ${describeResult(trace)}`];
   // a loop, not a spread: an indicator of a subject with a million respondents has a million lines
-  if (trace.kind === 'indicator') for (const line of respondentLines(trace)) lines.push(line);
+  if (trace.kind === 'indicator' && trace.fact) lines.push(factLine(trace.fact));
+  else if (trace.kind === 'indicator') for (const line of respondentLines(trace)) lines.push(line);
   else {
     for (const c of trace.children ?? []) {
       const use = c.use === 'counted' ? '' : c.use === 'zero' ? ` counted as ${fmt(c.score)}` : ' excluded';
@@ -43,6 +45,15 @@ export function explain(compiled: CompiledRubric, profile: Profile, nodeId: stri
   }
   if (flags.length) lines.push(`  flags: ${flags.join(', ')}`);
   return { id: trace.id, trace, text: lines.join('\n') };
+}
+
+/** Where a fact came from: the file, its row, each value with its cell, and the answer it gave. */
+function factLine(fact: FactProvenance): string {
+  const values = fact.from.map(
+    (f) => `${f.attribute} ${typeof f.value === 'number' ? fmt(f.value) : f.value} (${f.cell} '${f.column}')`,
+  );
+  const answer = typeof fact.answer === 'number' ? fmt(fact.answer) : String(fact.answer);
+  return `  fact from ${fact.file ?? 'the subjects file'}, row ${fact.row}: ${values.join(', ')} → ${answer}`;
 }
 
 function respondentLines(trace: NodeTrace): string[] {

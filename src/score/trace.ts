@@ -1,5 +1,6 @@
 import type { ScoreRange } from '../aggregate/types.js';
 import type { CompiledRubric } from '../rubric/compile.js';
+import type { FactProvenance } from '../subjects/facts.js';
 import { nodeOf } from './build-profile.js';
 import { nodeArrays } from './engine.js';
 import type { NodeResult, Profile } from './profile.js';
@@ -48,6 +49,8 @@ export interface NodeTrace {
   respondents?: RespondentAnswer[];
   combine?: string;
   spread?: number;
+  /** Fact-fed indicators: the subjects file's answer, with the row and cells it came from. */
+  fact?: FactProvenance;
 }
 
 const KINDS = ['indicator', 'group', 'overall'] as const;
@@ -130,9 +133,18 @@ function groupTrace(t: ScoringTables, profile: Profile, i: number): Pick<NodeTra
 }
 
 /** An indicator's answers as each counted: the per-answer rules replayed on the profile's raw points. */
-function indicatorTrace(t: ScoringTables, profile: Profile, k: number): Pick<NodeTrace, 'respondents' | 'combine' | 'spread'> {
+function indicatorTrace(
+  t: ScoringTables,
+  profile: Profile,
+  k: number,
+): Pick<NodeTrace, 'respondents' | 'combine' | 'spread' | 'fact'> {
   const ind = t.indicators;
   const id = ind.ids[k] as string;
+  // a fact's answer is the register's alone: respondents were not asked
+  if (ind.fact[k] === 1) {
+    const fact = profile.facts?.[id];
+    return fact ? { fact } : {};
+  }
   const from = ind.evidenceFrom[k] as number;
   const cap = ind.evidenceCap[k] as number;
   const raws: number[] = [];

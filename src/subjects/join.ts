@@ -28,12 +28,13 @@ export function joinSubject(compiled: CompiledRubric, subjects: SubjectsData, su
   const register = hasFacts(compiled) ? registerFacts(compiled, record, subjects.file) : NO_FACTS;
   const diagnostics = record ? missingFacts(subject.id, register) : [];
   if (!record) return { subject, register, diagnostics };
-  const attributes: Record<string, AttributeValue> = { ...subject.attributes };
-  for (const [id, value] of Object.entries(record.values)) {
-    const survey = attributes[id];
-    if (survey !== undefined && survey !== value)
-      diagnostics.push(conflict(subject.id, id, survey, value, record, subjects.file));
-    attributes[id] = value;
+  const attributes: Record<string, AttributeValue> = {};
+  for (const id of attributeOrder(compiled, subject, record)) {
+    const survey = subject.attributes?.[id];
+    const value = record.values[id] ?? survey;
+    if (survey !== undefined && value !== survey)
+      diagnostics.push(conflict(subject.id, id, survey, value as AttributeValue, record, subjects.file));
+    if (value !== undefined) attributes[id] = value;
   }
   const name = subject.name ?? record.name;
   const joined: Subject = {
@@ -43,6 +44,15 @@ export function joinSubject(compiled: CompiledRubric, subjects: SubjectsData, su
   };
   return { subject: joined, register, record, diagnostics };
 }
+
+/** The attributes of a joined subject in the rubric's order, then any the rubric does not declare. */
+const attributeOrder = (compiled: CompiledRubric, subject: Subject, record: SubjectRecord) => [
+  ...new Set([
+    ...compiled.rubric.attributes.map((a) => a.id),
+    ...Object.keys(subject.attributes ?? {}),
+    ...Object.keys(record.values),
+  ]),
+];
 
 const hasFacts = (compiled: CompiledRubric) => compiled.indicators.some((i) => i.fact !== undefined);
 
@@ -79,7 +89,7 @@ export function joinAccount(subjects: SubjectsData, joined: Iterable<{ id: strin
     .filter(([key]) => !seen.has(key))
     .map(([, r]) => (r.period && byWave ? `${r.id} (${r.period})` : r.id));
   const place = { path: [], ...(subjects.file ? { file: subjects.file } : {}) };
-  const listed = (ids: string[]) => (ids.length > LISTED ? [...ids.slice(0, LISTED), `${ids.length - LISTED} more`] : ids);
+  const listed = (ids: string[]) => ids.slice(0, LISTED);
   return [
     ...(missing.length ? [createDiagnostic('subjects-not-in-file', { count: missing.length, ids: listed(missing) }, place)] : []),
     ...(never.length

@@ -11,7 +11,7 @@ import { tierIds, type VisitedNode } from './walk.js';
 const MAX_WEIGHT = 1_000_000;
 
 const GROUP_ONLY = ['aggregation', 'minCoverage'] as const;
-const INDICATOR_ONLY = ['code', 'question', 'scale', 'descriptors', 'reverse', 'critical'] as const;
+const INDICATOR_ONLY = ['code', 'question', 'scale', 'descriptors', 'reverse', 'critical', 'fact'] as const;
 
 /** The tree must follow the tiers: groups above the last tier, indicators on it, each key where it means something. */
 export function checkTiers(ctx: CheckContext): void {

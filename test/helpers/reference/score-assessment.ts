@@ -1,5 +1,5 @@
 import type { AggregateChild, Aggregation } from '../../../src/aggregate/types.js';
-import { type Answer, type Assessment, answerOf } from '../../../src/assessment/model.js';
+import { type Answer, type AnswerValue, type Assessment, answerOf } from '../../../src/assessment/model.js';
 import { createDiagnostic } from '../../../src/diagnostics/create.js';
 import { type Diagnostic, sortDiagnostics } from '../../../src/diagnostics/diagnostic.js';
 import type { CompiledRubric } from '../../../src/rubric/compile.js';
@@ -14,6 +14,8 @@ import type { Contribution, Flag, NodeResult, NodeStatus, Priority, Profile, Res
 export interface ScoreOptions {
   /** Targets by node id (a score or a profile-level id), over the rubric's and the assessment's. */
   targets?: Readonly<Record<string, number | string>>;
+  /** The register's answers to fact-fed indicators (only `answers` is read). */
+  register?: { answers: Readonly<Record<string, AnswerValue>> };
 }
 
 const EPSILON = 1e-9;
@@ -59,10 +61,33 @@ export function scoreAssessment(compiled: CompiledRubric, assessment: Assessment
     }
   }
 
+  // a fact-fed indicator is answered by the register alone, as one respondent whose answers carry evidence
+  const isFact = (id: string) => {
+    const node = plan.steps[plan.indexOf.get(id) ?? -1]?.node;
+    return node?.kind === 'indicator' && node.fact !== undefined;
+  };
+  const answers: Record<string, Answer> = {};
+  for (const [id, value] of Object.entries(options.register?.answers ?? {})) answers[id] = { value, evidence: ['subjects file'] };
+  const register = options.register ? [{ id: 'subjects file', answers }] : [];
+  for (const r of respondents)
+    for (const [id, answer] of Object.entries(r.answers)) {
+      const given = answerOf(answer).value;
+      if (isFact(id) && given !== undefined && given !== null && given !== '')
+        diagnostics.push(
+          createDiagnostic('assessment-fact-answered', { id, respondent: r.id }, { path: ['respondents', r.id, 'answers', id] }),
+        );
+    }
   for (const step of plan.steps) {
+    const fact = step.kind === 'indicator' && (step.node as IndicatorNode).fact !== undefined;
     results[step.index] =
       step.kind === 'indicator'
-        ? scoreIndicator(step as PlanStep & { node: IndicatorNode }, respondents, rubric.scoring, roleWeight, diagnostics)
+        ? scoreIndicator(
+            step as PlanStep & { node: IndicatorNode },
+            fact ? register : respondents,
+            rubric.scoring,
+            roleWeight,
+            diagnostics,
+          )
         : scoreGroup(step, plan.steps, results, rubric.scoring);
   }
 
