@@ -36,7 +36,10 @@ beforeAll(() => {
   const subjects = join(mkdtempSync(join(tmpdir(), 'mahvan-gen-')), 'subjects.csv');
   const run = promisify(execFile)(process.execPath, ['examples/generate-subjects.mjs', '--out', subjects], { cwd: ROOT });
   run.catch(() => {});
-  generated.set('subjects', run.then(() => subjects));
+  generated.set(
+    'subjects',
+    run.then(() => subjects),
+  );
 });
 
 describe('the main job on the bundled example (npm start)', () => {

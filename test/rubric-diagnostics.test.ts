@@ -23,7 +23,9 @@ describe('one fixture per diagnostic code', () => {
 
   it('every diagnostic code that rubrics can produce has a fixture', () => {
     const covered = new Set(fixtures.map((f) => f.code));
-    const rubricCodes = diagnosticCodes.filter((code) => !/^(assessment|compare|mapping|export|row|policy|document|subjects|fact)-/.test(code));
+    const rubricCodes = diagnosticCodes.filter(
+      (code) => !/^(assessment|compare|mapping|export|row|policy|document|subjects|fact)-/.test(code),
+    );
     expect(rubricCodes.filter((code) => !covered.has(code))).toEqual([]);
   });
 

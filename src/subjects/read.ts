@@ -98,6 +98,7 @@ export function readSubjects(table: Table, rubric: Rubric, options: ReadSubjects
   if (columns.key === undefined) return failed();
   const year = chooseYear(table, columns, options, place);
   if (typeof year === 'object') return failed(year);
+  const context: RowContext = { header: table.header, columns, numbers: options.numbers, diagnostics, place };
   const records = new Map<string, SubjectRecord>();
   const repeated = new Set<string>();
   for (const row of table.rows) {
@@ -110,7 +111,7 @@ export function readSubjects(table: Table, rubric: Rubric, options: ReadSubjects
       account.otherYears++;
       continue;
     }
-    const record = readRecord(row, table.header, columns, rubric, options, diagnostics, place);
+    const record = readRecord(row, context);
     if (!record) {
       account.rejected++;
       continue;
@@ -234,16 +235,17 @@ function chooseYear(table: Table, columns: Columns, options: ReadSubjectsOptions
 
 const cellOf = (row: TableRow, i: number) => canonicalId((row.cells[i] ?? '').trim());
 
+/** What reading a row needs: the columns found, how numbers are written, where to report. */
+interface RowContext {
+  header: readonly string[];
+  columns: Columns;
+  numbers: NumberFormat | undefined;
+  diagnostics: Diagnostic[];
+  place: Place;
+}
+
 /** One row as a record; undefined (reported) when it has no key. A cell that does not read is left out. */
-function readRecord(
-  row: TableRow,
-  header: readonly string[],
-  columns: Columns,
-  rubric: Rubric,
-  options: ReadSubjectsOptions,
-  diagnostics: Diagnostic[],
-  place: Place,
-): SubjectRecord | undefined {
+function readRecord(row: TableRow, { header, columns, numbers, diagnostics, place }: RowContext): SubjectRecord | undefined {
   const key = columns.key as number;
   const id = cellOf(row, key);
   if (id === '') {
@@ -257,7 +259,7 @@ function readRecord(
   const cells: Record<string, { cell: string; column: string }> = {};
   for (const { index, attribute } of columns.attributes) {
     const text = row.cells[index] ?? '';
-    const reading = readAttribute(text, attribute, options.numbers);
+    const reading = readAttribute(text, attribute, numbers);
     const cell = cellAddress(row.row, index);
     const column = header[index] ?? '';
     if (reading.problem) {
