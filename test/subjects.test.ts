@@ -115,12 +115,12 @@ describe('attribute cells are read by their declared type', () => {
 });
 
 describe('the subjects file', () => {
-  const csv = `${HEADER},הערות\nA,עירייה,7,none,1000,950\nB,מועצה מקומית,x,recovery-plan,1000,400\n\n,עירייה,1,none,1,1\nC,עירייה,2,none,100,90\nC,עירייה,2,none,100,90\n`;
+  const csv = `${HEADER},הערות\nA,עירייה,7,none,1000,950\nB,מועצה מקומית,x,recovery-plan,1000,400\n\n,עירייה,1,none,1,1\nC,עירייה,2,none,100,90\nC,עירייה,2,none,100,90\nD,town,2,none,100,ninety\n`;
   const data = subjectsOf(csv);
 
   it('accounts for every row: read, rejected (no key, repeated key) and skipped add up', () => {
-    expect(data.account).toEqual({ rows: 6, read: 2, rejected: 3, skipped: 1, otherYears: 0 });
-    expect([...data.records.keys()]).toEqual(['a', 'b']);
+    expect(data.account).toEqual({ rows: 7, read: 3, rejected: 3, skipped: 1, otherYears: 0 });
+    expect([...data.records.keys()]).toEqual(['a', 'b', 'd']);
   });
 
   it('reports each problem at its cell: an unknown column, a bad value, a missing key, a repeated key', () => {
@@ -130,6 +130,8 @@ describe('the subjects file', () => {
       ['subjects-invalid-value', 3, 3],
       ['subjects-missing-key', 5, 1],
       ['subjects-duplicate-key', 7, 1],
+      ['subjects-invalid-value', 8, 2],
+      ['subjects-invalid-value', 8, 6],
     ]);
     expect(data.diagnostics[1]?.message).toContain("Cell C3 (column 'אשכול') gives the integer 'cluster' the value 'x'");
     expect(data.diagnostics[3]?.message).toContain("Cell A7 repeats the subject 'C' of A6; neither row is used");
