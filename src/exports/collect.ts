@@ -7,6 +7,7 @@ import { grown } from '../score/grow.js';
 import { RowStore } from '../score/rows.js';
 import { roleIndex } from '../score/score-assessment.js';
 import { type ScoringTables, scoringTables } from '../score/tables.js';
+import type { Validation } from '../score/validation.js';
 import type { FactProvenance } from '../subjects/facts.js';
 import { compareText } from '../text/order.js';
 import type { AttributeValue } from './attribute-values.js';
@@ -44,6 +45,8 @@ export interface ExportSubject extends SubjectDetail {
   /** The register's row, when the subjects file gives it facts (see joinExport): scored with `rows`. */
   register?: number;
   facts?: Readonly<Record<string, FactProvenance>>;
+  /** What its validators rated, once scored (see exportScorer); its other rows are the self-assessment. */
+  validation?: Validation;
 }
 
 /**

@@ -4,6 +4,7 @@ import { createEngine, nodeArrays } from '../score/engine.js';
 import type { Profile } from '../score/profile.js';
 import { respondentPoints } from '../score/respondent-points.js';
 import type { NodeArrays } from '../score/rules.js';
+import { scoreValidation, splitValidators } from '../score/validation.js';
 import type { ExportData, ExportSubject, SubjectDetail } from './collect.js';
 
 /**
@@ -36,26 +37,37 @@ export function exportScorer(data: ExportData, options: { keep?: boolean } = {})
   const engine = createEngine(data.tables);
   const steps = data.tables.ids.length;
   const out = nodeArrays(data.tables, options.keep ? data.count : 1);
+  const scratch = data.tables.policy.validators ? nodeArrays(data.tables) : undefined;
   const at = (i: number) => (options.keep ? i * steps : 0);
   return {
     out,
     at,
     score(i) {
       const subject = data.subject(i);
-      engine.score(data.store, scoredRows(subject), out, at(i));
-      return subject;
+      if (!scratch) {
+        engine.score(data.store, scoredRows(subject, subject.rows), out, at(i));
+        return subject;
+      }
+      // validators' rows are scored apart, before the self-assessment's take the engine's arrays
+      const { self, validators } = splitValidators(data.tables, data.store, subject.rows);
+      const validation = validators ? scoreValidation(engine, data.store, validators, scratch) : undefined;
+      engine.score(data.store, scoredRows(subject, self), out, at(i));
+      return validation ? { ...subject, validation } : subject;
     },
   };
 }
 
-/** A subject's rows and, when the register gives it facts, the register's row. */
-function scoredRows(subject: ExportSubject): Int32Array {
-  if (subject.register === undefined) return subject.rows;
-  const rows = new Int32Array(subject.rows.length + 1);
-  rows.set(subject.rows);
-  rows[subject.rows.length] = subject.register;
+/** A subject's self-assessment rows and, when the register gives it facts, the register's row. */
+function scoredRows(subject: ExportSubject, self: Int32Array): Int32Array {
+  if (subject.register === undefined) return self;
+  const rows = new Int32Array(self.length + 1);
+  rows.set(self);
+  rows[self.length] = subject.register;
   return rows;
 }
+
+/** How many respondents a scored subject's self-assessment has (its validators apart). */
+export const respondentsOf = (subject: ExportSubject) => subject.rows.length - (subject.validation?.respondents ?? 0);
 
 /** Who a subject is, as its profile says: its id, and its name and attributes when it has them. */
 export function subjectOf(subject: SubjectDetail): Subject {
@@ -74,10 +86,11 @@ export function exportProfile(data: ExportData, subject: ExportSubject, out: Nod
   return buildProfile(data.tables, out, at, {
     subject: subjectOf(subject),
     ...(subject.wave === undefined ? {} : { wave: subject.wave }),
-    respondents: subject.rows.length,
+    respondents: respondentsOf(subject),
     answers,
     diagnostics: [],
     ...(subject.facts ? { facts: subject.facts } : {}),
+    ...(subject.validation ? { validation: subject.validation } : {}),
   });
 }
 

@@ -1,5 +1,5 @@
 import type { ExportData, ExportSubject } from '../exports/collect.js';
-import { subjectOf } from '../exports/score-export.js';
+import { respondentsOf, subjectOf } from '../exports/score-export.js';
 import { gapOf, priorities, reasonOf, targetOf } from '../score/build-profile.js';
 import { levelIndex } from '../score/levels.js';
 import { FLAG_BITS, type NodeArrays, S, STATUS } from '../score/rules.js';
@@ -81,7 +81,7 @@ export class ProfileJsonWriter {
       bytes.string(subject.wave);
     }
     bytes.raw(PIECES.respondents);
-    bytes.number(subject.rows.length);
+    bytes.number(respondentsOf(subject));
     bytes.raw(PIECES.overall);
     this.node(bytes, out, at, t.ids.length - 1);
     bytes.raw(PIECES.nodes);
@@ -108,6 +108,10 @@ export class ProfileJsonWriter {
     if (subject.facts) {
       bytes.raw(PIECES.facts);
       bytes.text(JSON.stringify(subject.facts));
+    }
+    if (subject.validation) {
+      bytes.raw(PIECES.validation);
+      bytes.text(JSON.stringify(subject.validation));
     }
     bytes.byte(CLOSE);
   }
@@ -190,6 +194,7 @@ const PIECES = {
   answers: jsonPiece(',"answers":['),
   end: jsonPiece(']'),
   facts: jsonPiece(',"facts":'),
+  validation: jsonPiece(',"validation":'),
   confidence: jsonPiece(',"confidence":'),
   status: STATUS.map((status) => jsonPiece(`,"status":"${status}"`)),
   reason: jsonPiece(',"reason":'),

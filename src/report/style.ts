@@ -33,6 +33,8 @@ td.num, th.num { text-align: end; font-variant-numeric: tabular-nums; white-spac
 .legend-line { color: var(--muted); font-size: 0.85rem; }
 .legend-line .swatch { display: inline-block; width: 10px; height: 10px; background: var(--accent); margin-inline-end: 4px; }
 .legend-line .swatch.target { background: var(--target); width: 2px; }
+.bar .mark.validation { background: none; border-inline-start: 2px dashed currentColor; }
+.legend-line .swatch.validation { background: none; border-inline-start: 2px dashed currentColor; width: 2px; }
 ul.reasons { padding-inline-start: 18px; margin: 4px 0; }
 .holds { color: #166534; } .fails { color: var(--muted); }
 .warn { color: var(--bad); }

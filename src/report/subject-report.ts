@@ -140,16 +140,18 @@ function radarSection(ctx: ReportContext, profile: Profile): string {
 }
 
 /** A bar for a node: its score across its range, and a mark at its target. */
-function barRow(ctx: ReportContext, node: RubricNode, r: NodeResult): string {
+/** A node's bar: its score, its target, and (dashed) the external validators' rating beside it. */
+function barRow(ctx: ReportContext, node: RubricNode, r: NodeResult, validated?: number | null): string {
   const [min, max] = node.range;
   const share = (v: number) => ((v - min) / (max - min || 1)) * 100;
+  const at = (v: number, kind: string) =>
+    `<span class="mark${kind}" style="inset-inline-start:${fmt(Math.min(99.5, share(v)), 1)}%"></span>`;
   const fill = r.score === null ? '' : `<span class="fill" style="inline-size:${fmt(share(r.score), 1)}%"></span>`;
-  const mark =
-    r.target === undefined
-      ? ''
-      : `<span class="mark" style="inset-inline-start:${fmt(Math.min(99.5, share(r.target)), 1)}%"></span>`;
+  const mark = r.target === undefined ? '' : at(r.target, '');
+  const check = validated === undefined || validated === null ? '' : at(validated, ' validation');
   const value = r.score === null ? ctx.words.noScore : `${fmt(r.score)} · ${ctx.levelLabel(node.id, r.level)}`;
-  return `<div class="row" data-id="${h(node.id)}"><span>${h(ctx.title(node.id))}</span><span class="bar">${fill}${mark}</span><span class="num">${h(value)}</span></div>`;
+  const beside = check ? ` · ${ctx.words.legendValidation}: ${fmt(validated as number)}` : '';
+  return `<div class="row" data-id="${h(node.id)}"><span>${h(ctx.title(node.id))}</span><span class="bar">${fill}${mark}${check}</span><span class="num">${h(value + beside)}</span></div>`;
 }
 
 function capabilitySection(ctx: ReportContext, profile: Profile): string {
@@ -157,9 +159,13 @@ function capabilitySection(ctx: ReportContext, profile: Profile): string {
   const groups = ctx.rubric.rubric.nodes.map((domain) => {
     const children = domain.kind === 'group' ? domain.children : [];
     const rows = children.filter((c) => profile.nodes[c.id] !== undefined);
-    return `<h3>${h(ctx.title(domain.id))}</h3><div class="bars">${rows.map((c) => barRow(ctx, c, profile.nodes[c.id] as NodeResult)).join('')}</div>`;
+    const bar = (c: RubricNode) => barRow(ctx, c, profile.nodes[c.id] as NodeResult, profile.validation?.nodes[c.id]);
+    return `<h3>${h(ctx.title(domain.id))}</h3><div class="bars">${rows.map(bar).join('')}</div>`;
   });
-  const legend = `<p class="legend-line"><span class="swatch"></span>${h(words.legendScore)} &nbsp; <span class="swatch target"></span> ${h(words.legendTarget)}</p>`;
+  const validation = profile.validation
+    ? ` &nbsp; <span class="swatch validation"></span> ${h(words.legendValidation)} (${profile.validation.respondents})`
+    : '';
+  const legend = `<p class="legend-line"><span class="swatch"></span>${h(words.legendScore)} &nbsp; <span class="swatch target"></span> ${h(words.legendTarget)}${validation}</p>`;
   return `<section class="capabilities"><h2>${h(words.capabilities)}</h2>${legend}${groups.join('')}</section>`;
 }
 

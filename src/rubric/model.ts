@@ -129,6 +129,8 @@ export interface Role {
   id: string;
   title?: LocalizedText;
   weight: number;
+  /** Rates the subject from outside (an auditor, a cluster's CEO): shown beside the self-assessment, not in it. */
+  validator: boolean;
 }
 
 /** Scoring policies that apply to the whole rubric. */

@@ -82,6 +82,7 @@ export function normalizeRubric(input: RubricInput, aggregations: ReadonlyMap<st
     roles: (input.roles ?? []).map((r) => ({
       id: r.id,
       weight: r.weight ?? 1,
+      validator: r.validator ?? false,
       ...(r.title === undefined ? {} : { title: r.title }),
     })),
     attributes: (input.attributes ?? []).map(attributeOf),

@@ -159,6 +159,10 @@ const Role = extensible({
   id: Id,
   title: LocalizedText.optional(),
   weight: Weight.optional(),
+  validator: z
+    .boolean()
+    .optional()
+    .meta({ description: 'Rates the subject from outside: shown beside the self-assessment, not counted in it.' }),
 });
 
 const AttributeValue = z.union([

@@ -5,6 +5,7 @@ import { levelOf, targetScore } from './levels.js';
 import type { NodeResult, Priority, Profile, RespondentPoints } from './profile.js';
 import { flagNames, type NodeArrays, S, STATUS } from './rules.js';
 import { KIND, OVERALL, type ScoringTables } from './tables.js';
+import type { Validation } from './validation.js';
 
 /** Who a profile is of, and what explains it: everything of a profile that is not a node's result. */
 export interface ProfileContext {
@@ -17,6 +18,8 @@ export interface ProfileContext {
   targets?: Readonly<Record<string, number | string>>;
   /** Where each fact-fed indicator's answer came from. */
   facts?: Readonly<Record<string, FactProvenance>>;
+  /** What validators rated, apart from the self-assessment. */
+  validation?: Validation;
 }
 
 const EPSILON = 1e-9;
@@ -38,6 +41,7 @@ export function buildProfile(t: ScoringTables, out: NodeArrays, at: number, cont
     diagnostics: context.diagnostics,
     answers: context.answers,
     ...(context.facts ? { facts: context.facts } : {}),
+    ...(context.validation ? { validation: context.validation } : {}),
   };
 }
 

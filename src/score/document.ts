@@ -82,6 +82,14 @@ export const ProfileDocumentSchema = z.strictObject({
     )
     .optional()
     .meta({ description: "Fact-fed indicators' answers by indicator id, with the subjects file's row and cells." }),
+  validation: z
+    .strictObject({
+      respondents: z.number().int().min(1),
+      overall: z.number().nullable(),
+      nodes: z.record(z.string(), z.number().nullable()),
+    })
+    .optional()
+    .meta({ description: 'What validators rated, scored apart from the self-assessment: shown beside it, not in it.' }),
   trace: z
     .record(z.string(), z.record(z.string(), z.unknown()))
     .optional()
@@ -123,6 +131,7 @@ export function profileDocument(p: Profile): ProfileDocument {
       ...(a.evidence ? { evidence: a.evidence } : {}),
     })),
     ...(p.facts ? { facts: p.facts as ProfileDocument['facts'] } : {}),
+    ...(p.validation ? { validation: p.validation } : {}),
   };
 }
 
@@ -156,6 +165,7 @@ export function profileFromDocument(d: ProfileDocument): Profile {
       ...(a.evidence ? { evidence: a.evidence } : {}),
     })),
     ...(d.facts ? { facts: d.facts } : {}),
+    ...(d.validation ? { validation: d.validation } : {}),
   };
 }
 

@@ -24,6 +24,11 @@ export function explain(compiled: CompiledRubric, profile: Profile, nodeId: stri
   const trace = traceNode(compiled, profile, nodeId);
   if (!trace) return undefined;
   const lines = [`${trace.id} (${trace.tier}): ${describeResult(trace)}`];
+  const validated = profile.validation && (nodeId === 'overall' ? profile.validation.overall : profile.validation.nodes[nodeId]);
+  if (profile.validation && validated !== undefined)
+    lines.push(
+      `  validators' rating (${profile.validation.respondents}, not counted above): ${validated === null ? 'none' : fmt(validated)}`,
+    );
   // a loop, not a spread: an indicator of a subject with a million respondents has a million lines
   if (trace.kind === 'indicator' && trace.fact) lines.push(factLine(trace.fact));
   else if (trace.kind === 'indicator') for (const line of respondentLines(trace)) lines.push(line);

@@ -1,6 +1,7 @@
 import type { Subject } from '../assessment/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FactProvenance } from '../subjects/facts.js';
+import type { Validation } from './validation.js';
 
 /**
  * Where a node stands: scored; missing (nothing to score); not applicable (every answer said so, and the policy
@@ -70,7 +71,7 @@ export interface Profile {
   rubric: { id: string; version: string };
   subject: Subject;
   wave?: string;
-  /** How many respondents answered. */
+  /** How many respondents answered (validators not counted). */
   respondents: number;
   overall: NodeResult;
   /** Every node by id, in rubric order. */
@@ -83,4 +84,6 @@ export interface Profile {
   answers: RespondentPoints[];
   /** The answers of fact-fed indicators, by indicator id, with the file, row and cells they came from. */
   facts?: Record<string, FactProvenance>;
+  /** What validators (roles with `validator: true`) rated, scored apart from the self-assessment. */
+  validation?: Validation;
 }

@@ -11,6 +11,7 @@ import type { Profile } from './profile.js';
 import { respondentPoints } from './respondent-points.js';
 import { RowStore } from './rows.js';
 import { CODE, codeOfPoints, ROLE, type ScoringTables, scoringTables } from './tables.js';
+import { scoreValidation, splitValidators } from './validation.js';
 
 /** Options for scoring. */
 export interface ScoreOptions {
@@ -46,16 +47,21 @@ export function scoreAssessment(compiled: CompiledRubric, assessment: Assessment
     return store.add(subject, role, codes, values);
   });
   const register = options.register;
-  // the register is one more row, the only one that answers fact-fed indicators (with its evidence: the file)
-  const scored = register ? [...rows, registerRow(t, store, subject, register, codes, values)] : rows;
+  // validators' rows are scored apart, as a validation beside the profile; the register is one more row of the
+  // self-assessment, the only one that answers fact-fed indicators (with its evidence: the file)
+  const { self, validators } = splitValidators(t, store, Int32Array.from(rows));
+  const scored = register ? Int32Array.from([...self, registerRow(t, store, subject, register, codes, values)]) : self;
   if (register) diagnostics.push(...missingFacts(assessment.subject.id, register));
+  const engine = createEngine(t);
+  const validation = validators ? scoreValidation(engine, store, validators, nodeArrays(t)) : undefined;
   const out = nodeArrays(t);
-  createEngine(t).score(store, Int32Array.from(scored), out, 0);
+  engine.score(store, scored, out, 0);
   return buildProfile(t, out, 0, {
     ...(register && Object.keys(register.facts).length > 0 ? { facts: register.facts } : {}),
+    ...(validation ? { validation } : {}),
     subject: assessment.subject,
     ...(assessment.wave === undefined ? {} : { wave: assessment.wave }),
-    respondents: respondents.length,
+    respondents: self.length,
     answers: respondents.map((r, i) => respondentPoints(t, store, rows[i] as number, r.id, r.role)),
     diagnostics: sortDiagnostics(diagnostics),
     targets: { ...assessment.targets, ...options.targets },

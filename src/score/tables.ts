@@ -94,6 +94,8 @@ export interface TablePolicy {
   roles: readonly string[];
   /** The weight of each role index (1 past the rubric's roles: no role, or an unknown one). */
   roleWeight: Float64Array;
+  /** 1 for each role index that validates (its ratings are kept apart from the self-assessment); undefined: none. */
+  validators?: Uint8Array;
 }
 
 /**
@@ -262,6 +264,9 @@ function policyOf(compiled: CompiledRubric): TablePolicy {
     missingZero: scoring.missing === 'zero',
     roles: roles.map((r) => r.id),
     roleWeight,
+    ...(roles.some((r) => r.validator)
+      ? { validators: Uint8Array.from({ length: 256 }, (_, r) => (roles[r]?.validator ? 1 : 0)) }
+      : {}),
   };
 }
 

@@ -12,8 +12,11 @@ import { answerContribution, answerFlags, BIT, KIND, OVERALL, ROLE, type Scoring
 export interface RespondentAnswer {
   respondent: string;
   role?: string;
-  /** answered; not-applicable; missing; invalid (not a value of the scale); not-assigned (role does not answer it). */
-  status: 'answered' | 'not-applicable' | 'missing' | 'invalid' | 'not-assigned';
+  /**
+   * answered; not-applicable; missing; invalid (not a value of the scale); not-assigned (role does not answer it);
+   * validator (a validator's rating: shown in the validation, not counted in the self-assessment).
+   */
+  status: 'answered' | 'not-applicable' | 'missing' | 'invalid' | 'not-assigned' | 'validator';
   /** Points as answered, before reverse keying and evidence caps. */
   raw?: number;
   /** Points used when combining respondents. */
@@ -154,6 +157,11 @@ function indicatorTrace(
     const evidence = answer.evidence?.includes(id) ?? false;
     const who = { respondent: answer.id, ...(answer.role === undefined ? {} : { role: answer.role }) };
     const role = roleIndex(t, answer.role);
+    if (t.policy.validators?.[role] === 1) {
+      if (given !== null)
+        respondents.push({ ...who, status: 'validator', evidence, note: 'a validator: counted in the validation only' });
+      continue;
+    }
     if (ind.anyRole[k] === 0 && role !== ROLE.none && ind.roleMask[k * 256 + role] === 0) {
       if (given !== null)
         respondents.push({
