@@ -408,3 +408,37 @@ describe('whether a condition holds, without its facts', () => {
       expect(qualifiedTrack(profile, loaded.policy)).toBe(recommend(profile, loaded.policy).qualified);
   });
 });
+
+describe('focus from what decided the track', () => {
+  const policyWith = (focus: string) =>
+    mustLoadPolicy(`mahvan-policy: 1
+id: p
+version: "1"
+title: P
+rubric: tiny
+tracks: [{id: T, title: T}]
+rules:
+  - {id: r, when: {"<": [{score: overall}, 5]}, primary: T${focus}}
+focus: {count: 1}
+`);
+  // FIN 2, CTRL 2, HR 1 against a target of 4: D1 (2) has a weighted gap of 25 (2/4 × 0.5), D2 (1) of 37.5
+  const profile = profileOf([[2, 2, 1]]);
+  it.each([
+    ['', 'D2'],
+    [', focus: [D1]', 'D1'],
+    [', focus: {tier: domain, below: 1.5}', 'D2'],
+    [', focus: {tier: domain, below: 2.5}', 'D2'],
+    // under FIN there is no priority: the focus falls back to the largest gaps
+    [', focus: [FIN]', 'D2'],
+  ])('rule%s focuses on %s', (focus, id) => {
+    expect(recommend(profile, policyWith(focus)).focus.map((f) => f.id)).toEqual([id]);
+  });
+
+  it('names a focus node the rubric does not have', () => {
+    const loaded = loadPolicy(
+      'mahvan-policy: 1\nid: p\nversion: "1"\ntitle: P\nrubric: tiny\ntracks: [{id: T, title: T}]\nrules:\n  - {id: r, when: true, primary: T, focus: [D3]}\n',
+      rubric,
+    );
+    expect(loaded.diagnostics.map((d) => d.code)).toEqual(['policy-unknown-node']);
+  });
+});

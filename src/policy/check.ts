@@ -5,6 +5,7 @@ import type { CompiledRubric } from '../rubric/compile.js';
 import { FLAGS } from '../score/profile.js';
 import { OVERALL } from '../score/tables.js';
 import { type ConditionEngine, NODE_OPERATORS, operandsOf, operatorOf } from './logic.js';
+import type { PolicyRule } from './model.js';
 import { isDenyGuard, type PolicyInput } from './schema.js';
 
 type Report = <C extends DiagnosticCode>(code: C, params: MessageParams<C>, path: DataPath) => void;
@@ -40,12 +41,27 @@ export function checkPolicy(policy: PolicyInput, compiled: CompiledRubric, engin
       if (!measureIds.includes(id)) report('policy-unknown-measure', { id, ...hint(id, measureIds) }, [...path, i]);
     });
 
+  const tierIds = rubric.tiers.map((t) => t.id);
+  const nodeIds = compiled.nodes.map((n) => n.id);
+  const focusOf = (focus: PolicyRule['focus'], path: DataPath) => {
+    if (focus === undefined) return;
+    if (!Array.isArray(focus)) {
+      const { tier } = focus as { tier: string };
+      if (!tierIds.includes(tier))
+        report('schema-invalid-value', { expected: tierIds, actual: tier, ...hint(tier, tierIds) }, [...path, 'tier']);
+      return;
+    }
+    (focus as readonly string[]).forEach((id, i) => {
+      if (!compiled.byId.has(id)) report('policy-unknown-node', { id, ...hint(id, nodeIds) }, [...path, i]);
+    });
+  };
   const conditions = new ConditionChecker(compiled, engine, report);
   policy.rules.forEach((rule, i) => {
     conditions.check(rule.when, ['rules', i, 'when']);
     track(rule.primary, ['rules', i, 'primary']);
     tracks(rule.secondary, ['rules', i, 'secondary']);
     measures(rule.measures, ['rules', i, 'measures']);
+    focusOf(rule.focus, ['rules', i, 'focus']);
   });
   if (policy.default) {
     track(policy.default.primary, ['default', 'primary']);

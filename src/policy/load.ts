@@ -82,6 +82,7 @@ function normalizePolicy(input: PolicyInput, engine: Policy['engine']): Policy {
       ...opt('primary', r.primary),
       secondary: r.secondary ?? [],
       measures: r.measures ?? [],
+      ...opt('focus', Array.isArray(r.focus) ? r.focus : r.focus && { tier: r.focus.tier, below: r.focus.below }),
       ...opt('note', r.note),
     })),
     ...(input.default

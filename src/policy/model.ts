@@ -25,6 +25,8 @@ export interface PolicyRule {
   primary?: string;
   secondary: readonly string[];
   measures: readonly string[];
+  /** Where the focus is chosen when this rule decides: under these nodes, or under a tier's nodes below a score. */
+  focus?: readonly string[] | { tier: string; below: number };
   note?: LocalizedText;
 }
 

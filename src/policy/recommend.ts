@@ -1,6 +1,6 @@
 import type { Profile } from '../score/profile.js';
 import { type ConditionData, conditionHolds, traceCondition } from './logic.js';
-import type { Policy, Reason, Recommendation } from './model.js';
+import type { Policy, PolicyRule, Reason, Recommendation } from './model.js';
 
 /** The previous wave of the same subject: its profile (for `change`) and its recommendation (for the waves guard). */
 export interface RecommendOptions {
@@ -90,10 +90,7 @@ export function recommend(profile: Profile, policy: Policy, options: RecommendOp
   }
   if (held) reasons.push(held);
 
-  const focus = profile.priorities
-    .filter((p) => policy.focus.tier === undefined || policy.engine.compiled.byId.get(p.id)?.tier === policy.focus.tier)
-    .slice(0, policy.focus.count)
-    .map((p) => ({ id: p.id, gap: p.gap, weightedGap: p.weightedGap }));
+  const focus = focusOf(profile, policy, decider?.rule.focus);
 
   return {
     policy: { id: policy.id, version: policy.version },
@@ -145,4 +142,38 @@ function qualify<T extends { holds: boolean }>(policy: Policy, evaluate: (logic:
   const qualified = decider?.rule.primary ?? fallback?.primary ?? null;
   const unguarded = choose(holding)?.rule.primary ?? policy.default?.primary ?? null;
   return { guards, denied, traced, decider, fallback, qualified, unguarded };
+}
+
+/**
+ * What to work on first: the priorities of the policy's focus tier with the largest weighted gaps; when the
+ * deciding rule names where (its nodes, or the nodes of a tier below a score: what triggered it), only those
+ * under them, unless none of them has a gap.
+ */
+function focusOf(profile: Profile, policy: Policy, within: PolicyRule['focus']): Recommendation['focus'] {
+  const compiled = policy.engine.compiled;
+  const inTier = profile.priorities.filter(
+    (p) => policy.focus.tier === undefined || compiled.byId.get(p.id)?.tier === policy.focus.tier,
+  );
+  const roots = within === undefined ? undefined : focusRoots(profile, policy, within);
+  const under = (id: string) => {
+    for (let at: string | undefined = id; at !== undefined; at = compiled.parentOf.get(at)) if (roots?.has(at)) return true;
+    return false;
+  };
+  const chosen = roots ? inTier.filter((p) => under(p.id)) : inTier;
+  return (chosen.length ? chosen : inTier)
+    .slice(0, policy.focus.count)
+    .map((p) => ({ id: p.id, gap: p.gap, weightedGap: p.weightedGap }));
+}
+
+/** The nodes a rule's focus names: as listed, or the nodes of a tier whose score is below a value. */
+function focusRoots(profile: Profile, policy: Policy, within: NonNullable<PolicyRule['focus']>): Set<string> {
+  if (Array.isArray(within)) return new Set(within as readonly string[]);
+  const { tier, below } = within as { tier: string; below: number };
+  const ids = policy.engine.compiled.nodes.filter((n) => n.tier === tier).map((n) => n.id);
+  return new Set(
+    ids.filter((id) => {
+      const score = profile.nodes[id]?.score;
+      return score !== null && score !== undefined && score < below;
+    }),
+  );
 }

@@ -30,6 +30,13 @@ const Rule = extensible({
   primary: Id.optional().meta({ description: 'The primary track this rule qualifies the subject for.' }),
   secondary: z.array(Id).optional().meta({ description: 'Tracks added beside the primary one.' }),
   measures: z.array(Id).optional().meta({ description: 'Measures recommended when this rule holds.' }),
+  focus: z
+    .union([z.array(Id).min(1), extensible({ tier: Id, below: z.number() })])
+    .optional()
+    .meta({
+      description:
+        'When this rule decides the primary track, the focus is chosen under these nodes, or under the nodes of a tier scoring below a value (the domains that triggered it).',
+    }),
   note: LocalizedText.optional(),
 });
 
