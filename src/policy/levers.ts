@@ -1,9 +1,8 @@
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { Scale } from '../rubric/model.js';
 import type { Profile } from '../score/profile.js';
-import { rescoreProfile } from '../score/rescore.js';
+import { indicatorRescorer } from '../score/rescore.js';
 import { OVERALL, scoringTables } from '../score/tables.js';
-import { profileArrays } from '../score/trace.js';
 import type { Policy, Recommendation } from './model.js';
 import { qualifiedTrack, type RecommendOptions, recommend } from './recommend.js';
 
@@ -46,13 +45,13 @@ export function findLevers(
   const { indicators } = scoringTables(compiled);
   const baseline = options.policy ? (options.recommendation ?? recommend(profile, options.policy, options.recommend)) : undefined;
   const levers: Lever[] = [];
-  const arrays = profileArrays(scoringTables(compiled), profile);
+  const rescore = indicatorRescorer(compiled, profile);
   indicators.ids.forEach((indicator, k) => {
     const now = profile.nodes[indicator];
     if (now?.status !== 'scored' || now.score === null) return;
     const to = nextPoints(indicators.scale[k] as Scale, now.score);
     if (to === undefined) return;
-    const after = rescoreProfile(compiled, profile, { [indicator]: to }, arrays);
+    const after = rescore(indicator, to);
     const raises: Lever['raises'] = [];
     for (let id = compiled.parentOf.get(indicator); id !== undefined; id = compiled.parentOf.get(id)) {
       const [a, b] = [profile.nodes[id], after.nodes[id]];

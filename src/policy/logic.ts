@@ -122,14 +122,16 @@ export function createConditionEngine(compiled: CompiledRubric): ConditionEngine
     (args: unknown) => ownValue(data().profile.subject.attributes, String(first(args))) ?? null,
     dynamic,
   );
+  // each tier's node ids, in rubric order, found once: a condition over a tier runs for every lever of every profile
+  const tiers = new Map<string, string[]>();
+  for (const n of compiled.nodes) tiers.set(n.tier, [...(tiers.get(n.tier) ?? []), n.id]);
   engine.addMethod(
     'nodes',
     (args: unknown) => {
-      const tier = String(first(args));
       const { nodes } = data().profile;
-      return compiled.nodes.flatMap((n) => {
-        const result = nodes[n.id];
-        return n.tier === tier && result ? [nodeView(compiled, n.id, result)] : [];
+      return (tiers.get(String(first(args))) ?? []).flatMap((id) => {
+        const result = nodes[id];
+        return result ? [nodeView(compiled, id, result)] : [];
       });
     },
     dynamic,
