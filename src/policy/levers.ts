@@ -18,6 +18,17 @@ export interface Lever {
   track?: { from: string | null; to: string | null };
 }
 
+/** A scale's points in rising order, per scale: asked for once per indicator of every profile. */
+const sorted = new WeakMap<Scale, number[]>();
+function sortedPoints(scale: Scale): number[] {
+  let values = sorted.get(scale);
+  if (!values) {
+    values = scale.levels.map((l) => l.points).sort((a, b) => a - b);
+    sorted.set(scale, values);
+  }
+  return values;
+}
+
 /** The next points above `points` an answer on this indicator's scale can give, or undefined at the top. */
 function nextPoints(scale: Scale, points: number): number | undefined {
   if (scale.type === 'checklist') {
@@ -27,7 +38,7 @@ function nextPoints(scale: Scale, points: number): number | undefined {
     return next <= max + 1e-9 ? next : undefined;
   }
   if (scale.type === 'numeric' && !scale.numeric?.bands) return points + 1 <= scale.range[1] ? points + 1 : undefined;
-  const values = scale.levels.map((l) => l.points).sort((a, b) => a - b);
+  const values = sortedPoints(scale);
   // reverse-keyed indicators score min + max − answer: their points still rise by one level at a time
   return values.find((v) => v > points + 1e-9);
 }

@@ -5,6 +5,7 @@ import { percentOf } from '../score/levels.js';
 import type { NodeResult, Profile } from '../score/profile.js';
 import { scoringTables } from '../score/tables.js';
 import { ownValue } from '../text/own.js';
+import { directCondition } from './direct.js';
 
 /**
  * The condition language of policies: JSON Logic (https://jsonlogic.com), run by json-logic-engine, plus
@@ -139,10 +140,25 @@ export function createConditionEngine(compiled: CompiledRubric): ConditionEngine
   for (const op of COMPARISONS)
     engine.addMethod(op, (args: unknown) => compare(op, Array.isArray(args) ? args : [args]), dynamic);
 
+  // conditions run without the engine when they can be, each found once (a policy's are the same objects throughout)
+  const directs = new WeakMap<object, ((data: ConditionData) => unknown) | null>();
+  const read = (op: string, data: ConditionData, id: string) => readNode(op as NodeOperator, data, id, compiled);
+  const directOf = (logic: object) => {
+    let direct = directs.get(logic);
+    if (direct === undefined) {
+      direct = directCondition(logic, new Set(NODE_OPERATORS), new Set(COMPARISONS), read, (op, values) =>
+        compare(op as (typeof COMPARISONS)[number], values),
+      );
+      directs.set(logic, direct);
+    }
+    return direct;
+  };
   return {
     compiled,
     operators: Object.keys(engine.methods).sort(),
     run(logic, input) {
+      const direct = typeof logic === 'object' && logic !== null ? directOf(logic) : null;
+      if (direct) return direct(input);
       current = input;
       try {
         return engine.run(logic, {});
