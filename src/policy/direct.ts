@@ -38,11 +38,13 @@ export function directCondition<D>(
     if (!run) return null;
     operands.push(run);
   }
-  return (data) =>
-    compare(
-      op,
-      operands.map((o) => (typeof o === 'function' ? o(data) : o.literal)),
-    );
+  // one list of values, filled afresh each run: compare reads it and keeps nothing
+  const values: unknown[] = operands.map((o) => (typeof o === 'function' ? undefined : o.literal));
+  const reads = operands.flatMap((o, k) => (typeof o === 'function' ? [[k, o] as const] : []));
+  return (data) => {
+    for (const [k, run] of reads) values[k] = run(data);
+    return compare(op, values);
+  };
 }
 
 /** `{score: D1}` or `{score: [D1]}`: the node operator with its id given as text. */

@@ -248,8 +248,44 @@ function attempt(engine: ConditionEngine, logic: unknown, data: ConditionData): 
 }
 
 /** Whether a condition holds, as traceCondition decides it, without working out why (levers ask this often). */
-export const conditionHolds = (engine: ConditionEngine, logic: unknown, data: ConditionData): boolean =>
-  traceCondition(engine, logic, data, false).holds;
+export function conditionHolds(engine: ConditionEngine, logic: unknown, data: ConditionData): boolean {
+  if (typeof logic !== 'object' || logic === null) return traceCondition(engine, logic, data, false).holds;
+  let known = holdsOf.get(engine);
+  if (!known) {
+    known = new WeakMap();
+    holdsOf.set(engine, known);
+  }
+  let holds = known.get(logic);
+  if (!holds) {
+    holds = holdsFunction(engine, logic);
+    known.set(logic, holds);
+  }
+  return holds(data);
+}
+
+/** Each engine's conditions as functions, found once: a policy's conditions are the same objects throughout. */
+const holdsOf = new WeakMap<ConditionEngine, WeakMap<object, (data: ConditionData) => boolean>>();
+
+/** traceCondition without the why, as a function: and, or and not taken apart once rather than at every run. */
+function holdsFunction(engine: ConditionEngine, logic: unknown): (data: ConditionData) => boolean {
+  const op = operatorOf(logic);
+  if (op === 'and' || op === 'or') {
+    const parts = operandsOf(logic as Record<string, unknown>, op).map((part) => holdsFunction(engine, part));
+    const all = op === 'and';
+    return (data) => {
+      for (const part of parts) if (part(data) !== all) return !all;
+      return all;
+    };
+  }
+  if (op === '!' || op === 'not') {
+    const part = holdsFunction(engine, operandsOf(logic as Record<string, unknown>, op)[0]);
+    return (data) => !part(data);
+  }
+  return (data) => {
+    const result = attempt(engine, logic, data);
+    return 'value' in result && truthy(result.value);
+  };
+}
 
 /**
  * Evaluates a condition and says why: for `and`, the first part that failed (or every part when all held);
