@@ -63,11 +63,11 @@ function percentOfNode(compiled: CompiledRubric, id: string, node: NodeResult): 
   return i === undefined ? null : percentOf(node.score, [t.min[i] as number, t.max[i] as number]);
 }
 
-/** A node as `nodes` lists it, for filter / some / all over a tier. */
-const nodeView = (compiled: CompiledRubric, id: string, n: NodeResult) => ({
+/** A node as `nodes` lists it, for filter / some / all over a tier; `range` is its score range (for `percent`). */
+const nodeView = (id: string, range: readonly [number, number] | undefined, n: NodeResult) => ({
   id,
   score: n.score,
-  percent: percentOfNode(compiled, id, n),
+  percent: range ? percentOf(n.score, range) : null,
   level: n.level,
   gap: n.gap ?? null,
   coverage: n.coverage,
@@ -123,16 +123,22 @@ export function createConditionEngine(compiled: CompiledRubric): ConditionEngine
     (args: unknown) => ownValue(data().profile.subject.attributes, String(first(args))) ?? null,
     dynamic,
   );
-  // each tier's node ids, in rubric order, found once: a condition over a tier runs for every lever of every profile
-  const tiers = new Map<string, string[]>();
-  for (const n of compiled.nodes) tiers.set(n.tier, [...(tiers.get(n.tier) ?? []), n.id]);
+  // each tier's nodes, in rubric order, with their ranges, found once: a condition over a tier runs for every
+  // lever of every profile
+  const t = scoringTables(compiled);
+  const tiers = new Map<string, { id: string; range: [number, number] | undefined }[]>();
+  for (const { id, tier } of compiled.nodes) {
+    const i = t.stepOf.get(id);
+    const range = i === undefined ? undefined : ([t.min[i], t.max[i]] as [number, number]);
+    tiers.set(tier, [...(tiers.get(tier) ?? []), { id, range }]);
+  }
   engine.addMethod(
     'nodes',
     (args: unknown) => {
       const { nodes } = data().profile;
-      return (tiers.get(String(first(args))) ?? []).flatMap((id) => {
+      return (tiers.get(String(first(args))) ?? []).flatMap(({ id, range }) => {
         const result = nodes[id];
-        return result ? [nodeView(compiled, id, result)] : [];
+        return result ? [nodeView(id, range, result)] : [];
       });
     },
     dynamic,

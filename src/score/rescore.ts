@@ -82,6 +82,7 @@ export function indicatorRescorer(compiled: CompiledRubric, profile: Profile): (
   const counted = countedFor(t);
   const after: Profile = { ...profile, nodes: { ...profile.nodes } };
   let path: number[] = [];
+  const known = pathsOf(t);
   const resultOf = (i: number) => (i === t.ids.length - 1 ? profile.overall : profile.nodes[t.ids[i] as string]) as NodeResult;
   const put = (i: number, result: NodeResult) => {
     if (i === t.ids.length - 1) after.overall = result;
@@ -89,10 +90,19 @@ export function indicatorRescorer(compiled: CompiledRubric, profile: Profile): (
   };
   return (indicator, value) => {
     for (const i of path) {
-      for (const key of ARRAY_KEYS) out[key][i] = base[key][i] as number;
+      out.score[i] = base.score[i] as number;
+      out.coverage[i] = base.coverage[i] as number;
+      out.confidence[i] = base.confidence[i] as number;
+      out.status[i] = base.status[i] as number;
+      out.flags[i] = base.flags[i] as number;
       put(i, resultOf(i));
     }
-    path = pathOf(compiled, t, indicator);
+    let found = known.get(indicator);
+    if (!found) {
+      found = pathOf(compiled, t, indicator);
+      known.set(indicator, found);
+    }
+    path = found;
     const i = path[0] as number;
     const min = t.min[i] as number;
     const max = t.max[i] as number;
@@ -108,7 +118,17 @@ export function indicatorRescorer(compiled: CompiledRubric, profile: Profile): (
   };
 }
 
-const ARRAY_KEYS = ['score', 'coverage', 'confidence', 'status', 'flags'] as const;
+/** Each rubric's paths from an indicator up to overall: found once, asked for once per lever. */
+const paths = new WeakMap<ScoringTables, Map<string, number[]>>();
+
+function pathsOf(t: ScoringTables): Map<string, number[]> {
+  let known = paths.get(t);
+  if (!known) {
+    known = new Map();
+    paths.set(t, known);
+  }
+  return known;
+}
 
 /** The steps from an indicator up to overall, in the order rescoreProfile works them out (children first). */
 function pathOf(compiled: CompiledRubric, t: ScoringTables, indicator: string): number[] {
