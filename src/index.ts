@@ -32,6 +32,7 @@ export {
 // Cohorts: distributions, peer groups, percentiles, tracks, equity, the rubric's own soundness
 export {
   type CohortOptions,
+  type CohortRecommendation,
   type CohortSummary,
   type Distribution,
   type GroupSummary,

@@ -10,12 +10,15 @@ import { bySubjectId, compareText } from '../text/order.js';
 import { ownValue } from '../text/own.js';
 import { cronbach, mean, percentRank, quantile, variance } from './stats.js';
 
+/** What a cohort summary reads of a recommendation: whose it is, the track given and the one qualified for. */
+export type CohortRecommendation = Pick<Recommendation, 'subject' | 'primary' | 'unguarded'>;
+
 /** Options for a cohort summary. */
 export interface CohortOptions {
   /** Subject attributes that define peer groups (default: every attribute the rubric declares). */
   groupBy?: readonly string[];
   /** Recommendations for the same subjects (with their policy), for counts per track and the equity check. */
-  recommendations?: readonly Recommendation[];
+  recommendations?: readonly CohortRecommendation[];
   policy?: Policy;
   /** The equity check flags a group whose rate of getting a track it qualifies for is this much below the rest's (default 0.2)… */
   equityGap?: number;
@@ -243,7 +246,7 @@ function distribution(id: string, results: readonly (NodeResult | undefined)[]):
 
 function trackSummaries(
   profiles: readonly Profile[],
-  recommendations: readonly Recommendation[],
+  recommendations: readonly CohortRecommendation[],
   attributes: readonly string[],
   options: CohortOptions,
 ): Pick<CohortSummary, 'tracks' | 'equity'> {

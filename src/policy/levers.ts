@@ -1,9 +1,8 @@
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { Scale } from '../rubric/model.js';
 import type { Profile } from '../score/profile.js';
-import { rescoreProfile } from '../score/rescore.js';
+import { indicatorRescorer } from '../score/rescore.js';
 import { OVERALL, scoringTables } from '../score/tables.js';
-import { profileArrays } from '../score/trace.js';
 import type { Policy, Recommendation } from './model.js';
 import { qualifiedTrack, type RecommendOptions, recommend } from './recommend.js';
 
@@ -19,6 +18,17 @@ export interface Lever {
   track?: { from: string | null; to: string | null };
 }
 
+/** A scale's points in rising order, per scale: asked for once per indicator of every profile. */
+const sorted = new WeakMap<Scale, number[]>();
+function sortedPoints(scale: Scale): number[] {
+  let values = sorted.get(scale);
+  if (!values) {
+    values = scale.levels.map((l) => l.points).sort((a, b) => a - b);
+    sorted.set(scale, values);
+  }
+  return values;
+}
+
 /** The next points above `points` an answer on this indicator's scale can give, or undefined at the top. */
 function nextPoints(scale: Scale, points: number): number | undefined {
   if (scale.type === 'checklist') {
@@ -28,7 +38,7 @@ function nextPoints(scale: Scale, points: number): number | undefined {
     return next <= max + 1e-9 ? next : undefined;
   }
   if (scale.type === 'numeric' && !scale.numeric?.bands) return points + 1 <= scale.range[1] ? points + 1 : undefined;
-  const values = scale.levels.map((l) => l.points).sort((a, b) => a - b);
+  const values = sortedPoints(scale);
   // reverse-keyed indicators score min + max − answer: their points still rise by one level at a time
   return values.find((v) => v > points + 1e-9);
 }
@@ -46,13 +56,13 @@ export function findLevers(
   const { indicators } = scoringTables(compiled);
   const baseline = options.policy ? (options.recommendation ?? recommend(profile, options.policy, options.recommend)) : undefined;
   const levers: Lever[] = [];
-  const arrays = profileArrays(scoringTables(compiled), profile);
+  const rescore = indicatorRescorer(compiled, profile);
   indicators.ids.forEach((indicator, k) => {
     const now = profile.nodes[indicator];
     if (now?.status !== 'scored' || now.score === null) return;
     const to = nextPoints(indicators.scale[k] as Scale, now.score);
     if (to === undefined) return;
-    const after = rescoreProfile(compiled, profile, { [indicator]: to }, arrays);
+    const after = rescore(indicator, to);
     const raises: Lever['raises'] = [];
     for (let id = compiled.parentOf.get(indicator); id !== undefined; id = compiled.parentOf.get(id)) {
       const [a, b] = [profile.nodes[id], after.nodes[id]];

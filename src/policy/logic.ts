@@ -5,6 +5,7 @@ import { percentOf } from '../score/levels.js';
 import type { NodeResult, Profile } from '../score/profile.js';
 import { scoringTables } from '../score/tables.js';
 import { ownValue } from '../text/own.js';
+import { directCondition } from './direct.js';
 
 /**
  * The condition language of policies: JSON Logic (https://jsonlogic.com), run by json-logic-engine, plus
@@ -62,11 +63,11 @@ function percentOfNode(compiled: CompiledRubric, id: string, node: NodeResult): 
   return i === undefined ? null : percentOf(node.score, [t.min[i] as number, t.max[i] as number]);
 }
 
-/** A node as `nodes` lists it, for filter / some / all over a tier. */
-const nodeView = (compiled: CompiledRubric, id: string, n: NodeResult) => ({
+/** A node as `nodes` lists it, for filter / some / all over a tier; `range` is its score range (for `percent`). */
+const nodeView = (id: string, range: readonly [number, number] | undefined, n: NodeResult) => ({
   id,
   score: n.score,
-  percent: percentOfNode(compiled, id, n),
+  percent: range ? percentOf(n.score, range) : null,
   level: n.level,
   gap: n.gap ?? null,
   coverage: n.coverage,
@@ -122,14 +123,22 @@ export function createConditionEngine(compiled: CompiledRubric): ConditionEngine
     (args: unknown) => ownValue(data().profile.subject.attributes, String(first(args))) ?? null,
     dynamic,
   );
+  // each tier's nodes, in rubric order, with their ranges, found once: a condition over a tier runs for every
+  // lever of every profile
+  const t = scoringTables(compiled);
+  const tiers = new Map<string, { id: string; range: [number, number] | undefined }[]>();
+  for (const { id, tier } of compiled.nodes) {
+    const i = t.stepOf.get(id);
+    const range = i === undefined ? undefined : ([t.min[i], t.max[i]] as [number, number]);
+    tiers.set(tier, [...(tiers.get(tier) ?? []), { id, range }]);
+  }
   engine.addMethod(
     'nodes',
     (args: unknown) => {
-      const tier = String(first(args));
       const { nodes } = data().profile;
-      return compiled.nodes.flatMap((n) => {
-        const result = nodes[n.id];
-        return n.tier === tier && result ? [nodeView(compiled, n.id, result)] : [];
+      return (tiers.get(String(first(args))) ?? []).flatMap(({ id, range }) => {
+        const result = nodes[id];
+        return result ? [nodeView(id, range, result)] : [];
       });
     },
     dynamic,
@@ -137,10 +146,25 @@ export function createConditionEngine(compiled: CompiledRubric): ConditionEngine
   for (const op of COMPARISONS)
     engine.addMethod(op, (args: unknown) => compare(op, Array.isArray(args) ? args : [args]), dynamic);
 
+  // conditions run without the engine when they can be, each found once (a policy's are the same objects throughout)
+  const directs = new WeakMap<object, ((data: ConditionData) => unknown) | null>();
+  const read = (op: string, data: ConditionData, id: string) => readNode(op as NodeOperator, data, id, compiled);
+  const directOf = (logic: object) => {
+    let direct = directs.get(logic);
+    if (direct === undefined) {
+      direct = directCondition(logic, new Set(NODE_OPERATORS), new Set(COMPARISONS), read, (op, values) =>
+        compare(op as (typeof COMPARISONS)[number], values),
+      );
+      directs.set(logic, direct);
+    }
+    return direct;
+  };
   return {
     compiled,
     operators: Object.keys(engine.methods).sort(),
     run(logic, input) {
+      const direct = typeof logic === 'object' && logic !== null ? directOf(logic) : null;
+      if (direct) return direct(input);
       current = input;
       try {
         return engine.run(logic, {});
@@ -230,8 +254,44 @@ function attempt(engine: ConditionEngine, logic: unknown, data: ConditionData): 
 }
 
 /** Whether a condition holds, as traceCondition decides it, without working out why (levers ask this often). */
-export const conditionHolds = (engine: ConditionEngine, logic: unknown, data: ConditionData): boolean =>
-  traceCondition(engine, logic, data, false).holds;
+export function conditionHolds(engine: ConditionEngine, logic: unknown, data: ConditionData): boolean {
+  if (typeof logic !== 'object' || logic === null) return traceCondition(engine, logic, data, false).holds;
+  let known = holdsOf.get(engine);
+  if (!known) {
+    known = new WeakMap();
+    holdsOf.set(engine, known);
+  }
+  let holds = known.get(logic);
+  if (!holds) {
+    holds = holdsFunction(engine, logic);
+    known.set(logic, holds);
+  }
+  return holds(data);
+}
+
+/** Each engine's conditions as functions, found once: a policy's conditions are the same objects throughout. */
+const holdsOf = new WeakMap<ConditionEngine, WeakMap<object, (data: ConditionData) => boolean>>();
+
+/** traceCondition without the why, as a function: and, or and not taken apart once rather than at every run. */
+function holdsFunction(engine: ConditionEngine, logic: unknown): (data: ConditionData) => boolean {
+  const op = operatorOf(logic);
+  if (op === 'and' || op === 'or') {
+    const parts = operandsOf(logic as Record<string, unknown>, op).map((part) => holdsFunction(engine, part));
+    const all = op === 'and';
+    return (data) => {
+      for (const part of parts) if (part(data) !== all) return !all;
+      return all;
+    };
+  }
+  if (op === '!' || op === 'not') {
+    const part = holdsFunction(engine, operandsOf(logic as Record<string, unknown>, op)[0]);
+    return (data) => !part(data);
+  }
+  return (data) => {
+    const result = attempt(engine, logic, data);
+    return 'value' in result && truthy(result.value);
+  };
+}
 
 /**
  * Evaluates a condition and says why: for `and`, the first part that failed (or every part when all held);

@@ -111,7 +111,13 @@ export function recommend(profile: Profile, policy: Policy, options: RecommendOp
 /** The track the rules qualify a profile for, before the waves guard: what `recommend` gives as `qualified`. */
 export function qualifiedTrack(profile: Profile, policy: Policy, options: RecommendOptions = {}): string | null {
   const data = conditionData(profile, options);
-  return qualify(policy, (logic) => ({ holds: conditionHolds(policy.engine, logic, data) })).qualified;
+  const holds = (logic: unknown) => conditionHolds(policy.engine, logic, data);
+  if (policy.selection === 'priority') return qualify(policy, (logic) => ({ holds: holds(logic) })).qualified;
+  // first match: the rules after the first that gives a track not denied cannot change it (levers ask this often)
+  const denied = new Set(policy.guards.flatMap((guard) => (guard.kind === 'deny' && holds(guard.when) ? guard.deny : [])));
+  for (const rule of policy.rules)
+    if (rule.primary !== undefined && !denied.has(rule.primary) && holds(rule.when)) return rule.primary;
+  return policy.default && !denied.has(policy.default.primary) ? policy.default.primary : null;
 }
 
 const conditionData = (profile: Profile, options: RecommendOptions): ConditionData => ({

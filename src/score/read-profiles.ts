@@ -57,8 +57,15 @@ export interface ProfileReader {
   finish(): DocumentReading<Profile>;
 }
 
-/** A reader of profiles item by item, with what readProfiles reads and reports. */
-export function profileReader(compiled: CompiledRubric, options: ReadProfilesOptions = {}): ProfileReader {
+/**
+ * A reader of profiles item by item, with what readProfiles reads and reports. With `take`, each profile read
+ * goes to it as it is read rather than into the reading's items, so a long file is never held whole.
+ */
+export function profileReader(
+  compiled: CompiledRubric,
+  options: ReadProfilesOptions = {},
+  take?: (profile: Profile) => void,
+): ProfileReader {
   const diagnostics: Diagnostic[] = [];
   const profiles: Profile[] = [];
   const { rubric } = compiled;
@@ -85,7 +92,9 @@ export function profileReader(compiled: CompiledRubric, options: ReadProfilesOpt
       return;
     }
     if (bare) unnamed = tally(unnamed, index, item);
-    profiles.push(profileFromDocument(data));
+    const profile = profileFromDocument(data);
+    if (take) take(profile);
+    else profiles.push(profile);
   };
   const finish = (): DocumentReading<Profile> => {
     for (const [found, { index, item, more }] of others)

@@ -68,3 +68,72 @@ function countedFor(t: ScoringTables): Counted {
   }
   return counted;
 }
+
+/**
+ * rescoreProfile of one indicator at a time, many times over one profile (what levers ask): only the path from
+ * the indicator up to overall is worked out, in a scratch copy of the profile's arrays that is put back before
+ * the next call. The profile given is the same object each time, valid until the next call; its results are
+ * rescoreProfile's, its priorities the profile's own (not worked out again: levers read levels and tracks).
+ */
+export function indicatorRescorer(compiled: CompiledRubric, profile: Profile): (indicator: string, points: number) => Profile {
+  const t = scoringTables(compiled);
+  const base = profileArrays(t, profile);
+  const out = copyOf(base);
+  const counted = countedFor(t);
+  const after: Profile = { ...profile, nodes: { ...profile.nodes } };
+  let path: number[] = [];
+  const known = pathsOf(t);
+  const resultOf = (i: number) => (i === t.ids.length - 1 ? profile.overall : profile.nodes[t.ids[i] as string]) as NodeResult;
+  const put = (i: number, result: NodeResult) => {
+    if (i === t.ids.length - 1) after.overall = result;
+    else after.nodes[t.ids[i] as string] = result;
+  };
+  return (indicator, value) => {
+    for (const i of path) {
+      out.score[i] = base.score[i] as number;
+      out.coverage[i] = base.coverage[i] as number;
+      out.confidence[i] = base.confidence[i] as number;
+      out.status[i] = base.status[i] as number;
+      out.flags[i] = base.flags[i] as number;
+      put(i, resultOf(i));
+    }
+    let found = known.get(indicator);
+    if (!found) {
+      found = pathOf(compiled, t, indicator);
+      known.set(indicator, found);
+    }
+    path = found;
+    const i = path[0] as number;
+    const min = t.min[i] as number;
+    const max = t.max[i] as number;
+    out.score[i] = value < min ? min : value > max ? max : value;
+    if (out.status[i] !== S.scored) out.confidence[i] = 1;
+    out.status[i] = S.scored;
+    out.coverage[i] = 1;
+    for (const j of path) {
+      if (t.kind[j] !== KIND.indicator) scoreGroup(t, out, 0, j, counted);
+      put(j, nodeResult(t, out, 0, j, resultOf(j).target));
+    }
+    return after;
+  };
+}
+
+/** Each rubric's paths from an indicator up to overall: found once, asked for once per lever. */
+const paths = new WeakMap<ScoringTables, Map<string, number[]>>();
+
+function pathsOf(t: ScoringTables): Map<string, number[]> {
+  let known = paths.get(t);
+  if (!known) {
+    known = new Map();
+    paths.set(t, known);
+  }
+  return known;
+}
+
+/** The steps from an indicator up to overall, in the order rescoreProfile works them out (children first). */
+function pathOf(compiled: CompiledRubric, t: ScoringTables, indicator: string): number[] {
+  const steps = new Set<number>([t.ids.length - 1]);
+  for (let at: string | undefined = indicator; at !== undefined; at = compiled.parentOf.get(at))
+    steps.add(t.stepOf.get(at) as number);
+  return [...steps].sort((a, b) => a - b);
+}

@@ -4,6 +4,8 @@ import type { Position } from '../diagnostics/diagnostic.js';
 export interface JsonItemText {
   text: string;
   start: Position;
+  /** The item parsed, when the scanner has parsed it already. */
+  value?: unknown;
 }
 
 const QUOTE = 0x22;
@@ -17,6 +19,8 @@ const CLOSE_OBJECT = 0x7d;
 const isSpace = (c: number) => c === 0x20 || c === NEWLINE || c === 0x0d || c === 0x09;
 /** The next quote or backslash: what ends a run of string characters. */
 const STRING_END = /["\\]/g;
+/** The next character that matters inside an item's brackets. */
+const INSIDE_END = /["[\]{}\n]/g;
 
 /**
  * Finds the items of a JSON text given in chunks, so a file is never held whole: the elements of a top-level
@@ -47,6 +51,14 @@ export class JsonItemScanner {
       if (this.inString) {
         i = this.skipString(chunk, i);
         continue;
+      }
+      if (this.item === undefined && this.open.length === 0 && this.kind !== 'list') {
+        i = this.wholeLine(chunk, i);
+        if (i === chunk.length) break;
+      }
+      if (this.item && this.open.length > (this.kind === 'list' ? 1 : 0)) {
+        i = this.skipInside(chunk, i);
+        if (i === chunk.length) break;
       }
       const c = chunk.charCodeAt(i);
       if (this.item) this.inItem(c, chunk, i);
@@ -85,6 +97,45 @@ export class JsonItemScanner {
     if (chunk.charCodeAt(end) === BACKSLASH) this.escaped = true;
     else this.inString = false;
     this.advance(chunk.charCodeAt(end));
+    return end;
+  }
+
+  /**
+   * Between values, a line that is one JSON value (a line of NDJSON) is an item, parsed here at once: scanning it
+   * character by character would cost more than parsing it. Returns the index of the line's end, or `i` when the
+   * line is not that (the characters are then scanned as usual, to find the items and say where one is broken).
+   */
+  private wholeLine(chunk: string, i: number): number {
+    const c = chunk.charCodeAt(i);
+    if (isSpace(c) || (this.kind === undefined && c === OPEN_LIST)) return i;
+    const end = chunk.indexOf('\n', i);
+    if (end < 0) return i;
+    const line = chunk.slice(i, end);
+    let value: unknown;
+    try {
+      value = JSON.parse(line);
+    } catch {
+      return i;
+    }
+    // JSON's own spaces only: trimEnd would also take spaces JSON.parse refuses
+    const text = line.replace(/[ \t\r]+$/, '');
+    this.kind = 'values';
+    this.onItem({ text, start: { ...this.at }, value });
+    this.at.offset += end - i;
+    this.at.column += end - i;
+    return end;
+  }
+
+  /**
+   * Inside an item's brackets only quotes, brackets and line breaks matter (a ',' or a space ends no item there):
+   * moves over the characters before the next of them; returns its index, or the chunk's length when none is left.
+   */
+  private skipInside(chunk: string, i: number): number {
+    INSIDE_END.lastIndex = i;
+    const found = INSIDE_END.exec(chunk);
+    const end = found ? found.index : chunk.length;
+    this.at.offset += end - i;
+    this.at.column += end - i;
     return end;
   }
 
@@ -163,7 +214,9 @@ export class JsonItemScanner {
  * Parses one item found by JsonItemScanner. A syntax error throws a SyntaxError at the item's line and column
  * in the file (JSON.parse's own position is within the item).
  */
-export function parseItem({ text, start }: JsonItemText): unknown {
+export function parseItem(item: JsonItemText): unknown {
+  if ('value' in item) return item.value;
+  const { text, start } = item;
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -16,17 +16,20 @@ export const unreadable = (error: unknown): string =>
   error instanceof SyntaxError ? `not JSON (${error.message})` : ioMessage(error);
 
 /**
- * Feeds each item of a JSON (or NDJSON) file to `add` as it is read; false, with the reason printed, when the
- * file could not be read or is not JSON.
+ * Feeds each item of a JSON (or NDJSON) file to `add` as it is read (waiting when it returns a promise); false,
+ * with the reason printed, when the file could not be read or is not JSON.
  */
 export async function eachItem(
   file: string,
   io: CliIo,
   options: ReadDocumentsOptions,
-  add: (item: unknown) => void,
+  add: (item: unknown) => void | Promise<void>,
 ): Promise<boolean> {
   try {
-    for await (const item of readDocumentItems(resolve(io.cwd, file), options)) add(item);
+    for await (const item of readDocumentItems(resolve(io.cwd, file), options)) {
+      const waiting = add(item);
+      if (waiting) await waiting;
+    }
     return true;
   } catch (error) {
     io.stderr(`mahvan: cannot read ${file}: ${unreadable(error)}\n`);
@@ -57,11 +60,42 @@ export async function profilesFor(
   io: CliIo,
   options: { anyVersion?: boolean } & ReadDocumentsOptions = {},
 ): Promise<Profile[] | number> {
+  const profiles: Profile[] = [];
+  const code = await eachProfile(file, rubric, io, options, (profile) => {
+    profiles.push(profile);
+  });
+  return code === EXIT.ok ? profiles : code;
+}
+
+/**
+ * profilesFor without holding them: each valid profile goes to `take` as it is read (the next waits for the
+ * promise it may return), then the file's diagnostics are printed. EXIT.ok, or the exit code to stop with: a
+ * profile that fails has its diagnostic but `take` may have had the ones before and after it.
+ */
+export async function eachProfile(
+  file: string,
+  rubric: CompiledRubric,
+  io: CliIo,
+  options: { anyVersion?: boolean } & ReadDocumentsOptions,
+  take: (profile: Profile) => void | Promise<void>,
+): Promise<number> {
   const { maxBytes, ...rest } = options;
   const bound = maxBytes === undefined ? {} : { maxBytes };
-  const reader = profileReader(rubric, { file, ...rest });
-  if (!(await eachItem(file, io, bound, reader.add))) return EXIT.usage;
-  return settle(file, reader.finish(), io, bound);
+  let read: Profile | undefined;
+  const reader = profileReader(rubric, { file, ...rest }, (profile) => {
+    read = profile;
+  });
+  const add = (item: unknown) => {
+    reader.add(item);
+    if (read === undefined) return undefined;
+    const profile = read;
+    read = undefined;
+    return take(profile);
+  };
+  if (!(await eachItem(file, io, bound, add))) return EXIT.usage;
+  const reading = reader.finish();
+  await printLocated(file, reading.diagnostics, io, bound);
+  return reading.ok ? EXIT.ok : EXIT.errors;
 }
 
 /** Recommendations read back from a file `mahvan recommend` wrote, for the policy given; or the exit code. */
@@ -72,6 +106,6 @@ export async function recommendationsFor(
   options: ReadDocumentsOptions = {},
 ): Promise<Recommendation[] | number> {
   const items: unknown[] = [];
-  if (!(await eachItem(file, io, options, (item) => items.push(item)))) return EXIT.usage;
+  if (!(await eachItem(file, io, options, (item) => void items.push(item)))) return EXIT.usage;
   return settle(file, readRecommendations(items, policy, { file }), io, options);
 }

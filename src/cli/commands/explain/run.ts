@@ -23,7 +23,7 @@ export async function explainCommand(
   if (typeof rubric === 'number') return rubric;
   const items: unknown[] = [];
   const bound = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
-  if (!(await eachItem(file, io, bound, (item) => items.push(item)))) return EXIT.usage;
+  if (!(await eachItem(file, io, bound, (item) => void items.push(item)))) return EXIT.usage;
   const read = profilesIn(rubric, items, file);
   await printLocated(file, read.diagnostics, io, bound);
   // an explanation printed beside profiles that were refused would read as the whole file's

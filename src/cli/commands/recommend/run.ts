@@ -1,13 +1,18 @@
+import type { CohortRecommendation } from '../../../cohort/summarize.js';
 import { summarizeCohort } from '../../../cohort/summarize.js';
+import type { ReadDocumentsOptions } from '../../../node/read-documents.js';
+import type { PieceWriter } from '../../../node/write-file.js';
 import { recommendationDocument } from '../../../policy/document.js';
 import { formatRecommendation } from '../../../policy/format.js';
 import { recommendWithLevers } from '../../../policy/levers.js';
-import type { Recommendation } from '../../../policy/model.js';
+import type { Policy, Recommendation } from '../../../policy/model.js';
+import type { RecommendOptions } from '../../../policy/recommend.js';
+import type { CompiledRubric } from '../../../rubric/compile.js';
 import type { Profile } from '../../../score/profile.js';
 import { visibleLine } from '../../../text/visible.js';
 import { type CliIo, EXIT } from '../../io.js';
-import { profilesFor, recommendationsFor } from '../../shared/documents.js';
-import { documentList, outputClash, writeOutput } from '../../shared/outputs.js';
+import { eachProfile, profilesFor, recommendationsFor } from '../../shared/documents.js';
+import { documentList, outputClash, writeOutput, writePieces } from '../../shared/outputs.js';
 import { policyFor } from '../../shared/policy.js';
 import { localeFor, rubricFor } from '../../shared/rubric.js';
 
@@ -43,59 +48,51 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
   const policy = await policyFor(options.policy, rubric, io);
   if (typeof policy === 'number') return policy;
   const bound = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
-  const profiles = await profilesFor(file, rubric, io, bound);
-  if (typeof profiles === 'number') return profiles;
-  const bySubject = <T extends { subject: { id: string } }>(list: T[] | number) =>
-    typeof list === 'number' ? list : new Map(list.map((item) => [item.subject.id, item] as const));
-  const previousRecs = options.previous
-    ? bySubject(await recommendationsFor(options.previous, policy, io, bound))
-    : new Map<string, Recommendation>();
-  if (typeof previousRecs === 'number') return previousRecs;
-  const previousProfiles = options.previousProfiles
-    ? bySubject(await profilesFor(options.previousProfiles, rubric, io, { anyVersion: true, ...bound }))
-    : new Map<string, Profile>();
-  if (typeof previousProfiles === 'number') return previousProfiles;
+  const previous = await previousWave(options, rubric, policy, io, bound);
+  if (typeof previous === 'number') return previous;
 
-  const recommendations = profiles.map((profile) => {
-    const recommendation = previousRecs.get(profile.subject.id);
-    const previousProfile = previousProfiles.get(profile.subject.id);
-    const previous = { ...(recommendation ? { recommendation } : {}), ...(previousProfile ? { profile: previousProfile } : {}) };
-    return recommendWithLevers(rubric, profile, policy, { previous });
-  });
+  // each profile's recommendation is written as soon as it is worked out; memory keeps the tallies, and the
+  // profiles only for a cohort summary
   const fallbacks = [...(rubric.rubric.fallbacks[locale] ?? []), rubric.rubric.defaultLocale, 'en'];
-  let out = '';
-  if (options.format === 'text')
-    out = `${recommendations.map((r) => formatRecommendation(r, policy, locale, fallbacks)).join('\n\n')}\n`;
-  else {
-    const list = documentList(options.format, (piece) => {
-      out += piece;
-    });
-    for (const r of recommendations) list.add(JSON.stringify(recommendationDocument(r)));
-    list.end();
-  }
-  if (options.output) {
-    if (!(await writeOutput(options.output, out, io))) return EXIT.usage;
-  } else io.stdout(out);
-  const counts = new Map<string, number>();
-  for (const r of recommendations) counts.set(r.primary ?? 'none', (counts.get(r.primary ?? 'none') ?? 0) + 1);
+  const tally = recommendationTally();
+  const cohort = options.cohort ? { profiles: [] as Profile[], recommendations: [] as CohortRecommendation[] } : undefined;
+  const done = await writePieces(
+    options.output,
+    io,
+    async (write) => {
+      const output = batched(write);
+      const list = options.format === 'text' ? undefined : documentList(options.format, output.add);
+      const code = await eachProfile(file, rubric, io, bound, (profile) => {
+        const r = recommendWithLevers(rubric, profile, policy, { previous: previous(profile.subject.id) });
+        if (list) list.add(JSON.stringify(recommendationDocument(r)));
+        else output.add(`${tally.count === 0 ? '' : '\n\n'}${formatRecommendation(r, policy, locale, fallbacks)}`);
+        tally.add(r);
+        if (cohort) {
+          cohort.profiles.push(profile);
+          cohort.recommendations.push({ subject: r.subject, primary: r.primary, unguarded: r.unguarded });
+        }
+        return output.full();
+      });
+      if (code !== EXIT.ok) return code;
+      if (list) list.end();
+      else output.add('\n');
+      await output.flush();
+      return EXIT.ok;
+    },
+    (code) => code === EXIT.ok,
+  );
+  if (!done) return EXIT.usage;
+  if (done.result !== EXIT.ok) return done.result;
+  const counts = tally.primaries;
   const summary = policy.tracks
     .map((t) => `${t.id} ${counts.get(t.id) ?? 0}`)
     .concat(counts.has('none') ? [`none ${counts.get('none')}`] : [])
     .join(', ');
-  io.stderr(`${recommendations.length} recommendations (${summary})${options.output ? ` written to ${options.output}` : ''}\n`);
-  // a condition that could not be evaluated did not hold; say so once per rule or guard, with how often
-  const unevaluated = new Map<string, number>();
-  for (const r of recommendations)
-    for (const reason of r.reasons)
-      for (const fact of reason.facts) {
-        if (fact.error === undefined) continue;
-        const key = `the ${reason.kind} '${reason.id}': ${fact.condition} (${fact.error})`;
-        unevaluated.set(key, (unevaluated.get(key) ?? 0) + 1);
-      }
-  for (const [what, count] of unevaluated)
-    io.stderr(`warning: ${what} could not be evaluated for ${count} of ${recommendations.length} subjects; it did not hold\n`);
+  io.stderr(`${tally.count} recommendations (${summary})${options.output ? ` written to ${options.output}` : ''}\n`);
+  for (const [what, count] of tally.unevaluated)
+    io.stderr(`warning: ${what} could not be evaluated for ${count} of ${tally.count} subjects; it did not hold\n`);
   if (options.cohort) {
-    const summary = summarizeCohort(rubric, profiles, { recommendations, policy });
+    const summary = summarizeCohort(rubric, cohort?.profiles ?? [], { recommendations: cohort?.recommendations ?? [], policy });
     if (!(await writeOutput(options.cohort, `${JSON.stringify(summary, null, 2)}\n`, io))) return EXIT.usage;
     const flagged = summary.equity?.filter((e) => e.flagged) ?? [];
     io.stderr(`cohort summary of ${summary.subjects} subjects written to ${options.cohort}\n`);
@@ -106,4 +103,69 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
   }
 
   return EXIT.ok;
+}
+
+/** Last wave's recommendation and profile of a subject, from `--previous` and `--previous-profiles` (held in memory). */
+async function previousWave(
+  options: RecommendCommandOptions,
+  rubric: CompiledRubric,
+  policy: Policy,
+  io: CliIo,
+  bound: ReadDocumentsOptions,
+): Promise<((subject: string) => NonNullable<RecommendOptions['previous']>) | number> {
+  const bySubject = <T extends { subject: { id: string } }>(list: T[] | number) =>
+    typeof list === 'number' ? list : new Map(list.map((item) => [item.subject.id, item] as const));
+  const recommendations = options.previous
+    ? bySubject(await recommendationsFor(options.previous, policy, io, bound))
+    : new Map<string, Recommendation>();
+  if (typeof recommendations === 'number') return recommendations;
+  const profiles = options.previousProfiles
+    ? bySubject(await profilesFor(options.previousProfiles, rubric, io, { anyVersion: true, ...bound }))
+    : new Map<string, Profile>();
+  if (typeof profiles === 'number') return profiles;
+  return (subject) => {
+    const recommendation = recommendations.get(subject);
+    const profile = profiles.get(subject);
+    return { ...(recommendation ? { recommendation } : {}), ...(profile ? { profile } : {}) };
+  };
+}
+
+/** What the summary on standard error reports: how many recommendations, per primary track, and conditions not evaluated. */
+function recommendationTally() {
+  const primaries = new Map<string, number>();
+  // a condition that could not be evaluated did not hold; said once per rule or guard, with how often
+  const unevaluated = new Map<string, number>();
+  const tally = {
+    count: 0,
+    primaries,
+    unevaluated,
+    add(r: Recommendation): void {
+      tally.count++;
+      primaries.set(r.primary ?? 'none', (primaries.get(r.primary ?? 'none') ?? 0) + 1);
+      for (const reason of r.reasons)
+        for (const fact of reason.facts) {
+          if (fact.error === undefined) continue;
+          const key = `the ${reason.kind} '${reason.id}': ${fact.condition} (${fact.error})`;
+          unevaluated.set(key, (unevaluated.get(key) ?? 0) + 1);
+        }
+    },
+  };
+  return tally;
+}
+
+/** Text handed to `write` in pieces of about a megabyte: one write per recommendation would cost a turn each. */
+function batched(write: PieceWriter) {
+  let text = '';
+  const flush = () => {
+    const piece = text;
+    text = '';
+    return piece ? write(piece) : undefined;
+  };
+  return {
+    add(piece: string): void {
+      text += piece;
+    },
+    full: () => (text.length >= 1 << 20 ? flush() : undefined),
+    flush,
+  };
 }
