@@ -2,13 +2,14 @@ import { resolve } from 'node:path';
 import { formatDiagnostic } from '../../diagnostics/format.js';
 import { loadRubricFile } from '../../node/files.js';
 import type { CompiledRubric } from '../../rubric/compile.js';
+import type { Limits } from '../../yaml/limits.js';
 import { type CliIo, EXIT } from '../io.js';
 import { ioMessage } from './io-message.js';
 
 /** A rubric loaded for a command (its diagnostics printed), or the exit code to stop with. */
-export async function rubricFor(file: string, io: CliIo): Promise<CompiledRubric | number> {
+export async function rubricFor(file: string, io: CliIo, limits: Partial<Limits> = {}): Promise<CompiledRubric | number> {
   try {
-    const result = await loadRubricFile(resolve(io.cwd, file), { file });
+    const result = await loadRubricFile(resolve(io.cwd, file), { file, limits });
     for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d, { hints: true })}\n`);
     return result.ok ? result.rubric : EXIT.errors;
   } catch (error) {

@@ -7,6 +7,7 @@ import { readProfiles } from '../../../score/read-profiles.js';
 import { scoreAssessment } from '../../../score/score-assessment.js';
 import { visibleLine } from '../../../text/visible.js';
 import { type CliIo, EXIT } from '../../io.js';
+import { type YamlLimitOptions, yamlLimits } from '../../shared/command.js';
 import { eachItem, printLocated } from '../../shared/documents.js';
 import { rubricFor } from '../../shared/rubric.js';
 
@@ -16,10 +17,10 @@ import { rubricFor } from '../../shared/rubric.js';
  */
 export async function explainCommand(
   file: string,
-  options: { rubric: string; node: string; subject?: string; maxBytes?: number },
+  options: { rubric: string; node: string; subject?: string; maxBytes?: number } & YamlLimitOptions,
   io: CliIo,
 ): Promise<number> {
-  const rubric = await rubricFor(options.rubric, io);
+  const rubric = await rubricFor(options.rubric, io, yamlLimits(options));
   if (typeof rubric === 'number') return rubric;
   const items: unknown[] = [];
   const bound = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };

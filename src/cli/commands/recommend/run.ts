@@ -11,12 +11,13 @@ import type { CompiledRubric } from '../../../rubric/compile.js';
 import type { Profile } from '../../../score/profile.js';
 import { visibleLine } from '../../../text/visible.js';
 import { type CliIo, EXIT } from '../../io.js';
+import { type YamlLimitOptions, yamlLimits } from '../../shared/command.js';
 import { eachProfile, profilesFor, recommendationsFor } from '../../shared/documents.js';
 import { documentList, outputClash, writeOutput, writePieces } from '../../shared/outputs.js';
 import { policyFor } from '../../shared/policy.js';
 import { localeFor, rubricFor } from '../../shared/rubric.js';
 
-export interface RecommendCommandOptions {
+export interface RecommendCommandOptions extends YamlLimitOptions {
   rubric: string;
   policy: string;
   previous?: string;
@@ -41,11 +42,11 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
     io.stderr(`mahvan: ${clash}\n`);
     return EXIT.usage;
   }
-  const rubric = await rubricFor(options.rubric, io);
+  const rubric = await rubricFor(options.rubric, io, yamlLimits(options));
   if (typeof rubric === 'number') return rubric;
   const locale = localeFor(options.locale, rubric, io);
   if (typeof locale === 'number') return locale;
-  const policy = await policyFor(options.policy, rubric, io);
+  const policy = await policyFor(options.policy, rubric, io, yamlLimits(options));
   if (typeof policy === 'number') return policy;
   const bound = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
   const previous = await previousWave(options, rubric, policy, io, bound);

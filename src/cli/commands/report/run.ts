@@ -10,12 +10,13 @@ import { neutralizeFormula, profileTable, tableCsv } from '../../../report/table
 import { directionOf } from '../../../report/text.js';
 import { bySubjectId } from '../../../text/order.js';
 import { type CliIo, EXIT } from '../../io.js';
+import { type YamlLimitOptions, yamlLimits } from '../../shared/command.js';
 import { profilesFor, recommendationsFor } from '../../shared/documents.js';
 import { ioMessage } from '../../shared/io-message.js';
 import { policyFor } from '../../shared/policy.js';
 import { localeFor, rubricFor } from '../../shared/rubric.js';
 
-export interface ReportCommandOptions {
+export interface ReportCommandOptions extends YamlLimitOptions {
   rubric: string;
   policy?: string;
   recommendations?: string;
@@ -43,11 +44,11 @@ export function subjectFileName(id: string, taken: Set<string>): string {
  * per subject under subjects/, summary.md, and profiles.csv and profiles.xlsx with one row per subject.
  */
 export async function reportCommand(file: string, options: ReportCommandOptions, io: CliIo): Promise<number> {
-  const rubric = await rubricFor(options.rubric, io);
+  const rubric = await rubricFor(options.rubric, io, yamlLimits(options));
   if (typeof rubric === 'number') return rubric;
   const locale = localeFor(options.locale, rubric, io);
   if (typeof locale === 'number') return locale;
-  const policy = options.policy ? await policyFor(options.policy, rubric, io) : undefined;
+  const policy = options.policy ? await policyFor(options.policy, rubric, io, yamlLimits(options)) : undefined;
   if (typeof policy === 'number') return policy;
   const bound = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };
   const profiles = await profilesFor(file, rubric, io, bound);

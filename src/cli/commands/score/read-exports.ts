@@ -5,6 +5,7 @@ import { readTextFile } from '../../../node/files.js';
 import { type ExportFileData, readExportData } from '../../../node/read-export-file.js';
 import type { CompiledRubric } from '../../../rubric/compile.js';
 import { type CliIo, EXIT } from '../../io.js';
+import { type YamlLimitOptions, yamlLimits } from '../../shared/command.js';
 import { ioMessage } from '../../shared/io-message.js';
 import { type Progress, progressOf } from '../../shared/progress.js';
 import type { ScoreCommandOptions } from './run.js';
@@ -14,12 +15,12 @@ async function mappingFor(options: ScoreCommandOptions, io: CliIo): Promise<Mapp
   if (!options.mapping) return defaultMapping(options.preset);
   let text: string;
   try {
-    text = await readTextFile(resolve(io.cwd, options.mapping));
+    text = await readTextFile(resolve(io.cwd, options.mapping), yamlLimits(options));
   } catch (error) {
     io.stderr(`mahvan: cannot read ${options.mapping}: ${ioMessage(error)}\n`);
     return EXIT.usage;
   }
-  const loaded = loadMapping(text, { file: options.mapping });
+  const loaded = loadMapping(text, { file: options.mapping, limits: yamlLimits(options) });
   for (const d of loaded.diagnostics) io.stderr(`${formatDiagnostic(d, { hints: true })}\n`);
   if (!loaded.ok) return EXIT.errors;
   return options.preset ? { ...loaded.mapping, preset: options.preset } : loaded.mapping;

@@ -14,6 +14,7 @@ import { NO_FACTS } from '../../../subjects/facts.js';
 import { joinAccount, joinAssessments, joinExport } from '../../../subjects/join.js';
 import { type CliIo, EXIT } from '../../io.js';
 import { readAssessments } from '../../shared/assessments.js';
+import { type YamlLimitOptions, yamlLimits } from '../../shared/command.js';
 import { outputClash, writeOutput } from '../../shared/outputs.js';
 import { rubricFor } from '../../shared/rubric.js';
 import { readExports } from './read-exports.js';
@@ -21,7 +22,7 @@ import { readSubjectsFor } from './read-subjects.js';
 import { writeJsonProfiles, writeTable } from './write-profiles.js';
 
 /** Options of `mahvan score`. */
-export interface ScoreCommandOptions {
+export interface ScoreCommandOptions extends YamlLimitOptions {
   rubric: string;
   output?: string;
   mapping?: string;
@@ -78,7 +79,7 @@ export async function scoreCommand(files: readonly string[], options: ScoreComma
     io.stderr('mahvan: --trace adds explanations to profiles: use it with --format json or ndjson\n');
     return EXIT.usage;
   }
-  const rubric = await rubricFor(options.rubric, io);
+  const rubric = await rubricFor(options.rubric, io, yamlLimits(options));
   if (typeof rubric === 'number') return rubric;
   const invalid = options.invalid ? { invalid: options.invalid } : {};
   const bound = options.maxBytes === undefined ? {} : { maxBytes: options.maxBytes };

@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { writeXlsx } from '../../../node/write-xlsx.js';
 import { templateCsv, templateMapping, templateXlsForm } from '../../../template/template.js';
 import { type CliIo, EXIT } from '../../io.js';
+import { type YamlLimitOptions, yamlLimits } from '../../shared/command.js';
 import { ioMessage } from '../../shared/io-message.js';
 import { rubricFor } from '../../shared/rubric.js';
 
@@ -10,8 +11,11 @@ import { rubricFor } from '../../shared/rubric.js';
  * `mahvan template --rubric R -o DIR`: writes what a survey needs so the instrument and the rubric never drift
  * apart: a CSV to fill in with its mapping, and an XLSForm for KoboToolbox or ODK with the mapping of its exports.
  */
-export async function templateCommand(options: { rubric: string; output: string }, io: CliIo): Promise<number> {
-  const rubric = await rubricFor(options.rubric, io);
+export async function templateCommand(
+  options: { rubric: string; output: string } & YamlLimitOptions,
+  io: CliIo,
+): Promise<number> {
+  const rubric = await rubricFor(options.rubric, io, yamlLimits(options));
   if (typeof rubric === 'number') return rubric;
   const dir = resolve(io.cwd, options.output);
   const id = rubric.rubric.id;
