@@ -100,14 +100,21 @@ function clusterOf(place, district, sector) {
   );
 }
 
-/** One register year: supervision, approved budgets and the share drawn down, around the authority's own level. */
-function yearOf(rand, a, year) {
+/**
+ * One register year: supervision, the budgets approved, those received (draw-down = received ÷ approved, around the
+ * authority's own level) and those executed on the ground (≤ received). `execRand` is a stream of its own, so adding
+ * execution left every earlier figure as it was.
+ */
+function yearOf(rand, execRand, a, year) {
   const weakness = a.weakness + normal(rand) * 0.2;
   const supervision = weakness > 2.1 ? 'ועדה קרואה' : weakness > 1.5 ? 'תוכנית הבראה' : weakness > 0.95 ? 'חשב מלווה' : 'ללא';
   const growth = 1.04 ** (year - YEARS[0]);
   const approved = Math.round((a.budget * growth * Math.exp(normal(rand) * 0.12)) / 1000) * 1000;
   const unused = Math.min(0.75, Math.exp(a.logUnused + normal(rand) * 0.3));
-  return { supervision, approved, used: Math.round(approved * (1 - unused)) };
+  const received = Math.round(approved * (1 - unused));
+  // execution lags receipt: projects take years, tenders fail; the capable and the financially sound lag less
+  const executedShare = clamp(0.86 + a.capability * 0.04 - Math.max(0, weakness) * 0.05 + normal(execRand) * 0.07, 0.35, 1);
+  return { supervision, approved, received, executed: Math.round(received * executedShare) };
 }
 
 function authority(place, type, i) {
@@ -121,11 +128,15 @@ function authority(place, type, i) {
       : pick(place, [2, 3, 4, 5, 6, 7, 8, 9, 10], [3, 6, 10, 17, 17, 19, 16, 9, 3]);
   const base = cluster?.periphery ?? DISTRICT_PERIPHERY[district];
   const periphery = clamp(Math.round(base + (socio - 5) * 0.3 + normal(place) * 0.7), 1, 10);
-  // one latent capability drives the staff's answers, the finances and the draw-down alike
+  // one latent capability drives the staff's answers, the finances and the draw-down alike. It follows the
+  // socio-economic cluster, periphery and the authority's own variation only: no term for the sector, so an Arab,
+  // Druze or Bedouin authority is as capable as a Jewish one of the same standing and place
   const capability = normal(place);
-  const ability = 1.4 + socio * 0.22 + capability * 0.55 - (arab ? 0.25 : 0);
+  const ability = 1.4 + socio * 0.22 + (periphery - 5) * 0.04 + capability * 0.55;
   const weakness = -(socio - 4) * 0.25 + (arab ? 0.3 : 0) - capability * 0.45 + normal(place) * 0.55;
-  // the unused share is skewed (most draw nearly everything, a few leave much): log-normal around the sector's level
+  // The unused share is skewed (most draw nearly everything, a few leave much): log-normal around the sector's
+  // level. The sector's level is the register's fact the seeds state (about 33% unused in Arab authorities, 10%
+  // overall: budgets built for them that their procedures and matching requirements do not fit), not a capability.
   const logUnused = Math.log(arab ? 0.26 : 0.04) - capability * 0.2 + Math.max(0, weakness) * 0.2 + normal(place) * 0.4;
   const residents = MEDIAN_RESIDENTS[type] * Math.exp(normal(place) * 0.7);
   // government budgets per resident: more for regional councils, the periphery and the Arab authorities (plan 550)
@@ -145,6 +156,8 @@ function authority(place, type, i) {
     socio,
     periphery,
     cluster: cluster?.name ?? '',
+    residents: Math.round(residents),
+    capability,
     ability,
     weakness,
     logUnused,
@@ -155,17 +168,61 @@ function authority(place, type, i) {
 
 const place = prng(255);
 const drafts = TYPES.map((type, i) => authority(place, type, i));
-const yearRand = new Map(YEARS.map((y) => [y, prng(255000 + y)]));
 
-/** The authorities, each with its register facts per year (`years.get(2025)`). */
+// The Mawared programme (resource utilisation and economic development) operates in about 58 Arab, Druze and Bedouin
+// authorities, mostly local councils in the north and the Triangle and Bedouin authorities in the south; none
+// elsewhere. Drawn without replacement with these weights (a weighted random key per authority, the 58 largest).
+export const MAWARED_COUNT = 58;
+const MAWARED_TYPE = { city: 1, 'local-council': 3, 'regional-council': 1.5 };
+const MAWARED_DISTRICT = { צפון: 3, חיפה: 2, מרכז: 2, ירושלים: 0.5, דרום: 3 };
+const mawaredRand = prng(5858);
+const mawared = new Set(
+  drafts
+    .map((a) => [a.arab ? mawaredRand() ** (1 / (MAWARED_TYPE[a.type] * (MAWARED_DISTRICT[a.district] ?? 0.1))) : -1, a.id])
+    .filter(([key]) => key >= 0)
+    .sort((x, y) => y[0] - x[0])
+    .slice(0, MAWARED_COUNT)
+    .map(([, id]) => id),
+);
+
+const yearRand = new Map(YEARS.map((y) => [y, prng(255000 + y)]));
+const execRand = new Map(YEARS.map((y) => [y, prng(256000 + y)]));
+
+/** The authorities, each with its register facts per year (`years.get(2025)`) and its Mawared membership. */
 export const authorities = drafts.map((a) => {
-  const years = new Map(YEARS.map((y) => [y, yearOf(yearRand.get(y), a, y)]));
-  return { ...a, years };
+  const years = new Map(YEARS.map((y) => [y, yearOf(yearRand.get(y), execRand.get(y), a, y)]));
+  return { ...a, mawared: mawared.has(a.id), years };
 });
 
-/** The share of approved budgets the authority drew down in `year` (the nearest register year outside them). */
+/** The register year nearest to `year` (the first or the last outside them). */
+export const registerYear = (year) => (YEARS.includes(year) ? year : year < YEARS[0] ? YEARS[0] : YEARS[YEARS.length - 1]);
+
+/** The share of approved budgets the authority received (drew down) in `year`. */
 export function utilization(a, year) {
-  const y = YEARS.includes(year) ? year : year < YEARS[0] ? YEARS[0] : YEARS[YEARS.length - 1];
-  const { approved, used } = a.years.get(y);
-  return used / approved;
+  const { approved, received } = a.years.get(registerYear(year));
+  return received / approved;
+}
+
+/** The wave whose answers describe the authorities as they are drawn; later waves change (see `change`). */
+export const BASE_WAVE = 2026;
+
+/**
+ * How much an authority's capability changed between the base wave and `wave`, per year: most change little
+ * (about ±0.1 a year), about one in ten declines markedly (a head replaced, key posts vacated), about one in ten
+ * improves markedly on its own; authorities in an accompaniment programme improve: Mawared ones in resource
+ * utilisation above all (`resources`), those with an accompanying accountant or a recovery plan in general.
+ * Returns { general, resources } in points of latent capability; seeded per authority, the same in every run.
+ */
+export function change(a, wave) {
+  const years = Math.max(0, wave - BASE_WAVE);
+  if (years === 0) return { general: 0, resources: 0 };
+  const rand = prng(7717 * Number(a.id.slice(3)));
+  const kind = rand();
+  const own = normal(rand) * 0.1;
+  const supervised = ['חשב מלווה', 'תוכנית הבראה'].includes(a.years.get(registerYear(wave - 1)).supervision);
+  let general = own + (kind < 0.1 ? -0.45 : kind > 0.9 ? 0.45 : 0) + (supervised ? 0.25 : 0);
+  let resources = a.mawared ? 0.55 + rand() * 0.3 : 0;
+  general *= years;
+  resources *= years;
+  return { general, resources };
 }

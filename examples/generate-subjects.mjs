@@ -11,8 +11,15 @@
 // the north and the south and correlated with the socio-economic cluster; about 70% of authorities in a regional
 // cluster, each cluster in one district; no Arab authority in Judea and Samaria, Druze in the north and Haifa,
 // Bedouin in the Negev and the Galilee; a few percent under a recovery plan, fewer under an appointed committee,
-// some with an accompanying accountant, more often the weak and the Arab authorities; and the resource-utilization
-// gap: about 10% of approved government budgets left unused overall, about 33% in Arab authorities.
+// some with an accompanying accountant, more often the weak and the Arab authorities; the resource-utilization
+// gap: about 10% of approved government budgets not received (drawn down) overall, about 33% in Arab authorities,
+// and execution on the ground (executed ≤ received) lagging further behind; the Mawared programme in 58 Arab,
+// Druze and Bedouin authorities (`משתתפת בתוכנית מווארד`, כן/לא), none elsewhere. Capability carries no term for
+// the sector: the gap is the register's draw-down model, as the seeds state it.
+//
+// Columns: code, name, year, district, type, sector, socio-economic cluster, periphery, regional cluster,
+// supervision, Mawared, budgets approved, received (draw-down = received ÷ approved) and executed (execution =
+// executed ÷ approved).
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { authorities, YEARS } from './authorities.mjs';
@@ -33,8 +40,10 @@ const header = [
   'מדד פריפריאליות',
   'אשכול אזורי',
   'מצב פיקוח',
+  'משתתפת בתוכנית מווארד',
   'תקציבים שאושרו',
-  'תקציבים שנוצלו',
+  'תקציבים שהתקבלו',
+  'תקציבים שבוצעו',
 ];
 // the authorities are already in code order (LA-001…), and YEARS ascending
 const rows = authorities.flatMap((a) =>
@@ -51,8 +60,10 @@ const rows = authorities.flatMap((a) =>
       String(a.periphery),
       a.cluster,
       facts.supervision,
+      a.mawared ? 'כן' : 'לא',
       String(facts.approved),
-      String(facts.used),
+      String(facts.received),
+      String(facts.executed),
     ];
   }),
 );

@@ -21,7 +21,7 @@ function startSteps(): string[][] {
 }
 
 const WAVES = ['2026', '2027'] as const;
-const GENERATOR_ARGS = { '2026': [], '2027': ['--wave', '2027', '--seed', '2027', '--improve', '0.3'] };
+const GENERATOR_ARGS = { '2026': [], '2027': ['--wave', '2027', '--seed', '2027'] };
 const generated = new Map<string, Promise<string>>();
 
 // the generator runs in processes of its own: started first, they work while the main job runs in this one
