@@ -1,4 +1,4 @@
-// 1. Score a survey export: the bundled Google Forms export (Hebrew, 1,234 rows from 255 authorities) read
+// 1. Score a survey export: the bundled Google Forms export (Hebrew, 1,821 rows from 255 authorities) read
 //    through its mapping into one capability profile per authority, with the account of every row, joined to
 //    the register's facts about each authority (examples/data/subjects.csv, the year before the survey).
 //    node examples/01-score-export.mjs

@@ -1,12 +1,19 @@
 // 3. Compare two waves: the 2026 and 2027 exports scored and compared authority by authority, with the count of
 //    authorities whose overall score improved, declined or stayed stable.
 //    node examples/03-compare-waves.mjs
-import { compareProfiles, loadMapping, loadRubricFile, readTextFile, scoreExportFile } from 'mahvan/node';
+import { compareProfiles, loadMapping, loadRubricFile, readSubjectsFile, readTextFile, scoreExportFile } from 'mahvan/node';
 
 const { rubric } = await loadRubricFile('rubrics/il-local-authority-capability.yaml');
 const { mapping } = loadMapping(await readTextFile('examples/mapping.yaml'));
+// each wave is joined to the register's facts of the year before it
 const wave = async (year) => {
-  const { profiles } = await scoreExportFile(`examples/data/survey-export-${year}.csv`, rubric, { ...mapping, wave: year });
+  const subjects = await readSubjectsFile('examples/data/subjects.csv', rubric, { year: String(Number(year) - 1) });
+  const { profiles } = await scoreExportFile(
+    `examples/data/survey-export-${year}.csv`,
+    rubric,
+    { ...mapping, wave: year },
+    { subjects },
+  );
   return new Map(profiles.map((p) => [p.subject.id, p]));
 };
 const [before, after] = await Promise.all([wave('2026'), wave('2027')]);

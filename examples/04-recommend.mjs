@@ -6,6 +6,7 @@ import {
   loadMapping,
   loadPolicyFile,
   loadRubricFile,
+  readSubjectsFile,
   readTextFile,
   recommendWithLevers,
   scoreExportFile,
@@ -14,7 +15,8 @@ import {
 const { rubric } = await loadRubricFile('rubrics/il-local-authority-capability.yaml');
 const { policy } = await loadPolicyFile('policies/il-engagement.yaml', rubric);
 const { mapping } = loadMapping(await readTextFile('examples/mapping.yaml'));
-const { profiles } = await scoreExportFile('examples/data/survey-export-2026.csv', rubric, mapping);
+const subjects = await readSubjectsFile('examples/data/subjects.csv', rubric, { year: '2025' });
+const { profiles } = await scoreExportFile('examples/data/survey-export-2026.csv', rubric, mapping, { subjects });
 
 const recommendations = profiles.map((p) => recommendWithLevers(rubric, p, policy));
 const counts = Object.fromEntries(policy.tracks.map((t) => [t.id, 0]));

@@ -470,9 +470,19 @@ describe('profiles as files', () => {
     expect(json.stdout).toBe(`[\n${lines.join(',\n')}\n]\n`);
     const first = JSON.parse(lines[0] as string);
     // defaults left out: a scored node says no status, a node without findings no flags
-    expect(Object.keys(first)).toEqual(['rubric', 'subject', 'respondents', 'overall', 'nodes', 'priorities', 'answers']);
+    expect(Object.keys(first)).toEqual([
+      'rubric',
+      'subject',
+      'respondents',
+      'overall',
+      'nodes',
+      'priorities',
+      'answers',
+      'validation',
+    ]);
     expect(first.nodes['RU.MAP'].status).toBeUndefined();
-    expect(first.answers[0].points).toHaveLength(40);
+    // one raw answer per indicator of the rubric, fact-fed ones included (null: respondents are not asked them)
+    expect(first.answers[0].points).toHaveLength(58);
   });
 
   it("carry every node's explanation as data with --trace, and refuse --trace with a table", async () => {
@@ -531,7 +541,7 @@ describe('profiles as files', () => {
       [
         'foreign',
         { ...first, rubric: { id: 'samm', version: '2' } },
-        /profile 1 \(subject 'LA-001'\) was made with the rubric 'samm' version 2, not 'il-local-authority-capability' version 1\.1\.0\./,
+        /profile 1 \(subject 'LA-001'\) was made with the rubric 'samm' version 2, not 'il-local-authority-capability' version 2\.0\.0\./,
       ],
       [
         'short',

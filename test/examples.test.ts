@@ -14,10 +14,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 describe('the numbered examples', () => {
   it.each([
-    ['01-score-export.mjs', /^1234 rows: 1234 scored, 0 rejected, 0 skipped\n255 profiles\nLA-001 /],
+    ['01-score-export.mjs', /^1821 rows: 1821 scored, 0 rejected, 0 skipped\n255 profiles\nLA-001 /],
     ['02-explain.mjs', /^MG\.FIN \(capability\): [\d.]+ on 1\.\.5/],
     ['03-compare-waves.mjs', /^overall, 2026 → 2027: \d+ improved/],
-    ['04-recommend.mjs', /^tracks: T0 \d+, T1 \d+, T2 \d+, T3 \d+, T4 \d+\n\nLA-002 /],
+    ['04-recommend.mjs', /^tracks: T0 \d+, T1 \d+, T2 \d+, T3 \d+, T4 \d+, T5 \d+\n\nLA-002 /],
   ])('%s', (script, expected) => {
     expect(run(process.execPath, [join('examples', script)])).toMatch(expected);
   });
@@ -42,7 +42,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('the browser page (05-
       await page.setInputFiles('#file', join(ROOT, 'examples', 'data', 'survey-export-2026.csv'));
       await page.waitForSelector('body[data-profiles]', { state: 'attached' });
       expect(await page.textContent('#account')).toBe(
-        'survey-export-2026.csv: 1234 rows: 1234 scored, 0 rejected, 0 skipped (utf-8)',
+        'survey-export-2026.csv: 1821 rows: 1821 scored, 0 rejected, 0 skipped (utf-8)',
       );
       const report = page.frameLocator('#report');
       expect(await report.locator('html').getAttribute('dir')).toBe('rtl');

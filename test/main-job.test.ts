@@ -65,7 +65,7 @@ describe('the main job on the bundled example (npm start)', () => {
   });
 
   it('scores every row of the bundled export into one profile per authority', () => {
-    expect(stderr).toContain('examples/data/survey-export-2026.csv: 1234 rows: 1234 scored, 0 rejected, 0 skipped (utf-8)');
+    expect(stderr).toContain('examples/data/survey-export-2026.csv: 1821 rows: 1821 scored, 0 rejected, 0 skipped (utf-8)');
     const profiles = json('profiles.json');
     expect(profiles).toHaveLength(255);
     expect(profiles[0].subject).toMatchObject({ id: 'LA-001', attributes: { type: 'city' } });
@@ -86,11 +86,15 @@ describe('the main job on the bundled example (npm start)', () => {
     const cohort = json('cohort.json');
     expect(cohort.subjects).toBe(255);
     expect(cohort.tracks.counts.reduce((s: number, c: { n: number }) => s + c.n, 0)).toBe(255);
-    expect(stderr).toMatch(/^255 recommendations \(T0 \d+, T1 \d+, T2 \d+, T3 \d+, T4 \d+\) written to /m);
+    expect(stderr).toMatch(/^255 recommendations \(T0 \d+, T1 \d+, T2 \d+, T3 \d+, T4 \d+, T5 \d+\) written to /m);
   });
 
   it.each(['index.html', 'summary.md', 'profiles.csv', 'profiles.xlsx', 'subjects/LA-001.html'])('writes report/%s', (f) => {
     expect(existsSync(join(out, 'report', f))).toBe(true);
+  });
+
+  it.each(['index.html', 'summary.md', 'subjects/LA-001.html'])('says in report/%s that the bundled data are synthetic', (f) => {
+    expect(readFileSync(join(out, 'report', f), 'utf8')).toContain('נתונים סינתטיים');
   });
 });
 

@@ -80,7 +80,7 @@ describe('mahvan recommend on many profiles', () => {
     expect(stdout).toBe(recommendations.map((r) => `${JSON.stringify(recommendationDocument(r))}\n`).join(''));
     // in pieces of about a megabyte, not one string of the whole output
     expect(pieces.length).toBeGreaterThan(1);
-    expect(stderr).toMatch(/^765 recommendations \(T0 \d+, T1 \d+, T2 \d+, T3 \d+, T4 \d+\)\n$/);
+    expect(stderr).toMatch(/^765 recommendations \(T0 \d+, T1 \d+, T2 \d+, T3 \d+, T4 \d+, T5 \d+\)\n$/);
   });
 
   it('writes the same list to a file, and the cohort summary the library gives for all of them', async () => {

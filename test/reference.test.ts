@@ -35,7 +35,9 @@ describe('the reference rubric and policy', () => {
     const texts: [string, LocalizedText | undefined][] = [
       ['title', rubric.title],
       ...compiled.nodes.map((n) => [`${n.id} title`, n.title] as [string, LocalizedText | undefined]),
-      ...compiled.indicators.map((n) => [`${n.id} question`, n.question] as [string, LocalizedText | undefined]),
+      ...compiled.indicators
+        .filter((n) => !n.fact)
+        .map((n) => [`${n.id} question`, n.question] as [string, LocalizedText | undefined]),
       ...Object.entries(rubric.scales).flatMap(([name, s]) =>
         s.levels.map((l) => [`scale ${name} ${l.key}`, l.label] as [string, LocalizedText | undefined]),
       ),

@@ -61,8 +61,10 @@ describe('visible text', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mahvan-controls-'));
     const csv = join(dir, 'export.csv');
     const [header, first] = readFileSync(join(ROOT, 'examples/data/survey-export-2026.csv'), 'utf8').split('\n');
-    // the first respondent's role, "מנכ""ל הרשות / מזכיר המועצה", becomes a role with an escape sequence in it
-    writeFileSync(csv, `${header}\n${(first as string).replace('"מנכ""ל הרשות / מזכיר המועצה"', `boss${ESC_TITLE}`)}\n`);
+    // the first respondent's role, the director-general's title, becomes a role with an escape sequence in it
+    const role = '"מנכ""ל/ית הרשות / מזכיר/ת המועצה"';
+    expect(first).toContain(role);
+    writeFileSync(csv, `${header}\n${(first as string).replace(role, `boss${ESC_TITLE}`)}\n`);
     const run = await runCli([
       'score',
       '--rubric',

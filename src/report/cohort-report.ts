@@ -17,6 +17,8 @@ export interface CohortReportInput {
   recommendations?: readonly Recommendation[];
   policy?: Policy;
   locale?: string;
+  /** The data are synthetic (made for a demonstration): the report says so. */
+  synthetic?: boolean;
   /** Link each subject to its own report: subject id → relative URL. */
   links?: Readonly<Record<string, string>>;
 }
@@ -26,7 +28,7 @@ export interface CohortReportInput {
  * the subjects per track, the equity check and the rubric's own soundness. Pure: a string from data.
  */
 export function renderCohortReport(input: CohortReportInput): string {
-  const ctx = reportContext(input.rubric, input.locale);
+  const ctx = reportContext(input.rubric, input.locale, input.synthetic);
   const title = `${ctx.words.cohort}: ${ctx.t(input.rubric.rubric.title)}`;
   const body = [
     `<header><h1>${h(title)}</h1><p class="meta">${input.summary.subjects} ${h(ctx.words.subjects)} · ${h(input.rubric.rubric.id)} ${h(input.rubric.rubric.version)}</p></header>`,

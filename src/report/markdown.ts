@@ -14,6 +14,8 @@ export interface MarkdownInput {
   recommendations?: readonly Recommendation[];
   policy?: Policy;
   locale?: string;
+  /** The data are synthetic (made for a demonstration): the report says so. */
+  synthetic?: boolean;
 }
 
 const table = (head: readonly string[], rows: readonly (readonly string[])[], numeric: readonly boolean[]) =>
@@ -28,9 +30,10 @@ const table = (head: readonly string[], rows: readonly (readonly string[])[], nu
  * subjects per track, then one line per subject (score, level, track, largest gap). Pure and deterministic.
  */
 export function renderMarkdownSummary(input: MarkdownInput): string {
-  const ctx = reportContext(input.rubric, input.locale);
+  const ctx = reportContext(input.rubric, input.locale, input.synthetic);
   const { words } = ctx;
   const out: string[] = [`# ${md(ctx.t(input.rubric.rubric.title))}`, '', `${input.profiles.length} ${md(words.subjects)}`, ''];
+  if (ctx.synthetic) out.splice(2, 0, `> ${md(words.synthetic)}`, '');
   if (input.summary) {
     const ids = [OVERALL, ...input.rubric.rubric.nodes.map((n) => n.id)];
     const rows = ids.map((id) => {

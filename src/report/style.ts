@@ -32,6 +32,7 @@ td.num, th.num { text-align: end; font-variant-numeric: tabular-nums; white-spac
 .bar .mark { position: absolute; inset-block: -3px; width: 2px; background: var(--target); }
 .legend-line { color: var(--muted); font-size: 0.85rem; }
 .legend-line .swatch { display: inline-block; width: 10px; height: 10px; background: var(--accent); margin-inline-end: 4px; }
+.notice { border: 1px solid currentColor; padding: 0.4em 0.8em; font-weight: 600; }
 .legend-line .swatch.target { background: var(--target); width: 2px; }
 .bar .mark.validation { background: none; border-inline-start: 2px dashed currentColor; }
 .legend-line .swatch.validation { background: none; border-inline-start: 2px dashed currentColor; width: 2px; }

@@ -20,10 +20,14 @@ export interface SubjectReportInput {
   previous?: Profile;
   /** The report's language (default: the rubric's default locale). */
   locale?: string;
+  /** The data are synthetic (made for a demonstration): every page says so. */
+  synthetic?: boolean;
 }
 
 /** The context every section renders with. */
 export interface ReportContext {
+  /** Every page says the data are synthetic. */
+  synthetic: boolean;
   rubric: CompiledRubric;
   locale: string;
   dir: 'rtl' | 'ltr';
@@ -36,13 +40,14 @@ export interface ReportContext {
   attributeValue: (id: string, value: string | number | boolean | null | undefined) => string;
 }
 
-export function reportContext(rubric: CompiledRubric, locale = rubric.rubric.defaultLocale): ReportContext {
+export function reportContext(rubric: CompiledRubric, locale = rubric.rubric.defaultLocale, synthetic = false): ReportContext {
   const fallbacks = [...(ownValue(rubric.rubric.fallbacks, locale) ?? []), rubric.rubric.defaultLocale, 'en'];
   const t = textIn(locale, fallbacks);
   const attributeOf = (id: string) => rubric.rubric.attributes.find((a) => a.id === id);
   const levelsOf = (id: string) =>
     id === OVERALL ? rubric.rubric.levels : (rubric.byId.get(id)?.levels ?? rubric.rubric.levels);
   return {
+    synthetic,
     rubric,
     locale,
     dir: directionOf(locale),
@@ -72,7 +77,7 @@ export function htmlDocument(ctx: ReportContext, title: string, body: string): s
 </head>
 <body>
 <main>
-${body}
+${ctx.synthetic ? `<p class="notice" role="note">${h(ctx.words.synthetic)}</p>\n` : ''}${body}
 </main>
 </body>
 </html>
@@ -85,7 +90,7 @@ ${body}
  * the change since the previous wave. Right to left for Hebrew and Arabic. Pure: a string from data.
  */
 export function renderSubjectReport(input: SubjectReportInput): string {
-  const ctx = reportContext(input.rubric, input.locale);
+  const ctx = reportContext(input.rubric, input.locale, input.synthetic);
   const { profile } = input;
   const { words } = ctx;
   const name = profile.subject.name ?? profile.subject.id;

@@ -54,7 +54,8 @@ export function templateMapping(compiled: CompiledRubric, preset: 'mahvan' | 'ko
 
 /** An empty export to fill in: a UTF-8 header row (with a BOM, so spreadsheets show Hebrew and Arabic). */
 export function templateCsv(compiled: CompiledRubric): string {
-  const header = [...TEMPLATE_COLUMNS, ...compiled.indicators.map((i) => i.id)];
+  // a fact-fed indicator is answered by the subjects file: nobody is asked it
+  const header = [...TEMPLATE_COLUMNS, ...compiled.indicators.filter((i) => !i.fact).map((i) => i.id)];
   return `\ufeff${header.map(csvCell).join(',')}\r\n`;
 }
 
@@ -129,6 +130,7 @@ export function templateXlsForm(compiled: CompiledRubric): XlsForm {
       survey.push(['end_group', '', ...locales.map(() => ''), ...blankHints, '', '']);
       return;
     }
+    if (node.fact) return;
     const scale = rubric.scales[node.scale] as Scale;
     const name = fieldName(node);
     const question = labels(node.question ?? node.title, node.id);

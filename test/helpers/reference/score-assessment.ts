@@ -77,13 +77,21 @@ export function scoreAssessment(compiled: CompiledRubric, assessment: Assessment
           createDiagnostic('assessment-fact-answered', { id, respondent: r.id }, { path: ['respondents', r.id, 'answers', id] }),
         );
     }
+  // validators rate apart: the self-assessment is scored without them
+  const validators = new Set(rubric.roles.filter((r) => r.validator).map((r) => r.id));
+  const self = respondents.filter((r) => r.role === undefined || !validators.has(r.role));
+  // their answers are still read, and an invalid one reported, as any respondent's
+  const outside = respondents.filter((r) => r.role !== undefined && validators.has(r.role));
+  for (const step of plan.steps)
+    if (step.kind === 'indicator' && (step.node as IndicatorNode).fact === undefined && outside.length)
+      scoreIndicator(step as PlanStep & { node: IndicatorNode }, outside, rubric.scoring, roleWeight, diagnostics);
   for (const step of plan.steps) {
     const fact = step.kind === 'indicator' && (step.node as IndicatorNode).fact !== undefined;
     results[step.index] =
       step.kind === 'indicator'
         ? scoreIndicator(
             step as PlanStep & { node: IndicatorNode },
-            fact ? register : respondents,
+            fact ? register : self,
             rubric.scoring,
             roleWeight,
             diagnostics,
@@ -100,7 +108,7 @@ export function scoreAssessment(compiled: CompiledRubric, assessment: Assessment
     rubric: { id: rubric.id, version: rubric.version },
     subject: assessment.subject,
     ...(assessment.wave === undefined ? {} : { wave: assessment.wave }),
-    respondents: respondents.length,
+    respondents: self.length,
     overall: results[plan.steps.length - 1] as NodeResult,
     nodes,
     priorities: priorities(plan, results),

@@ -13,6 +13,7 @@ export const registerReport: RegisterCommand = (program, { io, exit }) => {
       .option('--previous-profiles <file>', "last wave's profiles (JSON), for the change since then")
       .option('--locale <tag>', "the reports' language (default: the rubric's); he and ar are right to left")
       .requiredOption('-o, --output <dir>', 'the folder to write to')
+      .option('--synthetic', 'the data are synthetic (a demonstration): every page says so')
       .option(MAX_BYTES_FLAGS, MAX_BYTES_HELP, positiveInt)
       .argument('<profiles>', 'profiles written by mahvan score (JSON or NDJSON)'),
   ).action(async (file: string, opts: ReportCommandOptions) => {

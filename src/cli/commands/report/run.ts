@@ -17,6 +17,7 @@ import { policyFor } from '../../shared/policy.js';
 import { localeFor, rubricFor } from '../../shared/rubric.js';
 
 export interface ReportCommandOptions extends YamlLimitOptions {
+  synthetic?: boolean;
   rubric: string;
   policy?: string;
   recommendations?: string;
@@ -91,6 +92,7 @@ export async function reportCommand(file: string, options: ReportCommandOptions,
         rubric,
         profile,
         locale,
+        synthetic: options.synthetic ?? false,
         ...(recommendation ? { recommendation } : {}),
         ...(policy ? { policy } : {}),
         ...(before ? { previous: before } : {}),
@@ -102,6 +104,7 @@ export async function reportCommand(file: string, options: ReportCommandOptions,
       profiles,
       summary,
       locale,
+      synthetic: options.synthetic ?? false,
       ...(policy ? { policy } : {}),
       ...(recommendations.length ? { recommendations } : {}),
     };
