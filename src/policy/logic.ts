@@ -194,7 +194,7 @@ export function createConditionEngine(compiled: CompiledRubric): ConditionEngine
     }
     return direct;
   };
-  return {
+  const conditions: ConditionEngine = {
     compiled,
     operators: Object.keys(engine.methods).sort(),
     run(logic, input) {
@@ -208,7 +208,12 @@ export function createConditionEngine(compiled: CompiledRubric): ConditionEngine
       }
     },
   };
+  directsOf.set(conditions, (logic) => (typeof logic === 'object' && logic !== null ? directOf(logic) : null));
+  return conditions;
 }
+
+/** Each engine's direct function of a condition, or null: for holdsFunction, which looks it up once. */
+const directsOf = new WeakMap<ConditionEngine, (logic: unknown) => ((data: ConditionData) => unknown) | null>();
 
 /** JSON Logic's truthiness: empty lists are false. */
 export const truthy = (value: unknown): boolean => (Array.isArray(value) ? value.length > 0 : Boolean(value));
@@ -322,6 +327,16 @@ function holdsFunction(engine: ConditionEngine, logic: unknown): (data: Conditio
     const part = holdsFunction(engine, operandsOf(logic as Record<string, unknown>, op)[0]);
     return (data) => !part(data);
   }
+  // run as attempt runs it: what throws does not hold
+  const direct = directsOf.get(engine)?.(logic);
+  if (direct)
+    return (data) => {
+      try {
+        return truthy(direct(data));
+      } catch {
+        return false;
+      }
+    };
   return (data) => {
     const result = attempt(engine, logic, data);
     return 'value' in result && truthy(result.value);
