@@ -7,6 +7,7 @@ import type { Assessment } from '../src/assessment/model.js';
 import { cohortMember, summarizeCohort, summarizeMembers } from '../src/cohort/summarize.js';
 import { scoreAssessment } from '../src/score/score-assessment.js';
 import { answeredSpread, traceNode } from '../src/score/trace.js';
+import { jsonPieces } from '../src/text/json-pieces.js';
 import { mustLoad } from './helpers/rubric.js';
 
 const RUNS = Number(process.env.FC_RUNS ?? 200);
@@ -86,6 +87,22 @@ describe('what a cohort summary keeps of each profile', () => {
         expect(summarizeMembers(rubric, members)).toEqual(summarizeCohort(rubric, profiles));
       }),
       { numRuns: RUNS / 4 },
+    );
+  });
+});
+
+describe('a document written in pieces', () => {
+  it('is JSON.stringify(value, null, 2) joined, at any depth', () => {
+    const value = fc.oneof(
+      fc.jsonValue(),
+      fc.dictionary(fc.string(), fc.oneof(fc.jsonValue(), fc.constant(undefined), fc.constant([]), fc.constant({}))),
+      fc.array(fc.oneof(fc.jsonValue(), fc.constant(undefined))),
+    );
+    fc.assert(
+      fc.property(value, fc.nat(4), (v, depth) => {
+        expect([...jsonPieces(v, depth)].join('')).toBe(JSON.stringify(v, null, 2) ?? 'null');
+      }),
+      { numRuns: RUNS * 5 },
     );
   });
 });

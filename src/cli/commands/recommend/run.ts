@@ -8,10 +8,11 @@ import type { Policy, Recommendation } from '../../../policy/model.js';
 import type { RecommendOptions } from '../../../policy/recommend.js';
 import type { CompiledRubric } from '../../../rubric/compile.js';
 import type { Profile } from '../../../score/profile.js';
+import { jsonPieces } from '../../../text/json-pieces.js';
 import { visibleLine } from '../../../text/visible.js';
 import { type CliIo, EXIT } from '../../io.js';
 import { eachProfile, profilesFor, recommendationsFor } from '../../shared/documents.js';
-import { documentList, outputClash, writeOutput, writePieces } from '../../shared/outputs.js';
+import { documentList, outputClash, writePieces } from '../../shared/outputs.js';
 import { policyFor } from '../../shared/policy.js';
 import { localeFor, rubricFor } from '../../shared/rubric.js';
 
@@ -92,7 +93,16 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
     io.stderr(`warning: ${what} could not be evaluated for ${count} of ${tally.count} subjects; it did not hold\n`);
   if (options.cohort) {
     const summary = summarizeMembers(rubric, cohort?.members ?? [], { recommendations: cohort?.recommendations ?? [], policy });
-    if (!(await writeOutput(options.cohort, `${JSON.stringify(summary, null, 2)}\n`, io))) return EXIT.usage;
+    const written = await writePieces(options.cohort, io, async (write) => {
+      const output = batched(write);
+      for (const piece of jsonPieces(summary)) {
+        output.add(piece);
+        await output.full();
+      }
+      output.add('\n');
+      await output.flush();
+    });
+    if (!written) return EXIT.usage;
     const flagged = summary.equity?.filter((e) => e.flagged) ?? [];
     io.stderr(`cohort summary of ${summary.subjects} subjects written to ${options.cohort}\n`);
     for (const e of flagged)
