@@ -139,3 +139,43 @@ describe('the item scanner reads a line of NDJSON whole as it would character by
     );
   });
 });
+
+describe('conditions over a tier run directly as the JSON Logic engine runs them', () => {
+  const engine = (policies[0] as Policy).engine;
+  const literal = fc.oneof(fc.double({ min: -1, max: 101, noNaN: true }), fc.constantFrom(null, 'basic', 'D1', 2.5, 0, 1));
+  const field = fc.constantFrom('score', 'percent', 'level', 'gap', 'coverage', 'confidence', 'id', 'flags', 'nope');
+  const comparison = fc.constantFrom('<', '<=', '>', '>=');
+  const test = fc
+    .tuple(
+      comparison,
+      fc.array(
+        fc.oneof(
+          literal,
+          field.map((f) => ({ var: f })),
+        ),
+        { minLength: 1, maxLength: 3 },
+      ),
+    )
+    .map(([op, args]) => ({ [op]: args }));
+  const nodes = fc
+    .tuple(fc.constantFrom('domain', 'capability', 'nope'), fc.boolean())
+    .map(([tier, list]) => ({ nodes: list ? [tier] : tier }));
+  const overTier = fc.oneof(
+    fc.tuple(fc.constantFrom('some', 'all', 'none'), nodes, test).map(([op, list, t]) => ({ [op]: [list, t] })),
+    fc.tuple(comparison, nodes, test, literal, fc.boolean()).map(([op, list, t, value, before]) => {
+      const count = { length: { filter: [list, t] } };
+      return { [op]: before ? [value, count] : [count, value] };
+    }),
+    fc.tuple(nodes, test).map(([list, t]) => ({ length: { filter: [list, t] } })),
+  );
+  it('gives what the engine gives for counts, some, all and none over a tier', () => {
+    fc.assert(
+      fc.property(overTier, profile, (l, p) => {
+        const data = { profile: p };
+        // wrapped in a one-part `and`, the engine runs it itself (and gives back the part's value)
+        expect(engine.run(l, data)).toEqual(engine.run({ and: [l] }, data));
+      }),
+      { numRuns: RUNS * 5 },
+    );
+  });
+});

@@ -3,9 +3,9 @@ import type { Policy, Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { Attribute } from '../rubric/model.js';
 import { nodeOf } from '../score/build-profile.js';
-import type { NodeResult, Profile } from '../score/profile.js';
+import type { Profile } from '../score/profile.js';
 import { OVERALL } from '../score/tables.js';
-import { traceNode } from '../score/trace.js';
+import { answeredSpread } from '../score/trace.js';
 import { bySubjectId, compareText } from '../text/order.js';
 import { ownValue } from '../text/own.js';
 import { cronbach, mean, percentRank, quantile, variance } from './stats.js';
@@ -98,6 +98,61 @@ export interface RubricQuality {
 const NONE = '\u0000none';
 
 /**
+ * What a summary reads of one profile, kept in its place: a cohort of tens of thousands of profiles held whole
+ * takes gigabytes (their answers most of it), and the collector's time with them. Scores by node, and per
+ * indicator what the rubric-quality check reads of the answers, worked out as each profile comes.
+ */
+export interface CohortMember {
+  subject: Profile['subject'];
+  /** Each node's score, overall first then in rubric order (cohortNodes().ids); NaN for none. */
+  scores: Float64Array;
+  /** Per indicator (cohortNodes().indicators): the spread of its respondents' raw points when more than one answered, else NaN. */
+  spread: Float64Array;
+  /** Per indicator: 1 when more than one answered and it is flagged for disagreement. */
+  disagreement: Uint8Array;
+}
+
+/** The nodes a summary reads, by their place in a member's arrays: found once per rubric. */
+interface CohortNodes {
+  ids: readonly string[];
+  at: ReadonlyMap<string, number>;
+  indicators: readonly string[];
+}
+const nodesOf = new WeakMap<CompiledRubric, CohortNodes>();
+function cohortNodes(compiled: CompiledRubric): CohortNodes {
+  let known = nodesOf.get(compiled);
+  if (!known) {
+    const ids = [OVERALL, ...compiled.nodes.map((n) => n.id)];
+    const indicators = compiled.nodes.filter((n) => n.kind === 'indicator').map((n) => n.id);
+    known = { ids, at: new Map(ids.map((id, i) => [id, i])), indicators };
+    nodesOf.set(compiled, known);
+  }
+  return known;
+}
+
+/** A profile as a summary reads it (summarizeMembers): what the CLI keeps of each profile for `--cohort`. */
+export function cohortMember(compiled: CompiledRubric, profile: Profile): CohortMember {
+  const { ids, indicators } = cohortNodes(compiled);
+  const scores = new Float64Array(ids.length);
+  ids.forEach((id, i) => {
+    const score = nodeOf(profile, id)?.score;
+    scores[i] = typeof score === 'number' ? score : Number.NaN;
+  });
+  const spread = new Float64Array(indicators.length).fill(Number.NaN);
+  const disagreement = new Uint8Array(indicators.length);
+  indicators.forEach((id, k) => {
+    // the subjects where more than one respondent answered it, and how far apart their raw points were
+    const result = profile.nodes[id];
+    if (!result || result.score === null) return;
+    const answers = answeredSpread(compiled, profile, id);
+    if (answers.answered <= 1) return;
+    spread[k] = answers.spread;
+    disagreement[k] = result.flags.includes('disagreement') ? 1 : 0;
+  });
+  return { subject: profile.subject, scores, spread, disagreement };
+}
+
+/**
  * Whether peers are grouped by an attribute by default: a category, a yes/no, or a whole number on a short scale
  * (a cluster 1–10); not an amount, a percentage or a date, whose every subject would be a group of its own.
  */
@@ -105,12 +160,11 @@ const formsGroups = (a: Attribute) =>
   a.type === 'category' ||
   a.type === 'boolean' ||
   (a.type === 'integer' && a.min !== undefined && a.max !== undefined && a.max - a.min <= 20);
-const attributeOf = (p: Profile, attribute: string): string | null => {
+const attributeOf = (p: CohortMember, attribute: string): string | null => {
   const v = ownValue(p.subject.attributes, attribute);
   return v === undefined || v === null || v === '' ? null : String(v);
 };
-const scoresOf = (results: readonly (NodeResult | undefined)[]) =>
-  results.map((r) => r?.score).filter((s): s is number => typeof s === 'number');
+const scoresOf = (values: readonly number[]) => values.filter((s) => !Number.isNaN(s));
 
 /**
  * Summarizes the profiles of a cohort (one wave of an export). Pure and deterministic: groups and rows come in
@@ -121,37 +175,46 @@ export function summarizeCohort(
   profiles: readonly Profile[],
   options: CohortOptions = {},
 ): CohortSummary {
-  const { rubric } = compiled;
-  const sorted = bySubjectId(profiles);
-  const attributes = options.groupBy ?? rubric.attributes.filter(formsGroups).map((a) => a.id);
-  const allIds = [OVERALL, ...compiled.nodes.map((n) => n.id)];
-  const keyIds = [OVERALL, ...rubric.nodes.map((n) => n.id)];
-
-  const distributions = allIds.map((id) =>
-    distribution(
-      id,
-      sorted.map((p) => nodeOf(p, id)),
-    ),
+  return summarizeMembers(
+    compiled,
+    profiles.map((p) => cohortMember(compiled, p)),
+    options,
   );
+}
+
+/** summarizeCohort of what it reads of each profile (cohortMember), gathered as the profiles were read. */
+export function summarizeMembers(
+  compiled: CompiledRubric,
+  members: readonly CohortMember[],
+  options: CohortOptions = {},
+): CohortSummary {
+  const { rubric } = compiled;
+  const sorted = bySubjectId(members);
+  const attributes = options.groupBy ?? rubric.attributes.filter(formsGroups).map((a) => a.id);
+  const { ids: allIds, at } = cohortNodes(compiled);
+  const keyIds = [OVERALL, ...rubric.nodes.map((n) => n.id)];
+  const scoresAt = (list: readonly CohortMember[], id: string) => {
+    const i = at.get(id) as number;
+    return list.map((m) => m.scores[i] as number);
+  };
+
+  const distributions = allIds.map((id) => distribution(id, scoresAt(sorted, id)));
 
   const groups: GroupSummary[] = [];
   const differences: CohortSummary['differences'] = [];
-  const grouped = new Map<string, Record<string, Profile[]>>();
+  const grouped = new Map<string, Record<string, CohortMember[]>>();
   for (const attribute of attributes) {
     const byValue = groupBy(sorted, (p) => attributeOf(p, attribute) ?? NONE);
     grouped.set(attribute, byValue);
     const values = Object.keys(byValue).sort(compareText);
     for (const value of values) {
-      const members = byValue[value] as Profile[];
+      const members = byValue[value] as CohortMember[];
       groups.push({
         attribute,
         value: value === NONE ? null : value,
         n: members.length,
         nodes: keyIds.map((id) => {
-          const d = distribution(
-            id,
-            members.map((p) => nodeOf(p, id)),
-          );
+          const d = distribution(id, scoresAt(members, id));
           return { id, n: d.n, mean: d.mean, median: d.median };
         }),
       });
@@ -161,10 +224,7 @@ export function summarizeCohort(
         .filter((v) => v !== NONE)
         .map((v) => ({
           value: v,
-          mean: distribution(
-            id,
-            (byValue[v] as Profile[]).map((p) => nodeOf(p, id)),
-          ).mean,
+          mean: distribution(id, scoresAt(byValue[v] as CohortMember[], id)).mean,
         }))
         .filter((m): m is { value: string; mean: number } => m.mean !== null);
       if (means.length < 2) continue;
@@ -174,7 +234,7 @@ export function summarizeCohort(
     }
   }
 
-  const percentiles = percentileRanks(sorted, attributes, grouped, keyIds);
+  const percentiles = percentileRanks(sorted, attributes, grouped, keyIds, at);
 
   return {
     rubric: { id: rubric.id, version: rubric.version },
@@ -193,13 +253,19 @@ export function summarizeCohort(
  * and sorted once, and a rank is two binary searches: the cohort's ranks in O(n log n), not O(n²).
  */
 function percentileRanks(
-  sorted: readonly Profile[],
+  sorted: readonly CohortMember[],
   attributes: readonly string[],
-  grouped: ReadonlyMap<string, Record<string, Profile[]>>,
+  grouped: ReadonlyMap<string, Record<string, CohortMember[]>>,
   keyIds: readonly string[],
+  at: ReadonlyMap<string, number>,
 ): CohortSummary['percentiles'] {
-  const poolsOf = (members: readonly Profile[]) =>
-    new Map(keyIds.map((id) => [id, scoresOf(members.map((m) => nodeOf(m, id))).sort((a, b) => a - b)] as const));
+  const places = keyIds.map((id) => at.get(id) as number);
+  const poolsOf = (members: readonly CohortMember[]) =>
+    new Map(
+      keyIds.map(
+        (id, k) => [id, scoresOf(members.map((m) => m.scores[places[k] as number] as number)).sort((a, b) => a - b)] as const,
+      ),
+    );
   const cohort = poolsOf(sorted);
   const peerPools = new Map(
     attributes.map((a) => [a, new Map(Object.entries(grouped.get(a) ?? {}).map(([v, members]) => [v, poolsOf(members)]))]),
@@ -207,10 +273,10 @@ function percentileRanks(
   return sorted.map((p) => {
     const ranks = (pools: ReadonlyMap<string, number[]>) =>
       Object.fromEntries(
-        keyIds.map((id) => {
-          const s = nodeOf(p, id)?.score;
+        keyIds.map((id, k) => {
+          const s = p.scores[places[k] as number] as number;
           const pool = pools.get(id) as number[];
-          return [id, typeof s === 'number' && pool.length ? percentRank(pool, s) : null];
+          return [id, !Number.isNaN(s) && pool.length ? percentRank(pool, s) : null];
         }),
       );
     // fromEntries: an attribute may be named like a member of Object.prototype
@@ -218,7 +284,7 @@ function percentileRanks(
       attributes.map((attribute) => {
         const value = attributeOf(p, attribute);
         const key = value ?? NONE;
-        const n = (ownValue(grouped.get(attribute), key) as Profile[]).length;
+        const n = (ownValue(grouped.get(attribute), key) as CohortMember[]).length;
         return [attribute, { value, n, nodes: ranks(peerPools.get(attribute)?.get(key) as Map<string, number[]>) }];
       }),
     );
@@ -226,7 +292,7 @@ function percentileRanks(
   });
 }
 
-function distribution(id: string, results: readonly (NodeResult | undefined)[]): Distribution {
+function distribution(id: string, results: readonly number[]): Distribution {
   const xs = scoresOf(results).sort((a, b) => a - b);
   if (xs.length === 0)
     return { id, n: 0, missing: results.length, mean: null, sd: null, min: null, q1: null, median: null, q3: null, max: null };
@@ -245,7 +311,7 @@ function distribution(id: string, results: readonly (NodeResult | undefined)[]):
 }
 
 function trackSummaries(
-  profiles: readonly Profile[],
+  profiles: readonly CohortMember[],
   recommendations: readonly CohortRecommendation[],
   attributes: readonly string[],
   options: CohortOptions,
@@ -254,8 +320,8 @@ function trackSummaries(
   const trackIds = options.policy
     ? options.policy.tracks.map((t) => t.id)
     : [...new Set(recommendations.map((r) => r.primary).filter((t): t is string => t !== null))].sort(compareText);
-  const primaryOf = (p: Profile) => recOf.get(p.subject.id)?.primary ?? null;
-  const count = (members: readonly Profile[], track: string) => members.filter((p) => primaryOf(p) === track).length;
+  const primaryOf = (p: CohortMember) => recOf.get(p.subject.id)?.primary ?? null;
+  const count = (members: readonly CohortMember[], track: string) => members.filter((p) => primaryOf(p) === track).length;
   const counts = trackIds.map((track) => ({ track, n: count(profiles, track) }));
   const none = profiles.filter((p) => primaryOf(p) === null).length;
   if (none) counts.push({ track: 'none', n: none });
@@ -269,11 +335,11 @@ function trackSummaries(
   for (const attribute of attributes) {
     const byValue = groupBy(profiles, (p) => attributeOf(p, attribute) ?? NONE);
     for (const value of Object.keys(byValue).sort(compareText)) {
-      const members = byValue[value] as Profile[];
+      const members = byValue[value] as CohortMember[];
       const label = value === NONE ? null : value;
       for (const track of trackIds) byGroup.push({ attribute, value: label, track, n: count(members, track) });
       for (const track of withheld) {
-        const rate = (set: readonly Profile[]) => {
+        const rate = (set: readonly CohortMember[]) => {
           const q = set.filter((p) => recOf.get(p.subject.id)?.unguarded === track);
           return { qualified: q.length, granted: count(q, track) };
         };
@@ -299,15 +365,15 @@ function trackSummaries(
   return { tracks: { counts, byGroup }, equity };
 }
 
-function rubricQuality(compiled: CompiledRubric, profiles: readonly Profile[], uniformShare: number): RubricQuality {
+function rubricQuality(compiled: CompiledRubric, profiles: readonly CohortMember[], uniformShare: number): RubricQuality {
+  const { at, indicators } = cohortNodes(compiled);
   const reliability: RubricQuality['reliability'] = [];
   const groups = [{ id: OVERALL, children: compiled.rubric.nodes }, ...compiled.nodes.filter((n) => n.kind === 'group')];
   for (const g of groups) {
     const children = 'children' in g ? g.children.map((c) => c.id) : [];
     if (children.length < 2) continue;
-    const rows = profiles
-      .map((p) => children.map((c) => nodeOf(p, c)?.score))
-      .filter((r): r is number[] => r.every((s) => typeof s === 'number'));
+    const places = children.map((c) => at.get(c) as number);
+    const rows = profiles.map((p) => places.map((i) => p.scores[i] as number)).filter((r) => r.every((s) => !Number.isNaN(s)));
     const { alpha, itemTotal } = rows.length >= 3 ? cronbach(rows) : { alpha: null, itemTotal: children.map(() => null) };
     reliability.push({
       id: g.id,
@@ -320,29 +386,24 @@ function rubricQuality(compiled: CompiledRubric, profiles: readonly Profile[], u
 
   const uniform: RubricQuality['uniform'] = [];
   const disagreement: RubricQuality['disagreement'] = [];
-  for (const n of compiled.nodes) {
-    if (n.kind !== 'indicator') continue;
-    const scored = profiles.map((p) => p.nodes[n.id]).filter((r): r is NodeResult => r?.score !== null && r?.score !== undefined);
-    if (scored.length === 0) continue;
+  indicators.forEach((id, k) => {
+    const i = at.get(id) as number;
+    const scored = scoresOf(profiles.map((p) => p.scores[i] as number));
+    if (scored.length === 0) return;
     const tally = new Map<number, number>();
-    for (const r of scored) tally.set(r.score as number, (tally.get(r.score as number) ?? 0) + 1);
+    for (const score of scored) tally.set(score, (tally.get(score) ?? 0) + 1);
     const [score, top] = [...tally.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0] as [number, number];
-    if (top / scored.length >= uniformShare) uniform.push({ id: n.id, score, share: top / scored.length, n: scored.length });
-    // the subjects where more than one respondent answered it, and how far apart their raw points were
-    const multi = profiles.flatMap((p) => {
-      const trace = p.nodes[n.id]?.score === null ? undefined : traceNode(compiled, p, n.id);
-      const answered = trace?.respondents?.filter((a) => a.status === 'answered').length ?? 0;
-      return trace && answered > 1 ? [trace] : [];
-    });
-    const flagged = multi.filter((t) => t.result.flags.includes('disagreement')).length;
+    if (top / scored.length >= uniformShare) uniform.push({ id, score, share: top / scored.length, n: scored.length });
+    const multi = profiles.filter((p) => !Number.isNaN(p.spread[k] as number));
+    const flagged = multi.filter((p) => p.disagreement[k] === 1).length;
     if (multi.length && flagged)
       disagreement.push({
-        id: n.id,
+        id,
         share: flagged / multi.length,
-        meanSpread: mean(multi.map((t) => t.spread ?? 0)),
+        meanSpread: mean(multi.map((p) => p.spread[k] as number)),
         n: multi.length,
       });
-  }
+  });
   disagreement.sort((a, b) => b.share - a.share || compareText(a.id, b.id));
   return { reliability, uniform, disagreement };
 }

@@ -5,7 +5,7 @@ import { percentOf } from '../score/levels.js';
 import type { NodeResult, Profile } from '../score/profile.js';
 import { scoringTables } from '../score/tables.js';
 import { ownValue } from '../text/own.js';
-import { directCondition } from './direct.js';
+import { directCondition, type ReadTier } from './direct.js';
 
 /**
  * The condition language of policies: JSON Logic (https://jsonlogic.com), run by json-logic-engine, plus
@@ -63,17 +63,28 @@ function percentOfNode(compiled: CompiledRubric, id: string, node: NodeResult): 
   return i === undefined ? null : percentOf(node.score, [t.min[i] as number, t.max[i] as number]);
 }
 
-/** A node as `nodes` lists it, for filter / some / all over a tier; `range` is its score range (for `percent`). */
-const nodeView = (id: string, range: readonly [number, number] | undefined, n: NodeResult) => ({
-  id,
-  score: n.score,
-  percent: range ? percentOf(n.score, range) : null,
-  level: n.level,
-  gap: n.gap ?? null,
-  coverage: n.coverage,
-  confidence: n.confidence,
-  flags: n.flags,
-});
+/** A node of a tier with its result; `range` is its score range (for `percent`). */
+interface TierNode {
+  id: string;
+  range: readonly [number, number] | undefined;
+  result: NodeResult;
+}
+
+/** The fields of a node as `nodes` lists it, for filter / some / all over a tier: each read one way, here. */
+const VIEW_FIELDS: Record<string, (n: TierNode) => unknown> = {
+  id: (n) => n.id,
+  score: (n) => n.result.score,
+  percent: (n) => (n.range ? percentOf(n.result.score, n.range) : null),
+  level: (n) => n.result.level,
+  gap: (n) => n.result.gap ?? null,
+  coverage: (n) => n.result.coverage,
+  confidence: (n) => n.result.confidence,
+  flags: (n) => n.result.flags,
+};
+const VIEW_ENTRIES = Object.entries(VIEW_FIELDS);
+const nodeView = (n: TierNode) => Object.fromEntries(VIEW_ENTRIES.map(([name, read]) => [name, read(n)]));
+/** Fields a condition compares directly: those with a single value (flags is a list). */
+const directField = (name: string) => (name !== 'flags' && Object.hasOwn(VIEW_FIELDS, name) ? VIEW_FIELDS[name] : undefined);
 
 /** Chained comparison, false when any operand is not a value. */
 function compare(op: (typeof COMPARISONS)[number], values: readonly unknown[]): boolean {
@@ -138,11 +149,30 @@ export function createConditionEngine(compiled: CompiledRubric): ConditionEngine
       const { nodes } = data().profile;
       return (tiers.get(String(first(args))) ?? []).flatMap(({ id, range }) => {
         const result = nodes[id];
-        return result ? [nodeView(id, range, result)] : [];
+        return result ? [nodeView({ id, range, result })] : [];
       });
     },
     dynamic,
   );
+  // the same nodes for conditions run directly: one scratch node, refilled, so a count allocates nothing
+  const scratch = { id: '', range: undefined, result: undefined } as unknown as TierNode;
+  const tierReader: ReadTier<ConditionData, TierNode> = {
+    count(input, tier, test) {
+      const { nodes } = input.profile;
+      let [matched, total] = [0, 0];
+      for (const { id, range } of tiers.get(tier) ?? []) {
+        const result = nodes[id];
+        if (!result) continue;
+        total++;
+        scratch.id = id;
+        scratch.range = range;
+        scratch.result = result;
+        if (test(scratch)) matched++;
+      }
+      return { matched, total };
+    },
+    field: directField,
+  };
   for (const op of COMPARISONS)
     engine.addMethod(op, (args: unknown) => compare(op, Array.isArray(args) ? args : [args]), dynamic);
 
@@ -152,14 +182,19 @@ export function createConditionEngine(compiled: CompiledRubric): ConditionEngine
   const directOf = (logic: object) => {
     let direct = directs.get(logic);
     if (direct === undefined) {
-      direct = directCondition(logic, new Set(NODE_OPERATORS), new Set(COMPARISONS), read, (op, values) =>
-        compare(op as (typeof COMPARISONS)[number], values),
+      direct = directCondition(
+        logic,
+        new Set(NODE_OPERATORS),
+        new Set(COMPARISONS),
+        read,
+        (op, values) => compare(op as (typeof COMPARISONS)[number], values),
+        tierReader,
       );
       directs.set(logic, direct);
     }
     return direct;
   };
-  return {
+  const conditions: ConditionEngine = {
     compiled,
     operators: Object.keys(engine.methods).sort(),
     run(logic, input) {
@@ -173,7 +208,12 @@ export function createConditionEngine(compiled: CompiledRubric): ConditionEngine
       }
     },
   };
+  directsOf.set(conditions, (logic) => (typeof logic === 'object' && logic !== null ? directOf(logic) : null));
+  return conditions;
 }
+
+/** Each engine's direct function of a condition, or null: for holdsFunction, which looks it up once. */
+const directsOf = new WeakMap<ConditionEngine, (logic: unknown) => ((data: ConditionData) => unknown) | null>();
 
 /** JSON Logic's truthiness: empty lists are false. */
 export const truthy = (value: unknown): boolean => (Array.isArray(value) ? value.length > 0 : Boolean(value));
@@ -287,6 +327,16 @@ function holdsFunction(engine: ConditionEngine, logic: unknown): (data: Conditio
     const part = holdsFunction(engine, operandsOf(logic as Record<string, unknown>, op)[0]);
     return (data) => !part(data);
   }
+  // run as attempt runs it: what throws does not hold
+  const direct = directsOf.get(engine)?.(logic);
+  if (direct)
+    return (data) => {
+      try {
+        return truthy(direct(data));
+      } catch {
+        return false;
+      }
+    };
   return (data) => {
     const result = attempt(engine, logic, data);
     return 'value' in result && truthy(result.value);

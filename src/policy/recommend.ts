@@ -114,10 +114,12 @@ export function qualifiedTrack(profile: Profile, policy: Policy, options: Recomm
   const holds = (logic: unknown) => conditionHolds(policy.engine, logic, data);
   if (policy.selection === 'priority') return qualify(policy, (logic) => ({ holds: holds(logic) })).qualified;
   // first match: the rules after the first that gives a track not denied cannot change it (levers ask this often)
-  const denied = new Set(policy.guards.flatMap((guard) => (guard.kind === 'deny' && holds(guard.when) ? guard.deny : [])));
+  let denied: readonly string[] = [];
+  for (const guard of policy.guards) if (guard.kind === 'deny' && holds(guard.when)) denied = [...denied, ...guard.deny];
+  const allowed = (track: string) => !denied.includes(track);
   for (const rule of policy.rules)
-    if (rule.primary !== undefined && !denied.has(rule.primary) && holds(rule.when)) return rule.primary;
-  return policy.default && !denied.has(policy.default.primary) ? policy.default.primary : null;
+    if (rule.primary !== undefined && allowed(rule.primary) && holds(rule.when)) return rule.primary;
+  return policy.default && allowed(policy.default.primary) ? policy.default.primary : null;
 }
 
 const conditionData = (profile: Profile, options: RecommendOptions): ConditionData => ({

@@ -156,13 +156,13 @@ function indicatorTrace(
     const given = answer.points[k] ?? null;
     const evidence = answer.evidence?.includes(id) ?? false;
     const who = { respondent: answer.id, ...(answer.role === undefined ? {} : { role: answer.role }) };
-    const role = roleIndex(t, answer.role);
-    if (t.policy.validators?.[role] === 1) {
+    const counted = countedAnswer(t, k, answer.role);
+    if (counted === 'validator') {
       if (given !== null)
         respondents.push({ ...who, status: 'validator', evidence, note: 'a validator: counted in the validation only' });
       continue;
     }
-    if (ind.anyRole[k] === 0 && role !== ROLE.none && ind.roleMask[k * 256 + role] === 0) {
+    if (counted === 'not-assigned') {
       if (given !== null)
         respondents.push({
           ...who,
@@ -201,6 +201,33 @@ function indicatorTrace(
       });
     }
   }
-  const spread = raws.length > 1 ? raws.reduce((a, b) => Math.max(a, b)) - raws.reduce((a, b) => Math.min(a, b)) : 0;
-  return { respondents, combine: t.policy.combine, spread };
+  return { respondents, combine: t.policy.combine, spread: spreadOf(raws) };
+}
+
+const spreadOf = (raws: readonly number[]) =>
+  raws.length > 1 ? raws.reduce((a, b) => Math.max(a, b)) - raws.reduce((a, b) => Math.min(a, b)) : 0;
+
+/** Whether a respondent's answer to indicator k counts: a validator's does not, nor one of a role not asked it. */
+function countedAnswer(t: ScoringTables, k: number, role: string | undefined): 'validator' | 'not-assigned' | 'counted' {
+  const r = roleIndex(t, role);
+  if (t.policy.validators?.[r] === 1) return 'validator';
+  const ind = t.indicators;
+  if (ind.anyRole[k] === 0 && r !== ROLE.none && ind.roleMask[k * 256 + r] === 0) return 'not-assigned';
+  return 'counted';
+}
+
+/**
+ * Of traceNode of an indicator, the respondents whose answer was counted ('answered') and the spread of their
+ * raw points, without the rest of the trace: what a cohort summary reads of every indicator of every profile.
+ */
+export function answeredSpread(compiled: CompiledRubric, profile: Profile, id: string): { answered: number; spread: number } {
+  const t = scoringTables(compiled);
+  const k = t.indicators.step.indexOf(t.stepOf.get(id) as number);
+  if (k < 0 || t.indicators.fact[k] === 1) return { answered: 0, spread: 0 };
+  const raws: number[] = [];
+  for (const answer of profile.answers) {
+    const given = answer.points[k] ?? null;
+    if (typeof given === 'number' && countedAnswer(t, k, answer.role) === 'counted') raws.push(given);
+  }
+  return { answered: raws.length, spread: spreadOf(raws) };
 }

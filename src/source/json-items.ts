@@ -117,8 +117,10 @@ export class JsonItemScanner {
     } catch {
       return i;
     }
-    // JSON's own spaces only: trimEnd would also take spaces JSON.parse refuses
-    const text = line.replace(/[ \t\r]+$/, '');
+    // JSON's own spaces only: trimEnd would also take spaces JSON.parse refuses (the pattern only when there
+    // are some: on a long line it is tried at every character)
+    const last = line.charCodeAt(line.length - 1);
+    const text = last === 0x20 || last === 0x09 || last === 0x0d ? line.replace(/[ \t\r]+$/, '') : line;
     this.kind = 'values';
     this.onItem({ text, start: { ...this.at }, value });
     this.at.offset += end - i;

@@ -1,5 +1,4 @@
-import type { CohortRecommendation } from '../../../cohort/summarize.js';
-import { summarizeCohort } from '../../../cohort/summarize.js';
+import { type CohortMember, type CohortRecommendation, cohortMember, summarizeMembers } from '../../../cohort/summarize.js';
 import type { ReadDocumentsOptions } from '../../../node/read-documents.js';
 import type { PieceWriter } from '../../../node/write-file.js';
 import { recommendationDocument } from '../../../policy/document.js';
@@ -9,11 +8,12 @@ import type { Policy, Recommendation } from '../../../policy/model.js';
 import type { RecommendOptions } from '../../../policy/recommend.js';
 import type { CompiledRubric } from '../../../rubric/compile.js';
 import type { Profile } from '../../../score/profile.js';
+import { jsonPieces } from '../../../text/json-pieces.js';
 import { visibleLine } from '../../../text/visible.js';
 import { type CliIo, EXIT } from '../../io.js';
 import { type YamlLimitOptions, yamlLimits } from '../../shared/command.js';
 import { eachProfile, profilesFor, recommendationsFor } from '../../shared/documents.js';
-import { documentList, outputClash, writeOutput, writePieces } from '../../shared/outputs.js';
+import { documentList, outputClash, writePieces } from '../../shared/outputs.js';
 import { policyFor } from '../../shared/policy.js';
 import { localeFor, rubricFor } from '../../shared/rubric.js';
 
@@ -53,10 +53,10 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
   if (typeof previous === 'number') return previous;
 
   // each profile's recommendation is written as soon as it is worked out; memory keeps the tallies, and the
-  // profiles only for a cohort summary
+  // what a cohort summary reads of each profile
   const fallbacks = [...(rubric.rubric.fallbacks[locale] ?? []), rubric.rubric.defaultLocale, 'en'];
   const tally = recommendationTally();
-  const cohort = options.cohort ? { profiles: [] as Profile[], recommendations: [] as CohortRecommendation[] } : undefined;
+  const cohort = options.cohort ? { members: [] as CohortMember[], recommendations: [] as CohortRecommendation[] } : undefined;
   const done = await writePieces(
     options.output,
     io,
@@ -69,7 +69,7 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
         else output.add(`${tally.count === 0 ? '' : '\n\n'}${formatRecommendation(r, policy, locale, fallbacks)}`);
         tally.add(r);
         if (cohort) {
-          cohort.profiles.push(profile);
+          cohort.members.push(cohortMember(rubric, profile));
           cohort.recommendations.push({ subject: r.subject, primary: r.primary, unguarded: r.unguarded });
         }
         return output.full();
@@ -93,8 +93,17 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
   for (const [what, count] of tally.unevaluated)
     io.stderr(`warning: ${what} could not be evaluated for ${count} of ${tally.count} subjects; it did not hold\n`);
   if (options.cohort) {
-    const summary = summarizeCohort(rubric, cohort?.profiles ?? [], { recommendations: cohort?.recommendations ?? [], policy });
-    if (!(await writeOutput(options.cohort, `${JSON.stringify(summary, null, 2)}\n`, io))) return EXIT.usage;
+    const summary = summarizeMembers(rubric, cohort?.members ?? [], { recommendations: cohort?.recommendations ?? [], policy });
+    const written = await writePieces(options.cohort, io, async (write) => {
+      const output = batched(write);
+      for (const piece of jsonPieces(summary)) {
+        output.add(piece);
+        await output.full();
+      }
+      output.add('\n');
+      await output.flush();
+    });
+    if (!written) return EXIT.usage;
     const flagged = summary.equity?.filter((e) => e.flagged) ?? [];
     io.stderr(`cohort summary of ${summary.subjects} subjects written to ${options.cohort}\n`);
     for (const e of flagged)
