@@ -35,6 +35,8 @@ type Templates = {
   not: string;
   all: string;
   any: string;
+  /** Between the parts of and / or. */
+  parts: string;
   and: string;
   list: string;
   condition: string;
@@ -95,9 +97,10 @@ const TEMPLATES: Record<'en' | 'he' | 'ar', Templates> = {
     hasValue: 'must have a value',
     noScore: 'no score',
     noValue: 'no value',
-    not: 'must not hold: {s}',
-    all: 'all of: {s}',
-    any: 'any of: {s}',
+    not: 'Must not hold: {s}',
+    all: 'All of: {s}',
+    any: 'Any of: {s}',
+    parts: '; ',
     and: ' and ',
     list: ', ',
     condition: 'condition: {s}',
@@ -159,6 +162,7 @@ const TEMPLATES: Record<'en' | 'he' | 'ar', Templates> = {
     not: 'נדרש שלא יתקיים: {s}',
     all: 'כל אלה: {s}',
     any: 'אחד מאלה לפחות: {s}',
+    parts: '; ',
     and: ' וגם ',
     list: ', ',
     condition: 'תנאי: {s}',
@@ -227,6 +231,7 @@ const TEMPLATES: Record<'en' | 'he' | 'ar', Templates> = {
     not: 'يجب ألّا يتحقّق: {s}',
     all: 'كل ما يلي: {s}',
     any: 'واحد ممّا يلي على الأقل: {s}',
+    parts: '؛ ',
     and: ' و',
     list: '، ',
     condition: 'شرط: {s}',
@@ -297,7 +302,8 @@ const fill = (template: string, parts: Record<string, string>) =>
 const counted = (forms: Plural, n: number, locale: string) =>
   fill((n === 0 ? forms.zero : undefined) ?? forms[new Intl.PluralRules(locale).select(n)] ?? forms.other, { n: String(n) });
 
-const number = (value: number) => String(Math.round(value * 100) / 100);
+/** A number as the sentences show it: at most two decimals, a true minus sign (a hyphen reads as a dash after מ-). */
+const number = (value: number) => String(Math.round(value * 100) / 100).replace('-', '−');
 
 const COMPARE = new Set(['<', '<=', '>', '>=', '==', '===', '!=', '!==']);
 const FLIP: Record<Relation, Relation> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=', '==': '==', '!=': '!=' };
@@ -331,7 +337,7 @@ function sentence(logic: unknown, fact: Pick<Fact, 'values' | 'nodes'>, names: N
   if (op === undefined) return fallback();
   const args = operandsOf(logic as Record<string, unknown>, op);
   if (op === 'and' || op === 'or')
-    return fill(op === 'and' ? w.all : w.any, { s: args.map((a) => sentence(a, fact, names, w)).join('; ') });
+    return fill(op === 'and' ? w.all : w.any, { s: args.map((a) => sentence(a, fact, names, w)).join(w.parts) });
   if (op === '!' || op === 'not') return fill(w.not, { s: sentence(args[0], fact, names, w) });
   if (op === 'flag') {
     const [flag, id] = args;
