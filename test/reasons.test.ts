@@ -13,6 +13,7 @@ import {
   type Profile,
   recommend,
   renderCondition,
+  renderSubjectReport,
   scoreAssessment,
 } from '../src/index.js';
 import { traceCondition } from '../src/policy/logic.js';
@@ -356,6 +357,16 @@ describe('the qualified track beside the assigned one, and what held it back', (
     expect(formatRecommendation(rec, policy, 'en')).toContain(
       '  The capabilities alone qualify for: Flexibility\n  Held back by: Low confidence never grants flexibility\n',
     );
+  });
+
+  it('the subject report shows it beside the assigned track', () => {
+    const policy = tinyPolicy();
+    const rec = recommend(unsure, policy);
+    const html = renderSubjectReport({ rubric: tiny, profile: unsure, recommendation: rec, policy, locale: 'he' });
+    expect(html).toContain(
+      '<p><span class="track">עמיתים</span></p>\n<p class="held">היכולות לבדן מזכות במסלול: גמישות</p>\n<p class="held">מה מנע זאת: ודאות נמוכה אינה מעניקה גמישות</p>\n',
+    );
+    expect(html).toContain('<li class="holds">✓ ודאות נמוכה אינה מעניקה גמישות — חוסם את המסלול: גמישות<ul>');
   });
 
   it('the two-wave rule', () => {

@@ -321,8 +321,8 @@ interface Read {
 /** A fact as a sentence: `Financial management and stability: 1.25 — at most 1.5`. */
 export function factSentence(fact: Fact, names: Names): string {
   const w = templatesFor(names.locale);
-  const logic = fact.logic === undefined ? undefined : fact.logic;
-  const text = logic === undefined ? fill(w.condition, { s: fact.condition }) : sentence(logic, fact, names, w);
+  // a fact from a file written before facts kept their logic: its code, after the word for a condition
+  const text = fact.logic === undefined ? fill(w.condition, { s: fact.condition }) : sentence(fact.logic, fact, names, w);
   return fact.error === undefined ? text : `${text} ${w.cannot(fact.error)}`;
 }
 
