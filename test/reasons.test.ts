@@ -439,6 +439,13 @@ describe('the Hebrew and Arabic outputs of the main job have no condition code',
       );
       expect(facts.length, id).toBeGreaterThan(0);
       for (const fact of facts) expect(fact, `${id}: ${fact}`).not.toMatch(CODE);
+      // nor anywhere in the engagement: tracks, measures, focus, levers, what held a track back
+      const engagement = html.match(/<section class="engagement">[\s\S]*?<\/section>/)?.[0] ?? '';
+      const words = engagement
+        .replace(/<[^>]+>/g, ' ')
+        .replaceAll('&quot;', '"')
+        .replaceAll('&#39;', "'");
+      expect(words.replaceAll('&amp;', '&'), id).not.toMatch(/[A-Za-z]|<=|>=|≤|≥|score\(/);
       tracks.add(html.match(/<span class="track">([^<]*)/)?.[1] ?? '');
     }
     expect(tracks.size).toBe(chosen.length);
