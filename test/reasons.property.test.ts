@@ -27,6 +27,13 @@ const leaf: fc.Arbitrary<unknown> = fc.oneof(
     [op]: [a, { score: id }, b],
   })),
   fc
+    .tuple(
+      fc.constantFrom('==', '!=', 'in'),
+      fc.constantFrom(...nodeIds),
+      fc.subarray(['low', 'basic', 'solid', 'high'], { minLength: 1 }),
+    )
+    .map(([op, id, vs]) => (op === 'in' ? { in: [{ level: id }, vs] } : { [op]: [{ level: id }, vs[0]] })),
+  fc
     .constantFrom(...categories)
     .chain((a) =>
       fc
@@ -80,6 +87,7 @@ describe('reasons in Hebrew and Arabic carry no code, for any condition', () => 
     fc.assert(
       fc.property(condition, fc.option(number, { nil: null }), fc.nat(300), (logic, value, count) => {
         const pick = (kind: string) => {
+          if (kind === 'level') return ['low', 'basic', 'solid', 'high', null][count % 5];
           if (!kind.startsWith('attribute:')) return kind === 'length' ? count : value;
           const labels = rubric.rubric.attributes.find((a) => `attribute:${a.id}` === kind)?.labels;
           return labels ? (Object.keys(labels)[count % Object.keys(labels).length] ?? null) : null;

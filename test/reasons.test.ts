@@ -106,6 +106,17 @@ const CASES: Case[] = [
     },
   ],
   [
+    "a node's level, by the levels' labels",
+    { '==': [{ level: 'D1' }, 'high'] },
+    { 'level(D1)': 'solid' },
+    undefined,
+    {
+      he: `${D1.he}, רמה: מבוסס — נדרש: גבוה`,
+      ar: `${D1.ar}، المستوى: متين — المطلوب: مرتفع`,
+      en: `${D1.en}, level: Solid — must be High`,
+    },
+  ],
+  [
     'an attribute equal to a value, by their labels',
     { '==': [{ attribute: 'supervision' }, 'none'] },
     { 'attribute(supervision)': 'recovery-plan' },

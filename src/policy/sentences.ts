@@ -312,9 +312,11 @@ const relationOf = (op: string): Relation => (op === '===' ? '==' : op === '!=='
 /** What a sentence says of an operand the profile gives: its name, and its value read. */
 interface Read {
   kind: 'node' | 'attribute' | 'count';
+  /** Its values are categories (an attribute's, a node's level): `==` reads "must be", and they show by label. */
+  categorical: boolean;
   subject: string;
   value: string;
-  /** For attributes: how a literal beside it reads (its value label). */
+  /** How a literal beside it reads: a number, or a category by its label. */
   literal: (value: unknown) => string;
 }
 
@@ -367,13 +369,13 @@ function comparison(op: Relation, args: unknown[], fact: Pick<Fact, 'values' | '
   if (at < 0 || args.some((a, i) => i !== at && operatorOf(a) !== undefined)) return undefined;
   const read = readOf(args[at], fact, names, w);
   if (!read) return undefined;
-  const literal = (v: unknown) => (read.kind === 'attribute' ? read.literal(v) : typeof v === 'number' ? number(v) : String(v));
+  const literal = (v: unknown) => (typeof v === 'number' && !read.categorical ? number(v) : read.literal(v));
   const bounds = [
     ...(at > 0 ? [fill(w.relation[FLIP[op]], { v: literal(args[at - 1]) })] : []),
     ...(at < args.length - 1 ? [fill(w.relation[op], { v: literal(args[at + 1]) })] : []),
   ];
   const relation =
-    read.kind === 'attribute' && (op === '==' || op === '!=') && bounds.length === 1
+    read.categorical && (op === '==' || op === '!=') && bounds.length === 1
       ? fill(w.attribute[op], { v: literal(args[at === 0 ? 1 : 0]) })
       : bounds.join(w.and);
   return `${read.kind === 'count' ? read.subject : `${read.subject}: ${read.value}`} — ${relation}`;
@@ -386,16 +388,21 @@ function readOf(operand: unknown, fact: Pick<Fact, 'values' | 'nodes'>, names: N
   const args = operandsOf(operand as Record<string, unknown>, op);
   const value = fact.values[renderCondition(operand)];
   if ((NODE_OPERATORS as readonly string[]).includes(op)) {
-    const node = names.title(String(args[0]));
-    const subject = op === 'score' ? node : fill(w.reading[op as keyof Templates['reading']], { node });
+    const id = String(args[0]);
+    const subject =
+      op === 'score' ? names.title(id) : fill(w.reading[op as keyof Templates['reading']], { node: names.title(id) });
+    if (op === 'level') {
+      const literal = (v: unknown) => names.levelLabel(id, v == null ? null : String(v));
+      return { kind: 'node', categorical: true, subject, value: value == null ? w.noValue : literal(value), literal };
+    }
     const shown =
       typeof value === 'number' ? number(value) : value == null ? (op === 'score' ? w.noScore : w.noValue) : String(value);
-    return { kind: 'node', subject, value: shown, literal: String };
+    return { kind: 'node', categorical: false, subject, value: shown, literal: String };
   }
   if (op === 'attribute') {
     const id = String(args[0]);
     const literal = (v: unknown) => names.attributeValue(id, v as string | number | boolean | null);
-    return { kind: 'attribute', subject: names.attributeTitle(id), value: literal(value), literal };
+    return { kind: 'attribute', categorical: true, subject: names.attributeTitle(id), value: literal(value), literal };
   }
   return countOf(operand, value, fact.nodes, names, w);
 }
@@ -423,7 +430,7 @@ function countOf(operand: unknown, value: unknown, nodes: readonly string[] | un
         ? `${counted(forms, n, names.locale)} ${predicate}`
         : `${names.tierTitle(tier)} ${predicate}: ${n}`;
   const listed = nodes?.length ? `: ${nodes.map(names.title).join(w.list)}` : '';
-  return { kind: 'count' as const, subject: head + listed, value: '', literal: String };
+  return { kind: 'count' as const, categorical: false, subject: head + listed, value: '', literal: String };
 }
 
 /** One reason in words: what it is, what it did, and its conditions with the values read. */
