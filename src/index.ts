@@ -90,6 +90,16 @@ export { type ConditionData, type Fact, renderCondition } from './policy/logic.j
 export type { Guard, Measure, Policy, PolicyRule, Reason, Recommendation, Track } from './policy/model.js';
 export { type RecommendOptions, recommend } from './policy/recommend.js';
 export { POLICY_SCHEMA_ID, type PolicyInput, policyJsonSchema } from './policy/schema.js';
+// Reasons in words, in he, ar and en
+export {
+  conditionSentence,
+  factSentence,
+  heldBack,
+  type Names,
+  type ReasonLine,
+  reasonLines,
+  rubricNames,
+} from './policy/sentences.js';
 // Reports: pure renderers returning strings (HTML, SVG, Markdown, CSV) and tables of plain values
 export { type RadarAxis, radarChart } from './report/charts.js';
 export { type CohortReportInput, renderCohortReport } from './report/cohort-report.js';

@@ -587,9 +587,9 @@ describe('mahvan recommend', () => {
     expect(recs.map((r: { primary: string }) => r.primary)).toEqual(['STABILIZE', 'FLEX']);
 
     const text = await run('recommend', '--rubric', rubric, '--policy', policy, '--format', 'text', '--locale', 'en', profiles);
-    expect(text.stdout).toContain(['weak: STABILIZE Stabilize [stabilize]', '  secondary: PEERS Peers'].join('\n'));
-    expect(text.stdout).toContain('    ✓ stabilize: primary STABILIZE\n        ✓ score(FIN) ≤ 1, where score(FIN) = 1\n');
-    expect(text.stdout).toContain('strong: FLEX Flexibility [flexibility]\n  measures: mentor Mentor others\n');
+    expect(text.stdout).toContain(['weak: Stabilize', '  Secondary tracks: Peers'].join('\n'));
+    expect(text.stdout).toContain('    ✓ stabilize — primary track: Stabilize\n        ✓ Finance: 1 — at most 1\n');
+    expect(text.stdout).toContain('strong: Flexibility\n  Measures: Mentor others\n');
 
     // a language the rubric has no texts in is refused, not shown in its default language
     for (const command of ['recommend', 'report']) {

@@ -147,7 +147,9 @@ describe('recommend: rules, selection, guards', () => {
     expect([r.primary, r.decidedBy, r.secondary]).toEqual(['STABILIZE', 'stabilize', ['PEERS']]);
     const reason = r.reasons.find((x) => x.id === 'stabilize');
     expect(reason).toMatchObject({ holds: true, effect: 'primary STABILIZE' });
-    expect(reason?.facts).toEqual([{ condition: 'score(FIN) ≤ 1', holds: true, values: { 'score(FIN)': 1 } }]);
+    expect(reason?.facts).toEqual([
+      { condition: 'score(FIN) ≤ 1', logic: { '<=': [{ score: 'FIN' }, 1] }, holds: true, values: { 'score(FIN)': 1 } },
+    ]);
   });
 
   it('the strongest qualify for flexibility, with its measure', () => {
@@ -209,13 +211,14 @@ describe('recommend: rules, selection, guards', () => {
 
   it('reads as text with the reasons', () => {
     const text = formatRecommendation(recommend(profileOf([[1, 4, 2]]), policy), policy, 'en');
-    expect(text.split('\n').slice(0, 4)).toEqual([
-      'a1: STABILIZE Stabilize [stabilize]',
-      `  focus: ${recommend(profileOf([[1, 4, 2]]), policy)
-        .focus.map((f) => `${f.id} (gap ${Math.round(f.gap * 100) / 100})`)
+    expect(text.split('\n').slice(0, 5)).toEqual([
+      'a1: Stabilize',
+      `  Focus: ${recommend(profileOf([[1, 4, 2]]), policy)
+        .focus.map((f) => `${rubric.byId.get(f.id)?.title} (Gap ${Math.round(f.gap * 100) / 100})`)
         .join(', ')}`,
-      '  why:',
-      '    ✓ stabilize: primary STABILIZE',
+      '  Why:',
+      '    ✓ stabilize — primary track: Stabilize',
+      '        ✓ Finance: 1 — at most 1',
     ]);
   });
 });

@@ -7,8 +7,10 @@ import type { Recommendation } from './model.js';
 
 const Fact = z.strictObject({
   condition: z.string(),
+  logic: z.unknown().optional().meta({ description: 'The condition as JSON Logic, for rendering it in words.' }),
   holds: z.boolean(),
   values: z.record(z.string(), z.unknown()),
+  nodes: z.array(z.string()).optional().meta({ description: 'The nodes a count over a tier counted.' }),
   error: z.string().optional(),
 });
 

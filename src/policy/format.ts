@@ -1,7 +1,9 @@
+import { wordsFor } from '../report/text.js';
 import { resolveText } from '../text/localized.js';
 import { visibleLine } from '../text/visible.js';
 import type { Fact } from './logic.js';
 import type { Policy, Recommendation } from './model.js';
+import { heldBack, joinList, reasonLines, rubricNames } from './sentences.js';
 
 /** A number as people read it: at most two decimals; other values as JSON. */
 export const formatValue = (value: unknown): string =>
@@ -19,9 +21,9 @@ export function formatFact(fact: Fact): string {
 }
 
 /**
- * A recommendation as text, in `locale` for the policy's titles: the track, what comes with it, the focus,
- * then why: each rule and guard that held, with its conditions and their values, and the rules before the
- * deciding one that did not hold.
+ * A recommendation as text in `locale`: the track, what comes with it, the focus, the track the capabilities
+ * alone qualify for when it is not the one assigned, then why: each rule and guard that held, and the rules
+ * before the deciding one that did not, with their conditions in words and the values read.
  */
 export function formatRecommendation(
   rec: Recommendation,
@@ -29,33 +31,39 @@ export function formatRecommendation(
   locale: string,
   fallbacks: readonly string[] = [],
 ): string {
+  const words = wordsFor(locale);
+  const names = rubricNames(policy.engine.compiled, locale, fallbacks, words.overall);
   const title = (list: Policy['tracks'] | Policy['measures'], id: string) =>
-    `${id} ${resolveText(list.find((t) => t.id === id)?.title, locale, fallbacks)}`.trim();
+    resolveText(list.find((t) => t.id === id)?.title, locale, fallbacks) || id;
+  const list = (items: readonly string[]) => joinList(items, locale);
   const name = rec.subject.name ? ` ${rec.subject.name}` : '';
   const lines = [
-    `${rec.subject.id}${name}${rec.wave ? ` (${rec.wave})` : ''}: ${rec.primary ? title(policy.tracks, rec.primary) : 'no track'}` +
-      (rec.decidedBy ? ` [${rec.decidedBy}]` : ''),
+    `${rec.subject.id}${name}${rec.wave ? ` (${rec.wave})` : ''}: ${rec.primary ? title(policy.tracks, rec.primary) : words.none}`,
   ];
-  if (rec.secondary.length) lines.push(`  secondary: ${rec.secondary.map((s) => title(policy.tracks, s)).join('; ')}`);
-  if (rec.measures.length) lines.push(`  measures: ${rec.measures.map((m) => title(policy.measures, m)).join('; ')}`);
-  if (rec.focus.length) lines.push(`  focus: ${rec.focus.map((f) => `${f.id} (gap ${formatValue(f.gap)})`).join(', ')}`);
+  if (rec.secondary.length) lines.push(`  ${words.secondary}: ${list(rec.secondary.map((s) => title(policy.tracks, s)))}`);
+  if (rec.measures.length) lines.push(`  ${words.measures}: ${list(rec.measures.map((m) => title(policy.measures, m)))}`);
+  if (rec.focus.length)
+    lines.push(`  ${words.focus}: ${list(rec.focus.map((f) => `${names.title(f.id)} (${words.gap} ${formatValue(f.gap)})`))}`);
+  for (const line of heldBack(rec, policy, names)) lines.push(`  ${line}`);
   if (rec.levers?.length) {
-    lines.push('  levers:');
+    lines.push(`  ${words.levers}:`);
     for (const l of rec.levers.slice(0, 5)) {
-      const raises = l.raises.map((r) => `${r.id} ${r.from ?? '–'} → ${r.to ?? '–'}`);
-      const track = l.track ? [`track ${l.track.from ?? 'none'} → ${l.track.to ?? 'none'}`] : [];
-      lines.push(`    ${l.indicator} ${formatValue(l.from)} → ${formatValue(l.to)}: ${[...track, ...raises].join(', ')}`);
+      const raises = l.raises.map(
+        (r) => `${names.title(r.id)}: ${names.levelLabel(r.id, r.from)} → ${names.levelLabel(r.id, r.to)}`,
+      );
+      const track = l.track
+        ? [
+            `${words.track}: ${l.track.from ? title(policy.tracks, l.track.from) : '–'} → ${l.track.to ? title(policy.tracks, l.track.to) : '–'}`,
+          ]
+        : [];
+      lines.push(`    ${names.title(l.indicator)} ${formatValue(l.from)} → ${formatValue(l.to)}: ${list([...track, ...raises])}`);
     }
   }
-  lines.push('  why:');
-  const decisive = rec.reasons.findIndex((r) => r.kind === 'rule' && r.id === rec.decidedBy);
-  rec.reasons.forEach((r, i) => {
-    const before = r.kind === 'rule' && !r.holds && (decisive < 0 || i < decisive);
-    if (!r.holds && !before && r.kind !== 'waves') return;
-    const mark = r.holds ? '✓' : '✗';
-    lines.push(`    ${mark} ${r.id}${r.effect !== 'none' ? `: ${r.effect}` : ''}`);
-    for (const f of r.facts) lines.push(`        ${f.holds ? '✓' : '✗'} ${formatFact(f)}`);
-  });
+  lines.push(`  ${words.reasons}:`);
+  for (const r of reasonLines(rec, policy, names)) {
+    lines.push(`    ${r.holds ? '✓' : '✗'} ${r.label}${r.effect ? ` — ${r.effect}` : ''}`);
+    for (const f of r.facts) lines.push(`        ${f.holds ? '✓' : '✗'} ${f.text}`);
+  }
   // names, ids and titles come from input: each line shows their control characters as codes
   return lines.map(visibleLine).join('\n');
 }

@@ -79,6 +79,7 @@ function normalizePolicy(input: PolicyInput, engine: Policy['engine']): Policy {
       id: r.id,
       ...opt('title', r.title),
       when: r.when,
+      ...opt('text', r.text),
       ...opt('primary', r.primary),
       secondary: r.secondary ?? [],
       measures: r.measures ?? [],
@@ -97,11 +98,12 @@ function normalizePolicy(input: PolicyInput, engine: Policy['engine']): Policy {
     guards: (input.guards ?? []).map(
       (g): Guard =>
         isDenyGuard(g)
-          ? { kind: 'deny', id: g.id, ...opt('title', g.title), when: g.when, deny: g.deny }
+          ? { kind: 'deny', id: g.id, ...opt('title', g.title), ...opt('text', g.text), when: g.when, deny: g.deny }
           : {
               kind: 'waves',
               id: g.id,
               ...opt('title', g.title),
+              ...opt('text', g.text),
               consecutiveWaves: g.consecutiveWaves,
               ...opt('tracks', g.tracks),
             },

@@ -270,9 +270,13 @@ function renderLiteral(value: unknown): string {
 /** One condition that decided a rule or guard, with the values it read. */
 export interface Fact {
   condition: string;
+  /** The condition itself (JSON Logic), so a report can say it in words in any language. */
+  logic?: unknown;
   holds: boolean;
   /** Each operand that is not a literal, rendered, with its value. */
   values: Record<string, unknown>;
+  /** The nodes a count over a tier counted (`{length: {filter: [{nodes: domain}, …]}}`), in rubric order. */
+  nodes?: string[];
   /** Why the condition could not be evaluated for this profile (it then does not hold). */
   error?: string;
 }
@@ -370,21 +374,42 @@ export function traceCondition(
   if (op === '!' || op === 'not') {
     const t = traceCondition(engine, operandsOf(logic as Record<string, unknown>, op)[0], data, why);
     const [only, ...more] = t.facts;
-    const facts = only && more.length === 0 ? [{ ...only, condition: `not (${only.condition})`, holds: !only.holds }] : t.facts;
+    const facts =
+      only && more.length === 0
+        ? [{ ...only, condition: `not (${only.condition})`, logic: { '!': only.logic }, holds: !only.holds }]
+        : t.facts;
     return { holds: !t.holds, facts };
   }
   const result = attempt(engine, logic, data);
   const holds = 'value' in result && truthy(result.value);
   if (!why) return { holds, facts: [] };
   const values: Record<string, unknown> = {};
+  let nodes: string[] | undefined;
   if (op !== undefined) {
     for (const operand of operandsOf(logic as Record<string, unknown>, op)) {
       if (operatorOf(operand) === undefined) continue;
       const read = attempt(engine, operand, data);
       values[renderCondition(operand)] = 'value' in read ? (read.value ?? null) : null;
+      const counted = countedList(operand);
+      if (counted && nodes === undefined) nodes = countedIds(attempt(engine, counted, data));
     }
   }
-  const fact: Fact = { condition: renderCondition(logic), holds, values };
+  const fact: Fact = { condition: renderCondition(logic), logic, holds, values };
+  if (nodes) fact.nodes = nodes;
   if ('error' in result) fact.error = result.error;
   return { holds, facts: [fact] };
 }
+
+/** The list a count over a tier counts: `{filter: [{nodes: T}, …]}` inside `{length: …}`, or undefined. */
+export function countedList(logic: unknown): Record<string, unknown> | undefined {
+  if (operatorOf(logic) !== 'length') return undefined;
+  const list = operandsOf(logic as Record<string, unknown>, 'length')[0];
+  if (operatorOf(list) !== 'filter') return undefined;
+  const [source] = operandsOf(list as Record<string, unknown>, 'filter');
+  return operatorOf(source) === 'nodes' ? (list as Record<string, unknown>) : undefined;
+}
+
+const countedIds = (read: { value: unknown } | { error: string }): string[] | undefined =>
+  'value' in read && Array.isArray(read.value)
+    ? read.value.flatMap((n) => (typeof (n as { id?: unknown })?.id === 'string' ? [(n as { id: string }).id] : []))
+    : undefined;

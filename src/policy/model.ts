@@ -22,6 +22,8 @@ export interface PolicyRule {
   id: string;
   title?: LocalizedText;
   when: unknown;
+  /** The policy's own wording of the condition, shown instead of the generated sentences. */
+  text?: LocalizedText;
   primary?: string;
   secondary: readonly string[];
   measures: readonly string[];
@@ -31,8 +33,15 @@ export interface PolicyRule {
 }
 
 export type Guard =
-  | { kind: 'deny'; id: string; title?: LocalizedText; when: unknown; deny: readonly string[] }
-  | { kind: 'waves'; id: string; title?: LocalizedText; consecutiveWaves: number; tracks?: readonly string[] };
+  | { kind: 'deny'; id: string; title?: LocalizedText; text?: LocalizedText; when: unknown; deny: readonly string[] }
+  | {
+      kind: 'waves';
+      id: string;
+      title?: LocalizedText;
+      text?: LocalizedText;
+      consecutiveWaves: number;
+      tracks?: readonly string[];
+    };
 
 /** A loaded policy, with its condition engine. */
 export interface Policy {

@@ -10,6 +10,12 @@ const Condition = z
   .union([z.boolean(), z.record(z.string(), z.unknown())])
   .meta({ description: 'A JSON Logic condition, e.g. {"<=": [{score: MG.FIN}, 1.5]}; see docs/policy-format.md.' });
 
+/** A policy's own wording of a rule or guard, used in reports instead of the sentences generated from its condition. */
+const OwnText = LocalizedText.optional().meta({
+  description:
+    'The reason in words, per locale, shown instead of the sentences generated from the condition; {value} stands for the values read.',
+});
+
 const Track = extensible({
   id: Id,
   title: LocalizedText,
@@ -27,6 +33,7 @@ const Rule = extensible({
   id: Id,
   title: LocalizedText.optional(),
   when: Condition,
+  text: OwnText,
   primary: Id.optional().meta({ description: 'The primary track this rule qualifies the subject for.' }),
   secondary: z.array(Id).optional().meta({ description: 'Tracks added beside the primary one.' }),
   measures: z.array(Id).optional().meta({ description: 'Measures recommended when this rule holds.' }),
@@ -44,12 +51,14 @@ const DenyGuard = extensible({
   id: Id,
   title: LocalizedText.optional(),
   when: Condition,
+  text: OwnText,
   deny: z.array(Id).min(1).meta({ description: 'Tracks that cannot be the primary track while the condition holds.' }),
 });
 
 const WavesGuard = extensible({
   id: Id,
   title: LocalizedText.optional(),
+  text: OwnText,
   consecutiveWaves: z
     .number()
     .int()

@@ -38,6 +38,7 @@ td.num, th.num { text-align: end; font-variant-numeric: tabular-nums; white-spac
 .legend-line .swatch.validation { background: none; border-inline-start: 2px dashed currentColor; width: 2px; }
 ul.reasons { padding-inline-start: 18px; margin: 4px 0; }
 .holds { color: #166534; } .fails { color: var(--muted); }
+p.held { margin: 2px 0; color: var(--bad); }
 .warn { color: var(--bad); }
 .heatmap td.cell { text-align: center; font-variant-numeric: tabular-nums; }
 .heatmap { font-size: 0.85rem; }

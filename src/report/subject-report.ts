@@ -1,5 +1,5 @@
-import { formatFact } from '../policy/format.js';
 import type { Policy, Recommendation } from '../policy/model.js';
+import { heldBack, type Names, reasonLines, rubricNames } from '../policy/sentences.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { RubricNode } from '../rubric/model.js';
 import { compareProfiles } from '../score/compare.js';
@@ -24,8 +24,8 @@ export interface SubjectReportInput {
   synthetic?: boolean;
 }
 
-/** The context every section renders with. */
-export interface ReportContext {
+/** The context every section renders with; its names are those the reasons are written with. */
+export interface ReportContext extends Names {
   /** Every page says the data are synthetic. */
   synthetic: boolean;
   rubric: CompiledRubric;
@@ -43,25 +43,14 @@ export interface ReportContext {
 export function reportContext(rubric: CompiledRubric, locale = rubric.rubric.defaultLocale, synthetic = false): ReportContext {
   const fallbacks = [...(ownValue(rubric.rubric.fallbacks, locale) ?? []), rubric.rubric.defaultLocale, 'en'];
   const t = textIn(locale, fallbacks);
-  const attributeOf = (id: string) => rubric.rubric.attributes.find((a) => a.id === id);
-  const levelsOf = (id: string) =>
-    id === OVERALL ? rubric.rubric.levels : (rubric.byId.get(id)?.levels ?? rubric.rubric.levels);
   return {
+    ...rubricNames(rubric, locale, fallbacks, wordsFor(locale).overall),
     synthetic,
     rubric,
     locale,
     dir: directionOf(locale),
     words: wordsFor(locale),
     t,
-    title: (id) => (id === OVERALL ? wordsFor(locale).overall : t(rubric.byId.get(id)?.title, id)),
-    levelLabel: (id, level) => (level === null ? '–' : t(levelsOf(id).find((l) => l.id === level)?.label, level)),
-    attributeTitle: (id) => t(attributeOf(id)?.title, id),
-    attributeValue: (id, value) => {
-      if (value === null || value === undefined) return '–';
-      const label = attributeOf(id)?.labels?.[String(value)];
-      if (label) return t(label, String(value));
-      return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : String(value);
-    },
   };
 }
 
@@ -193,18 +182,11 @@ function engagementSection(ctx: ReportContext, rec: Recommendation, policy: Poli
   const primary = rec.primary ? policy.tracks.find((x) => x.id === rec.primary) : undefined;
   const list = (items: readonly string[]) =>
     items.length ? `<ul>${items.map((i) => `<li>${h(i)}</li>`).join('')}</ul>` : `<p>${h(words.none)}</p>`;
-  const decisive = rec.reasons.findIndex((r) => r.kind === 'rule' && r.id === rec.decidedBy);
-  const reasons = rec.reasons
-    .filter((r, i) => r.holds || r.kind === 'waves' || (r.kind === 'rule' && (decisive < 0 || i < decisive)))
-    .map((r) => {
-      const rule = policy.rules.find((x) => x.id === r.id);
-      const label = rule?.title ? `${r.id} · ${t(rule.title)}` : r.id;
-      const facts = r.facts.map(
-        (f) =>
-          `<li class="${f.holds ? 'holds' : 'fails'}"><span class="ltr">${f.holds ? '✓' : '✗'} ${h(formatFact(f))}</span></li>`,
-      );
-      return `<li class="${r.holds ? 'holds' : 'fails'}">${r.holds ? '✓' : '✗'} ${h(label)}${r.effect !== 'none' ? ` — <span class="ltr">${h(r.effect)}</span>` : ''}${facts.length ? `<ul>${facts.join('')}</ul>` : ''}</li>`;
-    });
+  const reasons = reasonLines(rec, policy, ctx).map((r) => {
+    const facts = r.facts.map((f) => `<li class="${f.holds ? 'holds' : 'fails'}">${f.holds ? '✓' : '✗'} ${h(f.text)}</li>`);
+    return `<li class="${r.holds ? 'holds' : 'fails'}">${r.holds ? '✓' : '✗'} ${h(r.label)}${r.effect ? ` — ${h(r.effect)}` : ''}${facts.length ? `<ul>${facts.join('')}</ul>` : ''}</li>`;
+  });
+  const held = heldBack(rec, policy, ctx).map((line) => `<p class="held">${h(line)}</p>`);
   const levers = (rec.levers ?? []).slice(0, 5).map((l) => {
     const parts = [
       ...(l.track
@@ -216,6 +198,7 @@ function engagementSection(ctx: ReportContext, rec: Recommendation, policy: Poli
   });
   return `<section class="engagement"><h2>${h(words.engagement)}</h2>
 <p><span class="track">${h(rec.primary ? track(rec.primary) : words.none)}</span></p>
+${held.join('\n')}
 ${primary?.offers ? `<p>${h(t(primary.offers))}</p>` : ''}
 <h3>${h(words.secondary)}</h3>${list(rec.secondary.map(track))}
 <h3>${h(words.measures)}</h3>${list(rec.measures.map(measure))}
