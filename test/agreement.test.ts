@@ -1,7 +1,7 @@
 // Agreement among respondents (rwg, rwg(J), awg) and across a cohort (ICC(1), ICC(2)): every expectation
 // worked out by hand from the formulas in docs/decisions.md, the arithmetic in the comments.
 import { describe, expect, it } from 'vitest';
-import { loadPolicy, recommend } from '../src/index.js';
+import { loadPolicy, recommend, renderCohortReport, renderSubjectReport, summarizeCohort } from '../src/index.js';
 import { awg, cohortAgreement, icc, nullVariance, rwg, rwgJ } from '../src/score/agreement.js';
 import type { Profile } from '../src/score/profile.js';
 import { scoreAssessment } from '../src/score/score-assessment.js';
@@ -139,7 +139,7 @@ const tiny = (scoring: string, fin = '') => `mahvan: 1
 id: tiny
 version: "1"
 title: Tiny
-locales: [en]
+locales: [en, he, ar]
 tiers: [domain, capability]
 roles:
   - {id: staff, title: Staff}
@@ -306,5 +306,55 @@ rules:
     // [3,4]: rwg 0.75 < 0.8; [4,4]: rwg 1
     expect(primary([3, 4])).toBe('TALK');
     expect(primary([4, 4])).not.toBe('TALK');
+  });
+});
+
+describe('the reports say it in words, in he, ar and en', () => {
+  const rubric = mustLoad(tiny(', agreement: {min: 0.8}'));
+  // FIN [3,4] (rwg 0.75 < 0.8: needs consensus); D1 14/15 ≈ 0.93; D2 [4,4] 1; overall 33/34 ≈ 0.97
+  const two = profileOf(tiny(', agreement: {min: 0.8}'), [
+    { FIN: 3, CTRL: 4, HR: 4 },
+    { FIN: 4, CTRL: 4, HR: 4 },
+  ]);
+  const one = profileOf(tiny(', agreement: {min: 0.8}'), [{ FIN: 3, CTRL: 4, HR: 4 }]);
+  it.each([
+    ['en', 'Agreement among respondents', 'respondents agree', 'cannot be measured', 'needs consensus'],
+    ['he', 'הסכמה בין המשיבים', 'המשיבים מסכימים', 'לא ניתן למדוד', 'נדרש דיון להשגת הסכמה'],
+    ['ar', 'الاتفاق بين المجيبين', 'المجيبون متفقون', 'لا يمكن قياسه', 'يلزم نقاش للتوصل إلى توافق'],
+  ])('subject report in %s', (locale, heading, agree, notMeasurable, consensus) => {
+    const page = renderSubjectReport({ rubric, profile: two, locale });
+    expect(page).toContain(heading);
+    // Finance (D1) at 14/15: agree, with its rwg
+    expect(page).toContain(`${agree} <span class="ltr">(r<sub>wg</sub> 0.93)</span>`);
+    // FIN is flagged: the warnings list it
+    expect(page).toContain(consensus);
+    expect(renderSubjectReport({ rubric, profile: one, locale })).toContain(notMeasurable);
+  });
+  it.each([
+    ['en', 'Agreement across the cohort', 'subject means are not reliable enough'],
+    ['he', 'הסכמה ברמת הקבוצה', 'אינם מהימנים דיים'],
+    ['ar', 'الاتفاق على مستوى المجموعة', 'ليست موثوقة بما يكفي'],
+  ])('cohort report in %s: ICC(1) 0.40, ICC(2) 0.67 (below 0.7)', (locale, heading, unreliable) => {
+    const profiles = [
+      [1, 2, 3],
+      [2, 3, 4],
+      [3, 4, 5],
+    ].map((fins, i) => ({
+      ...profileOf(
+        tiny(''),
+        fins.map((FIN) => ({ FIN, CTRL: 3, HR: 3 })),
+      ),
+      subject: { id: `s${i}` },
+    }));
+    const summary = summarizeCohort(rubric, profiles);
+    expect(summary.agreement.icc.map((a) => a.id)).toEqual(['overall', 'FIN']);
+    const page = renderCohortReport({ rubric, profiles, summary, locale });
+    expect(page).toContain(heading);
+    expect(page).toContain('<td class="num">0.40</td><td class="num">0.67</td><td class="num">3</td>');
+    expect(page).toContain(unreliable);
+  });
+  it('the cohort summary counts the subjects that need a consensus', () => {
+    const summary = summarizeCohort(rubric, [two, { ...one, subject: { id: 't' } }]);
+    expect(summary.agreement.needsConsensus).toEqual([{ id: 'FIN', subjects: 1 }]);
   });
 });

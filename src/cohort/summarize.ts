@@ -2,9 +2,10 @@ import groupBy from 'lodash/groupBy.js';
 import type { Policy, Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { Attribute } from '../rubric/model.js';
+import { type CohortNodeAgreement, cohortAgreement } from '../score/agreement.js';
 import { nodeOf } from '../score/build-profile.js';
 import type { NodeResult, Profile } from '../score/profile.js';
-import { OVERALL } from '../score/tables.js';
+import { OVERALL, scoringTables } from '../score/tables.js';
 import { traceNode } from '../score/trace.js';
 import { bySubjectId, compareText } from '../text/order.js';
 import { ownValue } from '../text/own.js';
@@ -83,6 +84,11 @@ export interface CohortSummary {
     flagged: boolean;
   }[];
   quality: RubricQuality;
+  /**
+   * Agreement across the cohort: ICC(1) and ICC(2) of respondents within subjects, the overall first then per
+   * indicator (only where computable), and how many subjects need a consensus on each node (most first).
+   */
+  agreement: { icc: CohortNodeAgreement[]; needsConsensus: { id: string; subjects: number }[] };
 }
 
 /** Is the rubric itself sound? What rubric authors read to revise it. */
@@ -185,7 +191,16 @@ export function summarizeCohort(
     percentiles,
     ...(options.recommendations ? trackSummaries(sorted, options.recommendations, attributes, options) : {}),
     quality: rubricQuality(compiled, sorted, options.uniformShare ?? 0.9),
+    agreement: { icc: cohortAgreement(scoringTables(compiled), sorted), needsConsensus: consensusCounts(sorted, allIds) },
   };
+}
+
+/** How many subjects are flagged needs-consensus on each node, most first (then in rubric order); none left out. */
+function consensusCounts(sorted: readonly Profile[], ids: readonly string[]): { id: string; subjects: number }[] {
+  return ids
+    .map((id) => ({ id, subjects: sorted.filter((p) => nodeOf(p, id)?.flags.includes('needs-consensus')).length }))
+    .filter((c) => c.subjects > 0)
+    .sort((a, b) => b.subjects - a.subjects);
 }
 
 /**
