@@ -1,7 +1,7 @@
 // Agreement among respondents (rwg, rwg(J), awg) and across a cohort (ICC(1), ICC(2)): every expectation
 // worked out by hand from the formulas in docs/decisions.md, the arithmetic in the comments.
 import { describe, expect, it } from 'vitest';
-import { loadPolicy, recommend, renderCohortReport, renderSubjectReport, summarizeCohort } from '../src/index.js';
+import { loadPolicy, recommend, renderCohortReport, renderSubjectReport, rescoreProfile, summarizeCohort } from '../src/index.js';
 import { awg, cohortAgreement, icc, nullVariance, rwg, rwgJ } from '../src/score/agreement.js';
 import type { Profile } from '../src/score/profile.js';
 import { scoreAssessment } from '../src/score/score-assessment.js';
@@ -356,5 +356,20 @@ describe('the reports say it in words, in he, ar and en', () => {
   it('the cohort summary counts the subjects that need a consensus', () => {
     const summary = summarizeCohort(rubric, [two, { ...one, subject: { id: 't' } }]);
     expect(summary.agreement.needsConsensus).toEqual([{ id: 'FIN', subjects: 1 }]);
+  });
+});
+
+describe('what-if rescoring leaves the answers, and their agreement, as they were', () => {
+  it('needs-consensus stays on FIN and its group after FIN is given other points', () => {
+    const text = tiny(', agreement: {min: 0.95}');
+    const p = profileOf(text, [
+      { FIN: 3, CTRL: 4, HR: 4 },
+      { FIN: 4, CTRL: 4, HR: 4 },
+    ]);
+    // FIN 0.75 and D1 14/15 are below 0.95 (worked above)
+    const after = rescoreProfile(mustLoad(text), p, { FIN: 5 });
+    expect(after.nodes.FIN?.flags).toContain('needs-consensus');
+    expect(after.nodes.D1?.flags).toContain('needs-consensus');
+    expect(after.nodes.D1?.score).toBe(4.5);
   });
 });
