@@ -1,9 +1,8 @@
 import type { ExportData, ExportSubject } from '../exports/collect.js';
 import { respondentsOf, subjectOf } from '../exports/score-export.js';
-import { AgreementStats, addRespondent, agreementOf, needsConsensus, type ProfileAgreement } from '../score/agreement.js';
+import { AgreementStats, addRow, agreementOf, needsConsensus, type ProfileAgreement } from '../score/agreement.js';
 import { gapOf, priorities, reasonOf, targetOf } from '../score/build-profile.js';
 import { levelIndex } from '../score/levels.js';
-import { respondentPoints } from '../score/respondent-points.js';
 import { F, FLAG_BITS, type NodeArrays, S, STATUS } from '../score/rules.js';
 import { CODE } from '../score/tables.js';
 import { JsonBytes, type JsonPiece, jsonPiece } from './json-bytes.js';
@@ -127,8 +126,8 @@ export class ProfileJsonWriter {
   }
 
   /**
-   * The agreement of a subject's respondents, as buildProfile works it out: each row read as the profile's
-   * answers would hold it (one row at a time, so memory stays bounded).
+   * The agreement of a subject's respondents, as buildProfile works it out from the same rows (addRow reads
+   * them as respondentPoints does, with nothing made per row).
    */
   private agreement(rows: ArrayLike<number>): ProfileAgreement {
     const { data } = this;
@@ -136,7 +135,7 @@ export class ProfileJsonWriter {
     const stats = new AgreementStats(t.indicators.count);
     for (let r = 0; r < rows.length; r++) {
       const row = rows[r] as number;
-      addRespondent(t, stats, respondentPoints(t, data.store, row, '', data.role(row)));
+      addRow(t, stats, data.store, row, data.role(row));
     }
     return agreementOf(t, stats);
   }
