@@ -112,6 +112,7 @@ export { RUBRIC_SCHEMA_ID, rubricJsonSchema } from './rubric/json-schema.js';
 export { type LoadRubricOptions, loadRubric, type RubricResult } from './rubric/load.js';
 export type {
   AggregationRef,
+  AgreementRule,
   Attribute,
   AttributeType,
   EvidenceRule,
@@ -131,6 +132,17 @@ export type {
 export type { RubricInput } from './rubric/schema.js';
 export type { DocumentReading } from './schema/documents.js';
 // Scoring: the engine behind every path; profiles, and what explains them
+export {
+  awg,
+  type CohortNodeAgreement,
+  cohortAgreement,
+  icc,
+  type NodeAgreement,
+  type ProfileAgreement,
+  profileAgreement,
+  rwg,
+  rwgJ,
+} from './score/agreement.js';
 export { nodeOf } from './score/build-profile.js';
 export { type Comparison, compareProfiles, type NodeChange, type Trend } from './score/compare.js';
 // Profiles and recommendations as files: their shape, JSON Schema, and reading them back checked

@@ -478,6 +478,7 @@ describe('profiles as files', () => {
       'nodes',
       'priorities',
       'answers',
+      'agreement',
       'validation',
     ]);
     expect(first.nodes['RU.MAP'].status).toBeUndefined();

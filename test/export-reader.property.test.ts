@@ -47,6 +47,8 @@ const rubrics = [
         .replace(/ {4}bands:\n( {6}- .*\n)+/, ''),
     ),
   ],
+  // a minimum agreement most subjects of several respondents miss: the writer flags needs-consensus as profiles do
+  ['agreement at least 0.9', mustLoad(presetsText.replace('nodes:\n', 'scoring: {agreement: {min: 0.9}}\nnodes:\n'))],
 ] as const;
 const dir = mkdtempSync(join(tmpdir(), 'mahvan-reader-'));
 
@@ -141,7 +143,7 @@ describe('the export reader on random exports', () => {
   });
 
   it('rubrics scored in any order of rows and in respondent order are both tried', () => {
-    expect(rubrics.map(([, r]) => scoringTables(r).orderFree)).toEqual([true, false, false]);
+    expect(rubrics.map(([, r]) => scoringTables(r).orderFree)).toEqual([true, false, false, true]);
   });
 
   it.each(

@@ -2,9 +2,10 @@ import groupBy from 'lodash/groupBy.js';
 import type { Policy, Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { Attribute } from '../rubric/model.js';
+import { type CohortNodeAgreement, type CohortStats, cohortAgreementOf, cohortStats } from '../score/agreement.js';
 import { nodeOf } from '../score/build-profile.js';
 import type { Profile } from '../score/profile.js';
-import { OVERALL } from '../score/tables.js';
+import { OVERALL, scoringTables } from '../score/tables.js';
 import { answeredSpread } from '../score/trace.js';
 import { bySubjectId, compareText } from '../text/order.js';
 import { ownValue } from '../text/own.js';
@@ -83,6 +84,11 @@ export interface CohortSummary {
     flagged: boolean;
   }[];
   quality: RubricQuality;
+  /**
+   * Agreement across the cohort: ICC(1) and ICC(2) of respondents within subjects, the overall first then per
+   * indicator (only where computable), and how many subjects need a consensus on each node (most first).
+   */
+  agreement: { icc: CohortNodeAgreement[]; needsConsensus: { id: string; subjects: number }[] };
 }
 
 /** Is the rubric itself sound? What rubric authors read to revise it. */
@@ -110,6 +116,10 @@ export interface CohortMember {
   spread: Float64Array;
   /** Per indicator: 1 when more than one answered and it is flagged for disagreement. */
   disagreement: Uint8Array;
+  /** Per node (as `scores`): 1 when it needs a consensus (respondents' agreement below the rubric's minimum). */
+  consensus: Uint8Array;
+  /** What the cohort's ICCs read of its answers. */
+  agreement: CohortStats;
 }
 
 /** The nodes a summary reads, by their place in a member's arrays: found once per rubric. */
@@ -149,7 +159,9 @@ export function cohortMember(compiled: CompiledRubric, profile: Profile): Cohort
     spread[k] = answers.spread;
     disagreement[k] = result.flags.includes('disagreement') ? 1 : 0;
   });
-  return { subject: profile.subject, scores, spread, disagreement };
+  const consensus = Uint8Array.from(ids, (id) => (nodeOf(profile, id)?.flags.includes('needs-consensus') ? 1 : 0));
+  const agreement = cohortStats(scoringTables(compiled), profile);
+  return { subject: profile.subject, scores, spread, disagreement, consensus, agreement };
 }
 
 /**
@@ -245,7 +257,22 @@ export function summarizeMembers(
     percentiles,
     ...(options.recommendations ? trackSummaries(sorted, options.recommendations, attributes, options) : {}),
     quality: rubricQuality(compiled, sorted, options.uniformShare ?? 0.9),
+    agreement: {
+      icc: cohortAgreementOf(
+        scoringTables(compiled),
+        sorted.map((m) => m.agreement),
+      ),
+      needsConsensus: consensusCounts(sorted, allIds),
+    },
   };
+}
+
+/** How many subjects are flagged needs-consensus on each node, most first (then in rubric order); none left out. */
+function consensusCounts(sorted: readonly CohortMember[], ids: readonly string[]): { id: string; subjects: number }[] {
+  return ids
+    .map((id, i) => ({ id, subjects: sorted.filter((m) => m.consensus[i] === 1).length }))
+    .filter((c) => c.subjects > 0)
+    .sort((a, b) => b.subjects - a.subjects);
 }
 
 /**

@@ -7,7 +7,7 @@ import { OVERALL } from '../score/tables.js';
 import { bySubjectId } from '../text/order.js';
 import { ownValue } from '../text/own.js';
 import { heatColor } from './charts.js';
-import { htmlDocument, type ReportContext, reportContext } from './subject-report.js';
+import { CONVENTIONAL_AGREEMENT, htmlDocument, type ReportContext, reportContext } from './subject-report.js';
 import { fmt, escapeHtml as h } from './text.js';
 
 export interface CohortReportInput {
@@ -37,6 +37,7 @@ export function renderCohortReport(input: CohortReportInput): string {
     groupSection(ctx, input.summary),
     input.summary.equity && input.policy ? equitySection(ctx, input.summary, input.policy) : '',
     qualitySection(ctx, input.summary),
+    agreementSection(ctx, input.summary),
     `<footer>${h(ctx.words.generated)}</footer>`,
   ].join('\n');
   return htmlDocument(ctx, title, body);
@@ -118,4 +119,22 @@ function qualitySection(ctx: ReportContext, summary: CohortSummary): string {
   return `<section class="quality"><h2>${h(ctx.words.quality)}</h2>
 <table><thead><tr><th></th><th class="num">k</th><th class="num">${h(ctx.words.n)}</th><th class="num">${h(ctx.words.alpha)}</th></tr></thead><tbody>${reliability.join('')}</tbody></table>
 <h3>${h(ctx.words.disagreement)}</h3>${list(quality.disagreement.slice(0, 10).map((d) => `${ctx.title(d.id)}: ${fmt(d.share * 100, 0)}%`))}</section>`;
+}
+
+/**
+ * ICC(1), the share of the answers' variance that lies between subjects, and ICC(2), how reliable the subject
+ * means are (0.7 or more: they can be compared), the overall then each indicator; and the subjects flagged.
+ */
+function agreementSection(ctx: ReportContext, summary: CohortSummary): string {
+  const { icc, needsConsensus } = summary.agreement;
+  const rows = icc.map(
+    (a) =>
+      `<tr><td>${h(ctx.title(a.id))}</td><td class="num">${fmt(a.icc1)}</td><td class="num">${fmt(a.icc2)}</td><td class="num">${a.subjects}</td><td>${h(a.icc2 >= CONVENTIONAL_AGREEMENT ? ctx.words.reliable : ctx.words.unreliable)}</td></tr>`,
+  );
+  const table = rows.length
+    ? `<table><thead><tr><th></th><th class="num">${h(ctx.words.betweenShare)} <span class="ltr">ICC(1)</span></th><th class="num">${h(ctx.words.meanReliability)} <span class="ltr">ICC(2)</span></th><th class="num">${h(ctx.words.subjects)}</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    : `<p>${h(ctx.words.none)}</p>`;
+  const flagged = needsConsensus.map((c) => `${ctx.title(c.id)}: ${c.subjects}`);
+  return `<section class="agreement"><h2>${h(ctx.words.cohortAgreement)}</h2>${table}
+<h3>${h(ctx.words.consensusSubjects)}</h3>${flagged.length ? `<ul>${flagged.map((f) => `<li>${h(f)}</li>`).join('')}</ul>` : `<p>${h(ctx.words.none)}</p>`}</section>`;
 }

@@ -99,5 +99,15 @@ export function renderMarkdownSummary(input: MarkdownInput): string {
       );
     out.push('');
   }
+  const icc = input.summary?.agreement.icc ?? [];
+  if (icc.length) {
+    const rows = icc.map((a) => [md(ctx.title(a.id)), fmt(a.icc1), fmt(a.icc2), String(a.subjects)]);
+    out.push(
+      `## ${md(words.cohortAgreement)}`,
+      '',
+      table(['', 'ICC(1)', 'ICC(2)', words.subjects], rows, [false, true, true, true]),
+      '',
+    );
+  }
   return `${out.join('\n')}`;
 }

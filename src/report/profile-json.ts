@@ -1,8 +1,9 @@
 import type { ExportData, ExportSubject } from '../exports/collect.js';
 import { respondentsOf, subjectOf } from '../exports/score-export.js';
+import { AgreementStats, addRow, agreementOf, needsConsensus, type ProfileAgreement } from '../score/agreement.js';
 import { gapOf, priorities, reasonOf, targetOf } from '../score/build-profile.js';
 import { levelIndex } from '../score/levels.js';
-import { FLAG_BITS, type NodeArrays, S, STATUS } from '../score/rules.js';
+import { F, FLAG_BITS, type NodeArrays, S, STATUS } from '../score/rules.js';
 import { CODE } from '../score/tables.js';
 import { JsonBytes, type JsonPiece, jsonPiece } from './json-bytes.js';
 
@@ -82,12 +83,17 @@ export class ProfileJsonWriter {
     }
     bytes.raw(PIECES.respondents);
     bytes.number(respondentsOf(subject));
+    const rows = this.data.byRespondent(subject);
+    const agreement = this.agreement(rows);
+    const consensus = needsConsensus(t, agreement);
+    const more = (i: number) => (consensus.has(t.ids[i] as string) ? F.needsConsensus : 0);
     bytes.raw(PIECES.overall);
-    this.node(bytes, out, at, t.ids.length - 1);
+    this.node(bytes, out, at, t.ids.length - 1, more(t.ids.length - 1));
     bytes.raw(PIECES.nodes);
     for (let j = 0; j < this.steps.length; j++) {
       if (j > 0) bytes.byte(COMMA);
-      this.node(bytes, out, at, this.steps[j] as number);
+      const i = this.steps[j] as number;
+      this.node(bytes, out, at, i, more(i));
     }
     bytes.raw(PIECES.priorities);
     bytes.text(
@@ -99,12 +105,15 @@ export class ProfileJsonWriter {
       ),
     );
     bytes.raw(PIECES.answers);
-    const rows = this.data.byRespondent(subject);
     for (let r = 0; r < rows.length; r++) {
       if (r > 0) bytes.byte(COMMA);
       this.answer(bytes, rows[r] as number);
     }
     bytes.raw(PIECES.end);
+    if (Object.keys(agreement.nodes).length) {
+      bytes.raw(PIECES.agreement);
+      bytes.text(JSON.stringify(agreement));
+    }
     if (subject.facts) {
       bytes.raw(PIECES.facts);
       bytes.text(JSON.stringify(subject.facts));
@@ -116,8 +125,23 @@ export class ProfileJsonWriter {
     bytes.byte(CLOSE);
   }
 
+  /**
+   * The agreement of a subject's respondents, as buildProfile works it out from the same rows (addRow reads
+   * them as respondentPoints does, with nothing made per row).
+   */
+  private agreement(rows: ArrayLike<number>): ProfileAgreement {
+    const { data } = this;
+    const t = data.tables;
+    const stats = new AgreementStats(t.indicators.count);
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r] as number;
+      addRow(t, stats, data.store, row, data.role(row));
+    }
+    return agreementOf(t, stats);
+  }
+
   /** One node: `"id":{"score":…,"level":…,"coverage":…,"confidence":…` and what differs from the defaults. */
-  private node(bytes: JsonBytes, out: NodeArrays, at: number, i: number): void {
+  private node(bytes: JsonBytes, out: NodeArrays, at: number, i: number, more: number): void {
     const t = this.data.tables;
     const o = at + i;
     const score = scoreAt(out, o);
@@ -132,9 +156,9 @@ export class ProfileJsonWriter {
     if (status !== S.scored) bytes.raw(PIECES.status[status] as JsonPiece);
     if (score === null) {
       bytes.raw(PIECES.reason);
-      bytes.string(reasonOf(t, i, status, out.flags[o] as number, out.coverage[o] as number));
+      bytes.string(reasonOf(t, i, status, (out.flags[o] as number) | more, out.coverage[o] as number));
     }
-    bytes.raw(this.flagsOf[out.flags[o] as number] as JsonPiece);
+    bytes.raw(this.flagsOf[(out.flags[o] as number) | more] as JsonPiece);
     const target = targetOf(t, i);
     if (target !== undefined) {
       bytes.raw(PIECES.target);
@@ -193,6 +217,7 @@ const PIECES = {
   priorities: jsonPiece('},"priorities":'),
   answers: jsonPiece(',"answers":['),
   end: jsonPiece(']'),
+  agreement: jsonPiece(',"agreement":'),
   facts: jsonPiece(',"facts":'),
   validation: jsonPiece(',"validation":'),
   confidence: jsonPiece(',"confidence":'),

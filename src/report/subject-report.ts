@@ -91,6 +91,7 @@ export function renderSubjectReport(input: SubjectReportInput): string {
     capabilitySection(ctx, profile),
     prioritySection(ctx, profile),
     input.recommendation && input.policy ? engagementSection(ctx, input.recommendation, input.policy) : '',
+    agreementSection(ctx, profile),
     warningSection(ctx, profile),
     input.previous ? changeSection(ctx, input.previous, profile) : '',
     `<footer>${h(words.generated)} · ${h(input.rubric.rubric.id)} ${h(input.rubric.rubric.version)}${input.policy ? ` · ${h(input.policy.id)} ${h(input.policy.version)}` : ''}</footer>`,
@@ -220,12 +221,38 @@ function warningSection(ctx: ReportContext, profile: Profile): string {
     [words.disagreement, byFlag('disagreement', 'indicator')],
     [words.missingEvidence, byFlag('missing-evidence', 'indicator')],
     [words.invalidAnswer, byFlag('invalid-answer', 'indicator')],
+    [words.needsConsensus, nodes.filter((n) => n.result.flags.includes('needs-consensus')).map((n) => ctx.title(n.node.id))],
   ];
   const shown = items.filter(([, list]) => list.length);
   const body = shown.length
     ? `<ul>${shown.map(([label, list]) => `<li><span class="warn">${h(label)}</span>: ${h(unique(list).join(' · '))}</li>`).join('')}</ul>`
     : `<p>${h(words.none)}</p>`;
   return `<section class="warnings"><h2>${h(words.warnings)}</h2>${body}</section>`;
+}
+
+/** The conventional least rwg for answers to be averaged (LeBreton & Senter 2008), when the rubric sets none. */
+export const CONVENTIONAL_AGREEMENT = 0.7;
+
+/** How far the respondents agree on the overall and each domain, in words with the rwg beside them. */
+function agreementSection(ctx: ReportContext, profile: Profile): string {
+  const { words } = ctx;
+  const { rubric } = ctx.rubric;
+  const rows = [
+    { id: OVERALL, min: rubric.scoring.agreement?.min, result: profile.overall },
+    ...rubric.nodes.map((n) => ({ id: n.id, min: n.agreement?.min, result: profile.nodes[n.id] })),
+  ].map(({ id, min, result }) => {
+    const a = profile.agreement?.nodes[id];
+    const said = !a
+      ? words.notMeasurable
+      : result?.flags.includes('needs-consensus')
+        ? words.needsConsensus
+        : a.rwg < (min ?? CONVENTIONAL_AGREEMENT)
+          ? words.agreeWeakly
+          : words.agree;
+    const value = a ? ` <span class="ltr">(r<sub>wg</sub> ${fmt(a.rwg)})</span>` : '';
+    return `<li>${h(ctx.title(id))}: ${h(said)}${value}</li>`;
+  });
+  return `<section class="agreement"><h2>${h(words.agreement)}</h2><ul>${rows.join('')}</ul></section>`;
 }
 
 const unique = (items: readonly string[]) => [...new Set(items)];

@@ -63,6 +63,8 @@ export interface NodeBase {
   levels: readonly ProfileLevel[];
   replaces: readonly string[];
   stage?: number;
+  /** The least agreement (rwg) among respondents for the node's score to count as settled (inherited). */
+  agreement?: AgreementRule;
   /** The node's score range in its own units. */
   range: ScoreRange;
   extensions: Extensions;
@@ -138,6 +140,13 @@ export interface ScoringPolicy {
   notApplicable: 'exclude' | 'zero';
   missing: 'exclude' | 'zero';
   respondents: { combine: 'mean' | 'median' | 'min' | 'max' | 'role-weights'; disagreement: number };
+  /** The least agreement for every node's score to count as settled, unless a node sets its own. */
+  agreement?: AgreementRule;
+}
+
+/** Below `min` rwg, a node's respondents disagree too much: it is flagged `needs-consensus`. */
+export interface AgreementRule {
+  min: number;
 }
 
 /** A rubric with every default applied and every reference resolved. */

@@ -2,7 +2,7 @@ import { DEFAULT_AGGREGATION } from '../aggregate/builtin.js';
 import type { Aggregation } from '../aggregate/types.js';
 import type { LocalizedText } from '../text/localized.js';
 import { tierIds } from './check/walk.js';
-import type { Attribute, EvidenceRule, IndicatorFact, ProfileLevel, Rubric, RubricNode, Scale } from './model.js';
+import type { AgreementRule, Attribute, EvidenceRule, IndicatorFact, ProfileLevel, Rubric, RubricNode, Scale } from './model.js';
 import { aggregationRef, computeRanges, overallAggregationRef } from './ranges.js';
 import { extensionsOf, normalizeScale } from './scales.js';
 import type { AttributeInput, NodeInput, ProfileLevelInput, RubricInput } from './schema.js';
@@ -32,6 +32,7 @@ export function normalizeRubric(input: RubricInput, aggregations: ReadonlyMap<st
     const levels = n.levels ? n.levels.map(normalizeLevel) : globalLevels;
     const roles = n.roles ?? inherited.roles;
     const evidence = n.evidence ?? inherited.evidence;
+    const agreement = n.agreement ?? inherited.agreement;
     const target = resolveTarget(n.target ?? (n.children ? scoring.target : undefined), levels);
     const out: Record<string, unknown> = {
       id: n.id,
@@ -49,11 +50,14 @@ export function normalizeRubric(input: RubricInput, aggregations: ReadonlyMap<st
     setDefined(out, 'target', target);
     if (evidence !== undefined) out.evidence = evidenceRule(evidence);
     setDefined(out, 'stage', n.stage);
+    if (agreement !== undefined) out.agreement = { min: agreement.min };
     if (n.children) {
       out.kind = 'group';
       out.aggregation = aggregationRef(n, input);
       out.minCoverage = n.minCoverage ?? scoring.minCoverage ?? 0;
-      const passed: Inherited = evidence === undefined ? { roles } : { roles, evidence };
+      const passed: Inherited = { roles };
+      if (evidence !== undefined) passed.evidence = evidence;
+      if (agreement !== undefined) passed.agreement = agreement;
       out.children = n.children.map((c) => node(c, depth + 1, passed));
     } else {
       out.kind = 'indicator';
@@ -95,6 +99,7 @@ export function normalizeRubric(input: RubricInput, aggregations: ReadonlyMap<st
         combine: scoring.respondents?.combine ?? 'median',
         disagreement: scoring.respondents?.disagreement ?? 2,
       },
+      ...(scoring.agreement === undefined ? {} : { agreement: { min: scoring.agreement.min } }),
     },
     overall: {
       aggregation: overallAggregationRef(input),
@@ -102,7 +107,13 @@ export function normalizeRubric(input: RubricInput, aggregations: ReadonlyMap<st
       range: overall ?? [0, 0],
       ...(overallTarget === undefined ? {} : { target: overallTarget }),
     },
-    nodes: input.nodes.map((n) => node(n, 0, evidence === undefined ? { roles: [] } : { roles: [], evidence })),
+    nodes: input.nodes.map((n) =>
+      node(n, 0, {
+        roles: [],
+        ...(evidence === undefined ? {} : { evidence }),
+        ...(scoring.agreement === undefined ? {} : { agreement: scoring.agreement }),
+      }),
+    ),
     extensions: extensionsOf(input),
   };
 }
@@ -111,6 +122,7 @@ export function normalizeRubric(input: RubricInput, aggregations: ReadonlyMap<st
 interface Inherited {
   roles: readonly string[];
   evidence?: EvidenceRule;
+  agreement?: AgreementRule;
 }
 
 /** Sets `key` only when there is a value, so an absent optional key stays absent (not `undefined`). */

@@ -113,6 +113,7 @@ export interface NodeInput {
   levels?: z.infer<typeof ProfileLevelSchema>[];
   replaces?: string[];
   stage?: number;
+  agreement?: { min: number; [extension: `x-${string}`]: unknown };
   aggregation?: z.infer<typeof Aggregation>;
   minCoverage?: number;
   children?: NodeInput[];
@@ -126,6 +127,10 @@ export interface NodeInput {
   [extension: `x-${string}`]: unknown;
 }
 
+const Agreement = extensible({
+  min: Share.meta({ description: 'The least rwg (0–1) for a score to count as settled; below it: needs-consensus.' }),
+}).meta({ description: 'Agreement among respondents a score needs (rwg; 0.7 is the usual threshold).' });
+
 export const NodeSchema: z.ZodType<NodeInput> = extensible({
   id: Id,
   title: LocalizedText.optional(),
@@ -137,6 +142,7 @@ export const NodeSchema: z.ZodType<NodeInput> = extensible({
   levels: z.array(ProfileLevelSchema).min(1).optional(),
   replaces: z.array(Id).optional().meta({ description: 'Ids in an earlier rubric version that this node continues.' }),
   stage: z.number().optional().meta({ description: 'The level this node belongs to, for staged and high-water parents.' }),
+  agreement: Agreement.optional(),
   // groups
   aggregation: Aggregation.optional(),
   minCoverage: Share.optional(),
@@ -204,6 +210,7 @@ const Scoring = extensible({
     combine: z.enum(['mean', 'median', 'min', 'max', 'role-weights']).optional(),
     disagreement: z.number().min(0).optional(),
   }).optional(),
+  agreement: Agreement.optional(),
 });
 
 /** The rubric file, version 1, as written by an author. */

@@ -1,9 +1,10 @@
 import type { Subject } from '../assessment/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FactProvenance } from '../subjects/facts.js';
+import { needsConsensus, profileAgreement } from './agreement.js';
 import { levelOf, targetScore } from './levels.js';
 import type { NodeResult, Priority, Profile, RespondentPoints } from './profile.js';
-import { flagNames, type NodeArrays, S, STATUS } from './rules.js';
+import { F, flagNames, type NodeArrays, S, STATUS } from './rules.js';
 import { KIND, OVERALL, type ScoringTables } from './tables.js';
 import type { Validation } from './validation.js';
 
@@ -26,7 +27,11 @@ const EPSILON = 1e-9;
 
 /** A subject's profile from the engine's arrays (its nodes at [at + step]). */
 export function buildProfile(t: ScoringTables, out: NodeArrays, at: number, context: ProfileContext): Profile {
-  const results: NodeResult[] = t.ids.map((_, i) => nodeResult(t, out, at, i, targetOf(t, i, context.targets)));
+  const agreement = profileAgreement(t, context);
+  const consensus = needsConsensus(t, agreement);
+  const results: NodeResult[] = t.ids.map((id, i) =>
+    nodeResult(t, out, at, i, targetOf(t, i, context.targets), consensus.has(id) ? F.needsConsensus : 0),
+  );
   const nodes: Record<string, NodeResult> = {};
   for (const node of t.compiled.nodes) nodes[node.id] = results[t.stepOf.get(node.id) as number] as NodeResult;
   const { rubric } = t.compiled;
@@ -40,13 +45,17 @@ export function buildProfile(t: ScoringTables, out: NodeArrays, at: number, cont
     priorities: priorities(t, (i) => results[i]?.gap),
     diagnostics: context.diagnostics,
     answers: context.answers,
+    ...(Object.keys(agreement.nodes).length ? { agreement } : {}),
     ...(context.facts ? { facts: context.facts } : {}),
     ...(context.validation ? { validation: context.validation } : {}),
   };
 }
 
-/** One node's result: its arrays' entries, its level, why a null score is null, and its target and gap. */
-export function nodeResult(t: ScoringTables, out: NodeArrays, at: number, i: number, target?: number): NodeResult {
+/**
+ * One node's result: its arrays' entries, its level, why a null score is null, and its target and gap; `more`:
+ * flag bits found beside the engine's (needs-consensus, from the answers' agreement).
+ */
+export function nodeResult(t: ScoringTables, out: NodeArrays, at: number, i: number, target?: number, more = 0): NodeResult {
   const o = at + i;
   const value = out.score[o] as number;
   const score = Number.isNaN(value) ? null : value;
@@ -58,7 +67,7 @@ export function nodeResult(t: ScoringTables, out: NodeArrays, at: number, i: num
     level: levelOf(score, t.levels[i] ?? []),
     coverage: out.coverage[o] as number,
     confidence: out.confidence[o] as number,
-    flags: flagNames(out.flags[o] as number),
+    flags: flagNames((out.flags[o] as number) | more),
     ...(reason === undefined ? {} : { reason }),
     ...(target === undefined ? {} : { target, gap: gapOf(target, score) }),
   };

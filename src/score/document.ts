@@ -63,6 +63,20 @@ export const ProfileDocumentSchema = z.strictObject({
       }),
     )
     .meta({ description: "Each respondent's answers, by respondent id: what explains the indicators' scores." }),
+  agreement: z
+    .strictObject({
+      nodes: z.record(
+        z.string(),
+        z.strictObject({
+          rwg: z.number().min(0).max(1).meta({ description: 'rwg for an indicator, rwg(J) for a group; truncated to 0.' }),
+          awg: z.number().min(-1).max(1).optional().meta({ description: "Brown and Hauenstein's awg (indicators)." }),
+          n: z.number().int().min(2).meta({ description: 'Respondents counted (a group: the most on one indicator).' }),
+          items: z.number().int().min(1).optional().meta({ description: 'A group: its indicators with an rwg (J).' }),
+        }),
+      ),
+    })
+    .optional()
+    .meta({ description: 'How far respondents agree, per node where computable (see docs/decisions.md).' }),
   facts: z
     .record(
       z.string(),
@@ -130,6 +144,7 @@ export function profileDocument(p: Profile): ProfileDocument {
       points: a.points,
       ...(a.evidence ? { evidence: a.evidence } : {}),
     })),
+    ...(p.agreement ? { agreement: p.agreement } : {}),
     ...(p.facts ? { facts: p.facts as ProfileDocument['facts'] } : {}),
     ...(p.validation ? { validation: p.validation } : {}),
   };
@@ -164,6 +179,7 @@ export function profileFromDocument(d: ProfileDocument): Profile {
       points: a.points,
       ...(a.evidence ? { evidence: a.evidence } : {}),
     })),
+    ...(d.agreement ? { agreement: d.agreement } : {}),
     ...(d.facts ? { facts: d.facts } : {}),
     ...(d.validation ? { validation: d.validation } : {}),
   };

@@ -1,6 +1,7 @@
 import type { Subject } from '../assessment/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { FactProvenance } from '../subjects/facts.js';
+import type { ProfileAgreement } from './agreement.js';
 import type { Validation } from './validation.js';
 
 /**
@@ -18,6 +19,7 @@ export const FLAGS = [
   'critical-cap',
   'insufficient-coverage',
   'counted-as-zero',
+  'needs-consensus',
 ] as const;
 export type Flag = (typeof FLAGS)[number];
 
@@ -82,6 +84,8 @@ export interface Profile {
   diagnostics: Diagnostic[];
   /** Each respondent's answers, in the order of their ids. */
   answers: RespondentPoints[];
+  /** How far the respondents agree, per node where it can be computed (two or more answers on an option scale). */
+  agreement?: ProfileAgreement;
   /** The answers of fact-fed indicators, by indicator id, with the file, row and cells they came from. */
   facts?: Record<string, FactProvenance>;
   /** What validators (roles with `validator: true`) rated, scored apart from the self-assessment. */

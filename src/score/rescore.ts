@@ -1,7 +1,7 @@
 import type { CompiledRubric } from '../rubric/compile.js';
 import { nodeResult, priorities } from './build-profile.js';
 import type { NodeResult, Profile } from './profile.js';
-import { Counted, type NodeArrays, S, scoreGroup } from './rules.js';
+import { Counted, F, type NodeArrays, S, scoreGroup } from './rules.js';
 import { KIND, OVERALL, type ScoringTables, scoringTables } from './tables.js';
 import { profileArrays } from './trace.js';
 
@@ -38,7 +38,7 @@ export function rescoreProfile(
     const before = (id === OVERALL ? profile.overall : profile.nodes[id]) as NodeResult;
     if (dirty[i] === 0) return before;
     if (t.kind[i] !== KIND.indicator) scoreGroup(t, out, 0, i, counted);
-    return nodeResult(t, out, 0, i, before.target);
+    return nodeResult(t, out, 0, i, before.target, kept(before));
   });
   const nodes: Record<string, NodeResult> = {};
   for (const node of compiled.nodes) nodes[node.id] = results[t.stepOf.get(node.id) as number] as NodeResult;
@@ -49,6 +49,9 @@ export function rescoreProfile(
     priorities: priorities(t, (i) => results[i]?.gap),
   };
 }
+
+/** What-if points leave the answers as they were, and with them their agreement: its flag stays. */
+const kept = (before: NodeResult) => (before.flags.includes('needs-consensus') ? F.needsConsensus : 0);
 
 const copyOf = (a: NodeArrays): NodeArrays => ({
   score: a.score.slice(),
@@ -112,7 +115,7 @@ export function indicatorRescorer(compiled: CompiledRubric, profile: Profile): (
     out.coverage[i] = 1;
     for (const j of path) {
       if (t.kind[j] !== KIND.indicator) scoreGroup(t, out, 0, j, counted);
-      put(j, nodeResult(t, out, 0, j, resultOf(j).target));
+      put(j, nodeResult(t, out, 0, j, resultOf(j).target, kept(resultOf(j))));
     }
     return after;
   };

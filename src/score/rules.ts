@@ -16,6 +16,7 @@ export const FLAG_BITS: readonly Flag[] = [
   'insufficient-coverage',
   'invalid-answer',
   'missing-evidence',
+  'needs-consensus',
 ];
 export const F = {
   countedAsZero: 1 << 0,
@@ -25,6 +26,7 @@ export const F = {
   insufficientCoverage: 1 << 4,
   invalidAnswer: 1 << 5,
   missingEvidence: 1 << 6,
+  needsConsensus: 1 << 7,
 } as const;
 
 /** A node's flags by name, sorted. */
