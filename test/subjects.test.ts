@@ -329,14 +329,17 @@ describe('peer groups', () => {
 
 describe('reports say value labels, not ids', () => {
   it.each([
-    ['he', 'מועצה מקומית'],
-    ['ar', 'مجلس محلي'],
-    ['en', 'Local council'],
-  ])('in %s', (locale, label) => {
-    const profile = scoreAssessment(rubric, { subject: { id: 'B', attributes: { type: 'local-council' } }, respondents: [] });
+    ['he', 'מועצה מקומית', 'כן'],
+    ['ar', 'مجلس محلي', 'نعم'],
+    ['en', 'Local council', 'yes'],
+  ])('in %s', (locale, label, yes) => {
+    const attributes = { type: 'local-council', audited: true };
+    const profile = scoreAssessment(rubric, { subject: { id: 'B', attributes }, respondents: [] });
     const html = renderSubjectReport({ rubric, profile, locale });
     expect(html).toContain(label);
+    expect(html).toContain(`audited: <bdi>${yes}</bdi>`);
     expect(html).not.toContain('local-council');
+    expect(html).not.toContain('true');
   });
 });
 

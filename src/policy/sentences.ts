@@ -39,6 +39,9 @@ type Templates = {
   parts: string;
   and: string;
   list: string;
+  /** A yes/no attribute's value. */
+  yes: string;
+  no: string;
   condition: string;
   cannot: (error: string) => string;
   primary: string;
@@ -104,6 +107,8 @@ const TEMPLATES: Record<'en' | 'he' | 'ar', Templates> = {
     parts: '; ',
     and: ' and ',
     list: ', ',
+    yes: 'yes',
+    no: 'no',
     condition: 'condition: {s}',
     cannot: (error) => `(cannot be evaluated: ${error})`,
     primary: 'primary track: {t}',
@@ -167,6 +172,8 @@ const TEMPLATES: Record<'en' | 'he' | 'ar', Templates> = {
     parts: '; ',
     and: ' וגם ',
     list: ', ',
+    yes: 'כן',
+    no: 'לא',
     condition: 'תנאי: {s}',
     cannot: () => '(לא ניתן לחשב)',
     primary: 'מסלול ראשי: {t}',
@@ -237,6 +244,8 @@ const TEMPLATES: Record<'en' | 'he' | 'ar', Templates> = {
     parts: '؛ ',
     and: ' و',
     list: '، ',
+    yes: 'نعم',
+    no: 'لا',
     condition: 'شرط: {s}',
     cannot: () => '(تعذّر الحساب)',
     primary: 'المسار الرئيسي: {t}',
@@ -287,6 +296,7 @@ export function rubricNames(rubric: CompiledRubric, locale: string, fallbacks: r
       if (value === null || value === undefined) return '–';
       const label = attributeOf(id)?.labels?.[String(value)];
       if (label) return t(label, String(value));
+      if (typeof value === 'boolean') return templatesFor(locale)[value ? 'yes' : 'no'];
       return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : String(value);
     },
   };
