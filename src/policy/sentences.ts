@@ -296,7 +296,9 @@ export function rubricNames(rubric: CompiledRubric, locale: string, fallbacks: r
       if (value === null || value === undefined) return '–';
       const label = attributeOf(id)?.labels?.[String(value)];
       if (label) return t(label, String(value));
-      if (typeof value === 'boolean') return templatesFor(locale)[value ? 'yes' : 'no'];
+      // a yes/no value, or its text as peer groups key it
+      const yes = attributeOf(id)?.type === 'boolean' && typeof value === 'string' ? value === 'true' : value;
+      if (typeof yes === 'boolean') return templatesFor(locale)[yes ? 'yes' : 'no'];
       return typeof value === 'number' ? new Intl.NumberFormat(locale).format(value) : String(value);
     },
   };
