@@ -445,3 +445,26 @@ focus: {count: 1}
     expect(loaded.diagnostics.map((d) => d.code)).toEqual(['policy-unknown-node']);
   });
 });
+
+describe('what central government controls', () => {
+  // D2 tagged as depending on central government: its gap is listed apart, never in the focus
+  const tagged = mustLoad(
+    readRepoFile('test', 'fixtures', 'policy', 'rubric.yaml').replace('  - id: D2\n', '  - id: D2\n    control: government\n'),
+  );
+  const loadedPolicy = loadPolicy(
+    'mahvan-policy: 1\nid: p\nversion: "1"\ntitle: P\nrubric: tiny\ntracks: [{id: T, title: T}]\nrules:\n  - {id: r, when: true, primary: T}\nfocus: {count: 2}\n',
+    tagged,
+  );
+  if (!loadedPolicy.ok) throw new Error('policy');
+  it('is shown apart from the focus, with its gap', () => {
+    // FIN 2, CTRL 2, HR 1 against a target of 4: gaps D1 2, D2 3
+    const profile = scoreAssessment(tagged, {
+      subject: { id: 'a' },
+      respondents: [{ id: 'r', answers: { FIN: 2, CTRL: 2, HR: 1 } }],
+    });
+    const rec = recommend(profile, loadedPolicy.policy);
+    expect(rec.focus.map((f) => f.id)).toEqual(['D1']);
+    expect(rec.government?.map((f) => [f.id, f.gap])).toEqual([['D2', 3]]);
+    expect(formatRecommendation(rec, loadedPolicy.policy, 'he', ['en'])).toContain('פערים התלויים בשלטון המרכזי');
+  });
+});

@@ -27,6 +27,10 @@ export const RecommendationDocumentSchema = z.strictObject({
   secondary: z.array(z.string()),
   measures: z.array(z.string()),
   focus: z.array(z.strictObject({ id: z.string(), gap: z.number(), weightedGap: z.number() })),
+  government: z
+    .array(z.strictObject({ id: z.string(), gap: z.number(), weightedGap: z.number() }))
+    .optional()
+    .meta({ description: 'Gaps in what central government controls (transfers, approvals): not the subject’s to fix.' }),
   qualified: z.string().nullable(),
   unguarded: z.string().nullable(),
   streak: z.number().int().min(1),
@@ -76,6 +80,7 @@ export function recommendationDocument(r: Recommendation): z.infer<typeof Recomm
     secondary: r.secondary,
     measures: r.measures,
     focus: r.focus,
+    ...(r.government ? { government: r.government } : {}),
     qualified: r.qualified,
     unguarded: r.unguarded,
     streak: r.streak,

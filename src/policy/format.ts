@@ -44,6 +44,10 @@ export function formatRecommendation(
   if (rec.measures.length) lines.push(`  ${words.measures}: ${list(rec.measures.map((m) => title(policy.measures, m)))}`);
   if (rec.focus.length)
     lines.push(`  ${words.focus}: ${list(rec.focus.map((f) => `${names.title(f.id)} (${words.gap} ${formatValue(f.gap)})`))}`);
+  if (rec.government?.length)
+    lines.push(
+      `  ${words.government}: ${list(rec.government.map((f) => `${names.title(f.id)} (${words.gap} ${formatValue(f.gap)})`))}`,
+    );
   for (const line of heldBack(rec, policy, names)) lines.push(`  ${line}`);
   if (rec.levers?.length) {
     lines.push(`  ${words.levers}:`);

@@ -81,6 +81,8 @@ export interface Recommendation {
   measures: string[];
   /** The nodes with the largest weighted gaps, to work on first. */
   focus: { id: string; gap: number; weightedGap: number }[];
+  /** Gaps in what central government controls (transfers, approvals): shown apart, not the subject's to fix. */
+  government?: { id: string; gap: number; weightedGap: number }[];
   /** The primary track the rules give this wave, before the waves guard holds a move back. */
   qualified: string | null;
   /** The primary track the rules give when no deny guard applies: what the capabilities alone qualify for. */

@@ -91,6 +91,7 @@ export function recommend(profile: Profile, policy: Policy, options: RecommendOp
   if (held) reasons.push(held);
 
   const focus = focusOf(profile, policy, decider?.rule.focus);
+  const government = governmentGaps(profile, policy);
 
   return {
     policy: { id: policy.id, version: policy.version },
@@ -100,6 +101,7 @@ export function recommend(profile: Profile, policy: Policy, options: RecommendOp
     secondary: secondary.filter((s) => s !== primary && !denied.has(s)),
     measures,
     focus,
+    ...(government.length ? { government } : {}),
     qualified,
     unguarded,
     streak,
@@ -159,8 +161,11 @@ function qualify<T extends { holds: boolean }>(policy: Policy, evaluate: (logic:
  */
 function focusOf(profile: Profile, policy: Policy, within: PolicyRule['focus']): Recommendation['focus'] {
   const compiled = policy.engine.compiled;
+  // what central government controls (transfers, approvals) is not the subject's to fix: see governmentGaps
   const inTier = profile.priorities.filter(
-    (p) => policy.focus.tier === undefined || compiled.byId.get(p.id)?.tier === policy.focus.tier,
+    (p) =>
+      (policy.focus.tier === undefined || compiled.byId.get(p.id)?.tier === policy.focus.tier) &&
+      compiled.byId.get(p.id)?.control !== 'government',
   );
   const roots = within === undefined ? undefined : focusRoots(profile, policy, within);
   const under = (id: string) => {
@@ -170,6 +175,15 @@ function focusOf(profile: Profile, policy: Policy, within: PolicyRule['focus']):
   const chosen = roots ? inTier.filter((p) => under(p.id)) : inTier;
   return (chosen.length ? chosen : inTier)
     .slice(0, policy.focus.count)
+    .map((p) => ({ id: p.id, gap: p.gap, weightedGap: p.weightedGap }));
+}
+
+/** The gaps of the focus tier in what central government controls, largest first: shown apart from the focus. */
+function governmentGaps(profile: Profile, policy: Policy): NonNullable<Recommendation['government']> {
+  const compiled = policy.engine.compiled;
+  return profile.priorities
+    .filter((p) => compiled.byId.get(p.id)?.control === 'government')
+    .filter((p) => policy.focus.tier === undefined || compiled.byId.get(p.id)?.tier === policy.focus.tier)
     .map((p) => ({ id: p.id, gap: p.gap, weightedGap: p.weightedGap }));
 }
 

@@ -204,6 +204,7 @@ ${primary?.offers ? `<p>${h(t(primary.offers))}</p>` : ''}
 <h3>${h(words.secondary)}</h3>${list(rec.secondary.map(track))}
 <h3>${h(words.measures)}</h3>${list(rec.measures.map(measure))}
 <h3>${h(words.focus)}</h3>${list(rec.focus.map((f) => `${ctx.title(f.id)} (${words.gap} ${fmt(f.gap)})`))}
+${rec.government?.length ? `<h3>${h(words.government)}</h3>${list(rec.government.map((f) => `${ctx.title(f.id)} (${words.gap} ${fmt(f.gap)})`))}` : ''}
 ${levers.length ? `<h3>${h(words.levers)}</h3><ul>${levers.join('')}</ul>` : ''}
 <h3>${h(words.reasons)}</h3><ul class="reasons">${reasons.join('')}</ul></section>`;
 }

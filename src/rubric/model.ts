@@ -65,6 +65,8 @@ export interface NodeBase {
   stage?: number;
   /** The least agreement (rwg) among respondents for the node's score to count as settled (inherited). */
   agreement?: AgreementRule;
+  /** Who can change it: the subject (authority) or central government (transfers, approvals); inherited. */
+  control: 'authority' | 'government';
   /** The node's score range in its own units. */
   range: ScoreRange;
   extensions: Extensions;

@@ -33,6 +33,7 @@ export function normalizeRubric(input: RubricInput, aggregations: ReadonlyMap<st
     const roles = n.roles ?? inherited.roles;
     const evidence = n.evidence ?? inherited.evidence;
     const agreement = n.agreement ?? inherited.agreement;
+    const control = n.control ?? inherited.control ?? 'authority';
     const target = resolveTarget(n.target ?? (n.children ? scoring.target : undefined), levels);
     const out: Record<string, unknown> = {
       id: n.id,
@@ -42,6 +43,7 @@ export function normalizeRubric(input: RubricInput, aggregations: ReadonlyMap<st
       roles,
       levels,
       replaces: n.replaces ?? [],
+      control,
       range: ranges.get(n) ?? ([0, 0] as const),
       extensions: extensionsOf(n),
     };
@@ -55,7 +57,7 @@ export function normalizeRubric(input: RubricInput, aggregations: ReadonlyMap<st
       out.kind = 'group';
       out.aggregation = aggregationRef(n, input);
       out.minCoverage = n.minCoverage ?? scoring.minCoverage ?? 0;
-      const passed: Inherited = { roles };
+      const passed: Inherited = { roles, control };
       if (evidence !== undefined) passed.evidence = evidence;
       if (agreement !== undefined) passed.agreement = agreement;
       out.children = n.children.map((c) => node(c, depth + 1, passed));
@@ -121,6 +123,7 @@ export function normalizeRubric(input: RubricInput, aggregations: ReadonlyMap<st
 /** What a node passes down to its children. */
 interface Inherited {
   roles: readonly string[];
+  control?: 'authority' | 'government';
   evidence?: EvidenceRule;
   agreement?: AgreementRule;
 }

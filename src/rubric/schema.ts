@@ -114,6 +114,7 @@ export interface NodeInput {
   replaces?: string[];
   stage?: number;
   agreement?: { min: number; [extension: `x-${string}`]: unknown };
+  control?: 'authority' | 'government';
   aggregation?: z.infer<typeof Aggregation>;
   minCoverage?: number;
   children?: NodeInput[];
@@ -143,6 +144,10 @@ export const NodeSchema: z.ZodType<NodeInput> = extensible({
   replaces: z.array(Id).optional().meta({ description: 'Ids in an earlier rubric version that this node continues.' }),
   stage: z.number().optional().meta({ description: 'The level this node belongs to, for staged and high-water parents.' }),
   agreement: Agreement.optional(),
+  control: z.enum(['authority', 'government']).optional().meta({
+    description:
+      'Who can change it: the subject itself (default) or central government (transfers, approvals); inherited. Focus lists only what the subject controls.',
+  }),
   // groups
   aggregation: Aggregation.optional(),
   minCoverage: Share.optional(),
