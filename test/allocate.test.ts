@@ -1,10 +1,14 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type CompiledRubric, loadPolicy, type Policy, type Profile, scoreAssessment } from '../src/index.js';
 import { type Allocation, allocate } from '../src/policy/allocate.js';
+import { runCli } from './helpers/cli.js';
 import { mustLoad } from './helpers/rubric.js';
 
 // One indicator S answered as a number 0–100 (its score is the number), and the register facts eligibility reads.
-const rubric: CompiledRubric = mustLoad(`mahvan: 1
+const RUBRIC = `mahvan: 1
 id: grants
 version: "1"
 title: Grants
@@ -21,7 +25,8 @@ nodes:
     title: Performance
     children:
       - {id: S, title: Score, question: Score?, scale: pct}
-`);
+`;
+const rubric: CompiledRubric = mustLoad(RUBRIC);
 
 /** A policy with one track per id, the eligibility conditions given, and one pool. */
 function policyWith(pool: string, eligibility = ''): Policy {
@@ -173,6 +178,18 @@ describe('allocate: hand-worked pools', () => {
     });
   });
 
+  it('caps that exactly use the pool: 2 × 500 of 1000 is allocated, not left over', () => {
+    const result = allocate(
+      policyWith('{id: G, pool: 1000, by: {score: S}, cap: 500}'),
+      cohortOf([
+        ['a', 60],
+        ['b', 20],
+      ]),
+    );
+    expect(amounts(result)).toEqual({ a: 500, b: 500 });
+    expect(result.pools[0]).toMatchObject({ status: 'allocated', total: 1000, undistributed: 0 });
+  });
+
   it('caps that cannot use the pool: each gets its cap and the rest is reported undistributed', () => {
     const result = allocate(
       policyWith('{id: G, pool: 1000, by: {score: S}, cap: 300}'),
@@ -279,5 +296,84 @@ allocations:
     ['a valid pool', '{id: G, pool: 100.5, unit: 0.5, floor: 1, cap: 50, by: {percent: D}}', []],
   ])('%s', (_, pool, expected) => {
     expect(codes(pool)).toEqual(expected);
+  });
+});
+
+describe('mahvan recommend with an allocation pool', () => {
+  it('writes each subject’s amount with its reasons, the pool in the cohort summary, and a line on stderr', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mahvan-allocate-'));
+    const file = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const rubricFile = file('rubric.yaml', RUBRIC);
+    const policyFile = file(
+      'policy.yaml',
+      `mahvan-policy: 1
+id: p
+version: "1"
+title: t
+rubric: grants
+tracks: [{id: T4, title: four}]
+rules: [{id: r, when: true, primary: T4}]
+${NO_SUPERVISION}
+allocations:
+  - {id: G, pool: 1000, by: {score: S}, threshold: 50}
+`,
+    );
+    const assessments = file(
+      'assessments.json',
+      JSON.stringify(
+        [
+          ['a', 60, 'none'],
+          ['b', 40, 'none'],
+          ['c', 90, 'recovery-plan'],
+          ['d', 90, 'none'],
+        ].map(([id, S, supervision]) => ({
+          subject: { id, attributes: { supervision } },
+          respondents: [{ id: 'r', answers: { S } }],
+        })),
+      ),
+    );
+    const profiles = join(dir, 'profiles.json');
+    expect((await runCli(['score', '--rubric', rubricFile, assessments, '-o', profiles])).status).toBe(0);
+    const recs = join(dir, 'recs.json');
+    const cohort = join(dir, 'cohort.json');
+    const run = await runCli([
+      'recommend',
+      '--rubric',
+      rubricFile,
+      '--policy',
+      policyFile,
+      profiles,
+      '-o',
+      recs,
+      '--cohort',
+      cohort,
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(
+      "allocation 'G': 1000 of 1000 to 2 of 4 subjects considered (1 ineligible, 1 below the threshold, 0 without a score)\n",
+    );
+    const written = JSON.parse(readFileSync(recs, 'utf8')) as { subject: { id: string }; allocations: Allocation[] }[];
+    // 60 and 90 share 1000: 400 and 600
+    expect(written.map((r) => [r.subject.id, r.allocations.map((a) => a.amount)])).toEqual([
+      ['a', [400]],
+      ['b', [0]],
+      ['c', [0]],
+      ['d', [600]],
+    ]);
+    expect(JSON.parse(readFileSync(cohort, 'utf8')).allocations).toEqual([
+      expect.objectContaining({
+        id: 'G',
+        status: 'allocated',
+        eligible: 2,
+        total: 1000,
+        rounding: 'largest remainder, ties by subject id',
+      }),
+    ]);
+    // the file reads back as recommendations (the waves guard of the next wave reads it)
+    const again = await runCli(['recommend', '--rubric', rubricFile, '--policy', policyFile, '--previous', recs, profiles]);
+    expect(again.status).toBe(0);
   });
 });

@@ -1,4 +1,5 @@
 import groupBy from 'lodash/groupBy.js';
+import type { PoolSummary } from '../policy/allocate.js';
 import type { Policy, Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { Attribute } from '../rubric/model.js';
@@ -83,6 +84,8 @@ export interface CohortSummary {
     flagged: boolean;
   }[];
   quality: RubricQuality;
+  /** Per allocation pool of the policy: what was shared, among how many, by which rule (withAllocations). */
+  allocations?: PoolSummary[];
 }
 
 /** Is the rubric itself sound? What rubric authors read to revise it. */

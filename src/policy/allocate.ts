@@ -114,7 +114,7 @@ function allocatePool(
       ? 'no-eligible'
       : eligible.length * units.floor > units.pool
         ? 'floors-exceed-pool'
-        : units.cap !== undefined && eligible.length * units.cap <= units.pool
+        : units.cap !== undefined && eligible.length * units.cap < units.pool
           ? 'capped'
           : 'allocated';
   const shared =
@@ -131,7 +131,13 @@ function allocatePool(
     const reasons = inCurrency ? [...c.reasons, inCurrency] : c.reasons;
     return {
       id: c.id,
-      allocation: { pool: pool.id, eligible: c.verdict === 'eligible', amount, share: amount / pool.pool, reasons },
+      allocation: {
+        pool: pool.id,
+        eligible: c.verdict === 'eligible',
+        amount,
+        share: pool.pool > 0 ? amount / pool.pool : 0,
+        reasons,
+      },
     };
   });
   const totalUnits = [...shared.values()].reduce((sum, s) => sum + s.units, 0);
@@ -238,6 +244,20 @@ function atCap(eligible: readonly Candidate[], cap: number): Map<string, Share> 
       { units: cap, reason: { kind: 'share', rule: 'cap', value: c.value ?? 0, total, shared: 0, exact: cap, roundedUp: false } },
     ]),
   );
+}
+
+/**
+ * The cohort's recommendations with their allocations attached, and the pools' summaries: what `mahvan
+ * recommend` writes. Without pools in the policy, the recommendations come back as they are.
+ */
+export function withAllocations<R extends Pick<Recommendation, 'subject' | 'primary' | 'allocations'>>(
+  policy: Policy,
+  cohort: readonly { profile: Profile; recommendation: R }[],
+): { recommendations: R[]; pools: PoolSummary[] } {
+  if (!policy.allocations.length) return { recommendations: cohort.map((c) => c.recommendation), pools: [] };
+  const { bySubject, pools } = allocate(policy, cohort);
+  const recommendations = cohort.map(({ recommendation: r }) => ({ ...r, allocations: bySubject.get(r.subject.id) ?? [] }));
+  return { recommendations, pools };
 }
 
 /** A share a hair off a whole unit by binary arithmetic is that unit (else it would lose a remainder race). */

@@ -1,5 +1,6 @@
 import type { Subject } from '../assessment/model.js';
 import type { LocalizedText } from '../text/localized.js';
+import type { Allocation } from './allocate.js';
 import type { Lever } from './levers.js';
 import type { ConditionEngine, Fact } from './logic.js';
 
@@ -110,4 +111,6 @@ export interface Recommendation {
   reasons: Reason[];
   /** What would change the decision (findLevers), when computed: what to work on first. */
   levers?: Lever[];
+  /** This subject's part of each allocation pool that serves its primary track, with the reasons (whole cohort). */
+  allocations?: Allocation[];
 }
