@@ -2,8 +2,19 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type CompiledRubric, loadPolicy, type Policy, type Profile, scoreAssessment } from '../src/index.js';
-import { type Allocation, allocate } from '../src/policy/allocate.js';
+import { summarizeCohort } from '../src/cohort/summarize.js';
+import {
+  type CompiledRubric,
+  loadPolicy,
+  type Policy,
+  type Profile,
+  type Recommendation,
+  recommend,
+  renderCohortReport,
+  renderSubjectReport,
+  scoreAssessment,
+} from '../src/index.js';
+import { type Allocation, allocate, withAllocations } from '../src/policy/allocate.js';
 import { runCli } from './helpers/cli.js';
 import { mustLoad } from './helpers/rubric.js';
 
@@ -375,5 +386,103 @@ allocations:
     // the file reads back as recommendations (the waves guard of the next wave reads it)
     const again = await runCli(['recommend', '--rubric', rubricFile, '--policy', policyFile, '--previous', recs, profiles]);
     expect(again.status).toBe(0);
+  });
+});
+
+describe('reports show each subject’s amount and the cohort’s pools, in he, ar and en', () => {
+  const rubric3 = mustLoad(
+    RUBRIC.replace('locales: [en]', 'locales: [he, ar, en]')
+      .replace('title: Performance', 'title: {he: "ביצועים", ar: "الأداء", en: "Performance"}')
+      .replace('title: Score,', 'title: {he: "ציון", ar: "الدرجة", en: "Score"},')
+      .replace(
+        '{id: supervision, values: [none, recovery-plan]}',
+        '{id: supervision, title: {he: "פיקוח", ar: "الرقابة", en: "Supervision"}, values: [{value: none, label: {he: "ללא", ar: "بدون", en: "None"}}, {value: recovery-plan, label: {he: "תוכנית הבראה", ar: "خطة إشفاء", en: "Recovery plan"}}]}',
+      ),
+  );
+  const loaded = loadPolicy(
+    `mahvan-policy: 1
+id: p
+version: "1"
+title: t
+rubric: grants
+tracks: [{id: T4, title: four}]
+rules: [{id: r, when: true, primary: T4}]
+eligibility:
+  - id: E1
+    title: {he: "ללא פיקוח מיוחד", ar: "بدون رقابة خاصة", en: "No special supervision"}
+    when: {"==": [{attribute: supervision}, "none"]}
+allocations:
+  - {id: G, title: {he: "מענק", ar: "منحة", en: "Grant"}, pool: 1000, by: {score: S}, threshold: 50, floor: 100, cap: 700}
+`,
+    rubric3,
+  );
+  if (!loaded.ok) throw new Error(loaded.diagnostics.map((d) => d.code).join());
+  const policy = loaded.policy;
+  const cohort = (
+    [
+      ['a', 60, 'none'],
+      ['b', 90, 'none'],
+      ['c', 90, 'recovery-plan'],
+    ] as const
+  ).map(([id, S, supervision]) => {
+    const profile = scoreAssessment(rubric3, {
+      subject: { id, attributes: { supervision } },
+      respondents: [{ id: 'r', answers: { S } }],
+    });
+    return { profile, recommendation: recommend(profile, policy) };
+  });
+  const { recommendations, pools } = withAllocations(policy, cohort);
+  const summary = {
+    ...summarizeCohort(
+      rubric3,
+      cohort.map((c) => c.profile),
+      { recommendations, policy },
+    ),
+    allocations: pools,
+  };
+  const section = (html: string) =>
+    (/<section class="allocations">.*?<\/section>/s.exec(html)?.[0] ?? '').replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+
+  it.each([
+    // 60 and 90 share 1000: 400 and 600, within the floor 100 and the cap 700
+    [
+      'en',
+      'Grant: 600 (60% of the pool)',
+      'Not eligible',
+      'Grant In proportion to Score · threshold 50 · floor 100 · cap 700 1,000 2 / 3 1,000 0',
+    ],
+    [
+      'he',
+      'מענק: 600 (60% מהקרן)',
+      'לא זכאית',
+      'מענק חלוקה יחסית לפי ציון · ציון סף 50 · סכום מזערי 100 · תקרה 700 1,000 2 / 3 1,000 0',
+    ],
+    [
+      'ar',
+      'منحة: 600 (60‎%‎ من الصندوق)',
+      'غير مستحِقّة',
+      'منحة بالتناسب مع الدرجة · العتبة 50 · الحدّ الأدنى 100 · السقف 700 1,000 2 / 3 1,000 0',
+    ],
+  ])('%s', (locale, amount, refused, pool) => {
+    const [a, b, c] = recommendations;
+    const page = (r: typeof a) =>
+      section(
+        renderSubjectReport({
+          rubric: rubric3,
+          profile: cohort.find((x) => x.profile.subject.id === r?.subject.id)?.profile as Profile,
+          recommendation: r as Recommendation,
+          policy,
+          locale,
+        }),
+      );
+    expect(page(b)).toContain(amount);
+    expect(page(a)).toContain('400');
+    expect(page(c)).toContain(refused);
+    const cohortPage = section(
+      renderCohortReport({ rubric: rubric3, profiles: cohort.map((x) => x.profile), summary, policy, locale }),
+    );
+    expect(cohortPage).toContain(pool);
+    // no English in the Hebrew and Arabic pages' allocations
+    if (locale !== 'en') for (const text of [page(a), page(b), page(c), cohortPage]) expect(text).not.toMatch(/[A-Za-z]/);
   });
 });
