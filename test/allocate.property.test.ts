@@ -72,6 +72,13 @@ describe('allocate: properties', () => {
         const eligible = all.filter((a) => a?.eligible);
         expect(eligible.length).toBe(summary.eligible);
         for (const a of all) if (!a?.eligible) expect(a?.amount).toBe(0);
+        // a higher value never gets less (docs/decisions.md)
+        const byValue = cohort.flatMap(({ profile }) => {
+          const a = result.bySubject.get(profile.subject.id)?.[0];
+          return a?.eligible ? [{ value: profile.nodes.S?.score ?? 0, amount: a.amount }] : [];
+        });
+        for (const x of byValue)
+          for (const y of byValue) if (x.value > y.value) expect(x.amount).toBeGreaterThanOrEqual(y.amount);
         if (summary.status === 'allocated') {
           expect(total).toBe(pool);
           for (const a of eligible) {

@@ -148,6 +148,19 @@ describe('allocate: hand-worked pools', () => {
     expect(result.pools[0]).toMatchObject({ status: 'allocated', total: 1000, undistributed: 0 });
   });
 
+  it('floor and cap both binding: 1/9/90 of 1000 in [100, 500]: cap c first (400 over > 100 short), then a to 100, b 400', () => {
+    const result = allocate(
+      policyWith('{id: G, pool: 1000, by: {score: S}, floor: 100, cap: 500}'),
+      cohortOf([
+        ['a', 1],
+        ['b', 9],
+        ['c', 90],
+      ]),
+    );
+    expect(amounts(result)).toEqual({ a: 100, b: 400, c: 500 });
+    expect(result.bySubject.get('b')?.[0]?.reasons.at(-1)).toMatchObject({ rule: 'proportional', total: 9, shared: 400 });
+  });
+
   it('rounding with a tie: 10 shared 1:1:2 is 2.5/2.5/5; the one unit left goes to a (by id), not b (listed first)', () => {
     const result = allocate(
       policyWith('{id: G, pool: 10, by: {score: S}}'),
