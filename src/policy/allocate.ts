@@ -77,9 +77,40 @@ export function allocate(
   policy: Policy,
   cohort: readonly { profile: Profile; recommendation: Pick<Recommendation, 'subject' | 'primary'> }[],
 ): AllocationResult {
+  return allocateScreened(
+    policy,
+    cohort.map(({ profile, recommendation }) => screenSubject(policy, profile, recommendation)),
+  );
+}
+
+/** What the pools read of one subject: how it fares in each pool that serves its track (no profile kept). */
+export interface ScreenedSubject {
+  id: string;
+  pools: ReadonlyMap<string, Omit<PoolCandidate, 'id'>>;
+}
+
+/**
+ * A subject screened for every pool as its profile comes, so a command can share the pools after the last
+ * profile without holding the profiles (a large cohort's answers take gigabytes).
+ */
+export function screenSubject(
+  policy: Policy,
+  profile: Profile,
+  recommendation: Pick<Recommendation, 'subject' | 'primary'>,
+): ScreenedSubject {
+  const serves = (pool: AllocationPool) =>
+    !pool.tracks || (recommendation.primary !== null && pool.tracks.includes(recommendation.primary));
+  return {
+    id: recommendation.subject.id,
+    pools: new Map(policy.allocations.filter(serves).map((pool) => [pool.id, screen(policy, pool, profile)] as const)),
+  };
+}
+
+/** `allocate` over subjects already screened (screenSubject). */
+export function allocateScreened(policy: Policy, cohort: readonly ScreenedSubject[]): AllocationResult {
   const bySubject = new Map<string, Allocation[]>();
   const pools = policy.allocations.map((pool) => {
-    const { allocations, summary } = allocatePool(policy, pool, cohort);
+    const { allocations, summary } = allocatePool(pool, cohort);
     for (const a of allocations) {
       const list = bySubject.get(a.id) ?? [];
       list.push(a.allocation);
@@ -91,21 +122,21 @@ export function allocate(
 }
 
 type Verdict = 'eligible' | 'ineligible' | 'belowThreshold' | 'unscored';
-type Candidate = { id: string; reasons: AllocationReason[]; value: number | null; verdict: Verdict };
+/** One subject in one pool: its verdict, the value shared by, and the reasons so far. */
+export type PoolCandidate = { id: string; reasons: AllocationReason[]; value: number | null; verdict: Verdict };
 
 function allocatePool(
-  policy: Policy,
   pool: AllocationPool,
-  cohort: Parameters<typeof allocate>[1],
+  cohort: readonly ScreenedSubject[],
 ): { allocations: { id: string; allocation: Allocation }[]; summary: PoolSummary } {
   const counts = { considered: 0, eligible: 0, ineligible: 0, belowThreshold: 0, unscored: 0 };
-  const candidates: Candidate[] = [];
-  for (const { profile, recommendation } of cohort) {
-    if (pool.tracks && !(recommendation.primary !== null && pool.tracks.includes(recommendation.primary))) continue;
+  const candidates: PoolCandidate[] = [];
+  for (const subject of cohort) {
+    const c = subject.pools.get(pool.id);
+    if (!c) continue;
     counts.considered++;
-    const c = screen(policy, pool, profile);
     counts[c.verdict]++;
-    candidates.push({ ...c, id: recommendation.subject.id });
+    candidates.push({ ...c, id: subject.id });
   }
   const units = toUnits(pool);
   const eligible = candidates.filter((c) => c.verdict === 'eligible').sort((a, b) => compareText(a.id, b.id));
@@ -161,7 +192,7 @@ function allocatePool(
 }
 
 /** The eligibility conditions in order (all are traced, so the reasons show every one), then the threshold. */
-function screen(policy: Policy, pool: AllocationPool, profile: Profile): Omit<Candidate, 'id'> {
+function screen(policy: Policy, pool: AllocationPool, profile: Profile): Omit<PoolCandidate, 'id'> {
   const data = { profile };
   const reasons: AllocationReason[] = policy.eligibility.map((e) => ({
     kind: 'eligibility',
@@ -199,11 +230,11 @@ function fromUnits(units: number, unit: number): number {
  * so those subjects stay capped; and conversely), the rest is shared again. A weight is the value, or 0 when
  * negative; when all free weights are 0 they share equally.
  */
-function share(eligible: readonly Candidate[], units: Units): Map<string, Share> {
+function share(eligible: readonly PoolCandidate[], units: Units): Map<string, Share> {
   const fixed = new Map<string, { exact: number; rule: 'floor' | 'cap' }>();
-  const weight = (c: Candidate) => Math.max(0, c.value ?? 0);
+  const weight = (c: PoolCandidate) => Math.max(0, c.value ?? 0);
   let exact = new Map<string, number>();
-  let free: Candidate[] = [...eligible];
+  let free: PoolCandidate[] = [...eligible];
   let total = 0;
   let rest = units.pool;
   for (;;) {
@@ -236,7 +267,7 @@ function share(eligible: readonly Candidate[], units: Units): Map<string, Share>
 }
 
 /** When the pool covers every cap, each eligible subject gets its cap and the rest stays undistributed. */
-function atCap(eligible: readonly Candidate[], cap: number): Map<string, Share> {
+function atCap(eligible: readonly PoolCandidate[], cap: number): Map<string, Share> {
   const total = eligible.reduce((s, c) => s + Math.max(0, c.value ?? 0), 0);
   return new Map(
     eligible.map((c) => [

@@ -2,7 +2,7 @@ import type { CohortRecommendation } from '../../../cohort/summarize.js';
 import { summarizeCohort } from '../../../cohort/summarize.js';
 import type { ReadDocumentsOptions } from '../../../node/read-documents.js';
 import type { PieceWriter } from '../../../node/write-file.js';
-import { type PoolSummary, withAllocations } from '../../../policy/allocate.js';
+import { allocateScreened, type PoolSummary, type ScreenedSubject, screenSubject } from '../../../policy/allocate.js';
 import { recommendationDocument } from '../../../policy/document.js';
 import { formatRecommendation } from '../../../policy/format.js';
 import { recommendWithLevers } from '../../../policy/levers.js';
@@ -57,7 +57,9 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
   // profiles only for a cohort summary
   const fallbacks = [...(rubric.rubric.fallbacks[locale] ?? []), rubric.rubric.defaultLocale, 'en'];
   const tally = recommendationTally();
-  const allocating = policy.allocations.length ? ([] as { profile: Profile; recommendation: Recommendation }[]) : undefined;
+  const allocating = policy.allocations.length
+    ? ([] as { screened: ScreenedSubject; recommendation: Recommendation }[])
+    : undefined;
   let pools: PoolSummary[] = [];
   const cohort = options.cohort ? { profiles: [] as Profile[], recommendations: [] as CohortRecommendation[] } : undefined;
   const done = await writePieces(
@@ -79,14 +81,18 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
           cohort.recommendations.push({ subject: r.subject, primary: r.primary, unguarded: r.unguarded });
         }
         // a pool is shared among the whole cohort: its recommendations wait for the last profile
-        if (allocating) allocating.push({ profile, recommendation: r });
+        if (allocating) allocating.push({ screened: screenSubject(policy, profile, r), recommendation: r });
         else return emit(r);
       });
       if (code !== EXIT.ok) return code;
       if (allocating) {
-        const shared = withAllocations(policy, allocating);
+        const shared = allocateScreened(
+          policy,
+          allocating.map((a) => a.screened),
+        );
         pools = shared.pools;
-        for (const r of shared.recommendations) await emit(r);
+        for (const { recommendation: r } of allocating)
+          await emit({ ...r, allocations: shared.bySubject.get(r.subject.id) ?? [] });
       }
       if (list) list.end();
       else output.add('\n');
