@@ -396,6 +396,9 @@ allocations:
         rounding: 'largest remainder, ties by subject id',
       }),
     ]);
+    const text = await runCli(['recommend', '--rubric', rubricFile, '--policy', policyFile, '--format', 'text', profiles]);
+    expect(text.stdout).toContain('  allocation: G 600 (60% of the pool)\n');
+    expect(text.stdout).toContain('  allocation: G not eligible\n');
     // the file reads back as recommendations (the waves guard of the next wave reads it)
     const again = await runCli(['recommend', '--rubric', rubricFile, '--policy', policyFile, '--previous', recs, profiles]);
     expect(again.status).toBe(0);

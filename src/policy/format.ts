@@ -38,6 +38,10 @@ export function formatRecommendation(
   ];
   if (rec.secondary.length) lines.push(`  secondary: ${rec.secondary.map((s) => title(policy.tracks, s)).join('; ')}`);
   if (rec.measures.length) lines.push(`  measures: ${rec.measures.map((m) => title(policy.measures, m)).join('; ')}`);
+  for (const a of rec.allocations ?? [])
+    lines.push(
+      `  allocation: ${a.pool} ${a.eligible ? `${a.amount} (${formatValue(a.share * 100)}% of the pool)` : 'not eligible'}`,
+    );
   if (rec.focus.length) lines.push(`  focus: ${rec.focus.map((f) => `${f.id} (gap ${formatValue(f.gap)})`).join(', ')}`);
   if (rec.levers?.length) {
     lines.push('  levers:');
