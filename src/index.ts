@@ -75,19 +75,41 @@ export type { CellEntry, ExportPolicies, Rejection, RowContext, RowRejection } f
 export { exportProfile, exportProfiles, scoreExport } from './exports/score-export.js';
 export type { Table, TableRow } from './exports/table.js';
 export { readTimestamp, TIMESTAMP_ORDERS, type TimestampOrder, type TimestampReading } from './exports/timestamps.js';
+// Engagement policies: tracks and rules over profiles, recommendations with their reasons and levers
+export {
+  type Allocation,
+  type AllocationReason,
+  type AllocationResult,
+  allocate,
+  allocateScreened,
+  type PoolCandidate,
+  type PoolSummary,
+  type ScreenedSubject,
+  screenSubject,
+  withAllocations,
+} from './policy/allocate.js';
 export {
   RECOMMENDATION_SCHEMA_ID,
   readRecommendations,
   recommendationDocument,
   recommendationJsonSchema,
 } from './policy/document.js';
-// Engagement policies: tracks and rules over profiles, recommendations with their reasons and levers
 export { formatFact, formatRecommendation, formatValue } from './policy/format.js';
 export { findLevers, type Lever, recommendWithLevers } from './policy/levers.js';
 export { loadPolicy, type PolicyResult } from './policy/load.js';
 export type { ConditionEngine } from './policy/logic.js';
 export { type ConditionData, type Fact, renderCondition } from './policy/logic.js';
-export type { Guard, Measure, Policy, PolicyRule, Reason, Recommendation, Track } from './policy/model.js';
+export type {
+  AllocationPool,
+  EligibilityCondition,
+  Guard,
+  Measure,
+  Policy,
+  PolicyRule,
+  Reason,
+  Recommendation,
+  Track,
+} from './policy/model.js';
 export { type RecommendOptions, recommend } from './policy/recommend.js';
 export { POLICY_SCHEMA_ID, type PolicyInput, policyJsonSchema } from './policy/schema.js';
 // Reasons in words, in he, ar and en

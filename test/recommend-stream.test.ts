@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
 import { summarizeCohort } from '../src/cohort/summarize.js';
+import { withAllocations } from '../src/policy/allocate.js';
 import { recommendationDocument } from '../src/policy/document.js';
 import { recommendWithLevers } from '../src/policy/levers.js';
 import { loadPolicy } from '../src/policy/load.js';
@@ -61,7 +62,9 @@ describe('mahvan recommend on many profiles', () => {
       lines.map((l) => JSON.parse(l)),
       rubric,
     );
-    return reading.items.map((p) => recommendWithLevers(rubric, p, policy));
+    // the reference policy shares a pool among the cohort, so each recommendation carries its allocation
+    const cohort = reading.items.map((profile) => ({ profile, recommendation: recommendWithLevers(rubric, profile, policy) }));
+    return withAllocations(policy, cohort);
   };
 
   it('writes each recommendation to standard output as it goes, equal to the library’s', async () => {
@@ -76,11 +79,15 @@ describe('mahvan recommend on many profiles', () => {
       'ndjson',
     ]);
     expect(status, stderr).toBe(0);
-    const recommendations = expected();
+    const { recommendations, pools } = expected();
     expect(stdout).toBe(recommendations.map((r) => `${JSON.stringify(recommendationDocument(r))}\n`).join(''));
     // in pieces of about a megabyte, not one string of the whole output
     expect(pieces.length).toBeGreaterThan(1);
-    expect(stderr).toMatch(/^765 recommendations \(T0 \d+, T1 \d+, T2 \d+, T3 \d+, T4 \d+, T5 \d+\)\n$/);
+    expect(stderr).toMatch(
+      /^765 recommendations \(T0 \d+, T1 \d+, T2 \d+, T3 \d+, T4 \d+, T5 \d+\)\n(warning: )?allocation 'flexibility-grant': /,
+    );
+    // without the subjects file no authority has the register facts flexibility needs: the pool is reported
+    expect(pools[0]).toMatchObject({ status: 'no-eligible', total: 0, undistributed: 4_000_000 });
   });
 
   it('writes the same list to a file, and the cohort summary the library gives for all of them', async () => {
@@ -88,7 +95,7 @@ describe('mahvan recommend on many profiles', () => {
     const argv = ['recommend', '--rubric', RUBRIC, '--policy', POLICY, file, '-o', recs, '--cohort', cohort];
     const { status, stderr } = await run(argv);
     expect(status, stderr).toBe(0);
-    const recommendations = expected();
+    const { recommendations, pools } = expected();
     expect(readFileSync(recs, 'utf8')).toBe(
       `[\n${recommendations.map((r) => JSON.stringify(recommendationDocument(r))).join(',\n')}\n]\n`,
     );
@@ -97,7 +104,7 @@ describe('mahvan recommend on many profiles', () => {
       rubric,
     ).items;
     expect(JSON.parse(readFileSync(cohort, 'utf8'))).toEqual(
-      JSON.parse(JSON.stringify(summarizeCohort(rubric, profiles, { recommendations, policy }))),
+      JSON.parse(JSON.stringify({ ...summarizeCohort(rubric, profiles, { recommendations, policy }), allocations: pools })),
     );
   });
 

@@ -1,4 +1,5 @@
 import groupBy from 'lodash/groupBy.js';
+import type { PoolSummary } from '../policy/allocate.js';
 import type { Policy, Recommendation } from '../policy/model.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import type { Attribute } from '../rubric/model.js';
@@ -89,6 +90,8 @@ export interface CohortSummary {
    * indicator (only where computable), and how many subjects need a consensus on each node (most first).
    */
   agreement: { icc: CohortNodeAgreement[]; needsConsensus: { id: string; subjects: number }[] };
+  /** Per allocation pool of the policy: what was shared, among how many, by which rule (withAllocations). */
+  allocations?: PoolSummary[];
 }
 
 /** Is the rubric itself sound? What rubric authors read to revise it. */

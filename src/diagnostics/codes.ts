@@ -172,6 +172,11 @@ export const DIAGNOSTIC_CODES = {
   'policy-unknown-flag': { severity: 'error', summary: 'A condition reads a flag that scoring never sets.' },
   'policy-unknown-track': { severity: 'error', summary: 'A rule or guard names a track the policy does not define.' },
   'policy-unknown-measure': { severity: 'error', summary: 'A rule names a measure the policy does not define.' },
+  'policy-allocation-unit': {
+    severity: 'error',
+    summary: 'An allocation’s pool, floor or cap is not a whole number of its unit.',
+  },
+  'policy-allocation-bounds': { severity: 'error', summary: 'An allocation’s floor is above its cap.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 /** A stable diagnostic code. */

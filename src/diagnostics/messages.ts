@@ -532,6 +532,14 @@ export const messages = {
     message: `The policy defines no measure '${p.id}'.`,
     hint: didYouMean(p.suggestion) ?? 'Define it under measures:, or correct the id.',
   }),
+  'policy-allocation-unit': (p: { what: string; amount: number; unit: number }) => ({
+    message: `The ${p.what} ${p.amount} is not a whole number of the unit ${p.unit}, so no payment could be exactly it.`,
+    hint: `Round it to a multiple of ${p.unit}, or declare a smaller unit (0.01 for agorot).`,
+  }),
+  'policy-allocation-bounds': (p: { floor: number; cap: number }) => ({
+    message: `The floor ${p.floor} is above the cap ${p.cap}: no amount could respect both.`,
+    hint: 'Lower the floor or raise the cap.',
+  }),
 } satisfies Record<DiagnosticCode, (params: never) => Message>;
 
 /** The parameters the message of `code` needs. */

@@ -74,10 +74,32 @@ export function checkPolicy(policy: PolicyInput, compiled: CompiledRubric, engin
       tracks(guard.deny, ['guards', i, 'deny']);
     } else tracks(guard.tracks, ['guards', i, 'tracks']);
   });
+  unique('eligibility condition', policy.eligibility, 'eligibility');
+  unique('allocation', policy.allocations, 'allocations');
+  policy.eligibility?.forEach((e, i) => conditions.check(e.when, ['eligibility', i, 'when']));
+  policy.allocations?.forEach((a, i) => {
+    tracks(a.tracks, ['allocations', i, 'tracks']);
+    conditions.check(a.by, ['allocations', i, 'by']);
+    allocationAmounts(a, ['allocations', i], report);
+  });
   const tier = policy.focus?.tier;
   const tiers = rubric.tiers.map((t) => t.id);
   if (tier !== undefined && !tiers.includes(tier))
     report('schema-invalid-value', { expected: tiers, actual: tier, ...hint(tier, tiers) }, ['focus', 'tier']);
+}
+
+/** Pool, floor and cap must be whole numbers of the unit (else the amounts could not sum to the pool), floor ≤ cap. */
+function allocationAmounts(a: NonNullable<PolicyInput['allocations']>[number], path: DataPath, report: Report) {
+  const unit = a.unit ?? 1;
+  for (const what of ['pool', 'floor', 'cap'] as const) {
+    const amount = a[what];
+    if (amount === undefined) continue;
+    const units = amount / unit;
+    if (Math.abs(units - Math.round(units)) > 1e-9 * Math.max(1, units))
+      report('policy-allocation-unit', { what, amount, unit }, [...path, what]);
+  }
+  if (a.floor !== undefined && a.cap !== undefined && a.floor > a.cap)
+    report('policy-allocation-bounds', { floor: a.floor, cap: a.cap }, [...path, 'floor']);
 }
 
 const hint = (actual: string, candidates: readonly string[]) => {

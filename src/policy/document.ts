@@ -14,6 +14,26 @@ const Fact = z.strictObject({
   error: z.string().optional(),
 });
 
+const AllocationReason = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('eligibility'), id: z.string(), holds: z.boolean(), facts: z.array(Fact) }),
+  z.strictObject({
+    kind: z.literal('threshold'),
+    holds: z.boolean(),
+    measure: z.string(),
+    value: z.number().nullable(),
+    threshold: z.number().nullable(),
+  }),
+  z.strictObject({
+    kind: z.literal('share'),
+    rule: z.enum(['proportional', 'floor', 'cap']),
+    value: z.number(),
+    total: z.number(),
+    shared: z.number(),
+    exact: z.number(),
+    roundedUp: z.boolean(),
+  }),
+]);
+
 /** The file form of one recommendation, as `mahvan recommend` writes it (the Recommendation type, unchanged). */
 export const RecommendationDocumentSchema = z.strictObject({
   policy: z.strictObject({ id: z.string(), version: z.string() }),
@@ -55,6 +75,17 @@ export const RecommendationDocumentSchema = z.strictObject({
       }),
     )
     .optional(),
+  allocations: z
+    .array(
+      z.strictObject({
+        pool: z.string(),
+        eligible: z.boolean(),
+        amount: z.number().min(0),
+        share: z.number().min(0).max(1),
+        reasons: z.array(AllocationReason),
+      }),
+    )
+    .optional(),
 });
 
 /** The id of the JSON Schema of recommendation files. */
@@ -87,6 +118,7 @@ export function recommendationDocument(r: Recommendation): z.infer<typeof Recomm
     decidedBy: r.decidedBy,
     reasons: r.reasons,
     ...(r.levers ? { levers: r.levers } : {}),
+    ...(r.allocations ? { allocations: r.allocations } : {}),
   };
 }
 

@@ -48,6 +48,13 @@ export function formatRecommendation(
     lines.push(
       `  ${words.government}: ${list(rec.government.map((f) => `${names.title(f.id)} (${words.gap} ${formatValue(f.gap)})`))}`,
     );
+  for (const a of rec.allocations ?? []) {
+    const pool = names.t(policy.allocations.find((p) => p.id === a.pool)?.title, a.pool);
+    const amount = a.eligible
+      ? `${formatValue(a.amount)} (${formatValue(a.share * 100)}% ${words.shareOfPool})`
+      : words.notEligible;
+    lines.push(`  ${words.allocation}: ${pool}: ${amount}`);
+  }
   for (const line of heldBack(rec, policy, names)) lines.push(`  ${line}`);
   if (rec.levers?.length) {
     lines.push(`  ${words.levers}:`);

@@ -7,7 +7,7 @@ import { parseYaml } from '../yaml/parse-yaml.js';
 import { zodDiagnostics } from '../yaml/zod-diagnostics.js';
 import { checkPolicy } from './check.js';
 import { createConditionEngine } from './logic.js';
-import type { Guard, Policy } from './model.js';
+import type { AllocationPool, Guard, Policy } from './model.js';
 import { isDenyGuard, type PolicyInput, PolicySchema } from './schema.js';
 
 /** A loaded policy, or why it could not be loaded. */
@@ -109,8 +109,26 @@ function normalizePolicy(input: PolicyInput, engine: Policy['engine']): Policy {
             },
     ),
     focus: { ...opt('tier', input.focus?.tier), count: input.focus?.count ?? 3 },
+    eligibility: (input.eligibility ?? []).map((e) => ({ id: e.id, ...opt('title', e.title), when: e.when })),
+    allocations: (input.allocations ?? []).map((a) => ({
+      id: a.id,
+      ...opt('title', a.title),
+      pool: a.pool,
+      unit: a.unit ?? 1,
+      ...opt('tracks', a.tracks),
+      by: byOf(a.by),
+      ...opt('threshold', a.threshold),
+      floor: a.floor ?? 0,
+      ...opt('cap', a.cap),
+    })),
     engine,
   };
+}
+
+/** `{score: ID}` or `{percent: ID}` (both accept x- keys, so `'score' in by` alone does not narrow). */
+export function byOf(by: unknown): AllocationPool['by'] {
+  const { score, percent } = by as { score?: string; percent?: string };
+  return score !== undefined ? { operator: 'score', node: score } : { operator: 'percent', node: percent as string };
 }
 
 function failure(diagnostics: Diagnostic[]): { ok: false; diagnostics: [Diagnostic, ...Diagnostic[]] } {

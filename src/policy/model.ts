@@ -1,5 +1,6 @@
 import type { Subject } from '../assessment/model.js';
 import type { LocalizedText } from '../text/localized.js';
+import type { Allocation } from './allocate.js';
 import type { Lever } from './levers.js';
 import type { ConditionEngine, Fact } from './logic.js';
 
@@ -43,6 +44,30 @@ export type Guard =
       tracks?: readonly string[];
     };
 
+/** A minimum condition for any allocation (register facts included), as rules write conditions. */
+export interface EligibilityCondition {
+  id: string;
+  title?: LocalizedText;
+  when: unknown;
+}
+
+/** A pool shared among eligible subjects in proportion to a profile value, within a floor and a cap. */
+export interface AllocationPool {
+  id: string;
+  title?: LocalizedText;
+  /** The amount to share, a whole number of `unit`s (the smallest amount paid: 0.01 for agorot, 1 for shekels). */
+  pool: number;
+  unit: number;
+  /** Only subjects whose primary track is one of these (default: every subject). */
+  tracks?: readonly string[];
+  /** The value shares are proportional to. */
+  by: { operator: 'score' | 'percent'; node: string };
+  /** Below this value a subject gets nothing. */
+  threshold?: number;
+  floor: number;
+  cap?: number;
+}
+
 /** A loaded policy, with its condition engine. */
 export interface Policy {
   id: string;
@@ -57,6 +82,9 @@ export interface Policy {
   default?: { primary: string; secondary: readonly string[]; measures: readonly string[] };
   guards: readonly Guard[];
   focus: { tier?: string; count: number };
+  /** Minimum conditions for every allocation pool. */
+  eligibility: readonly EligibilityCondition[];
+  allocations: readonly AllocationPool[];
   engine: ConditionEngine;
 }
 
@@ -94,4 +122,6 @@ export interface Recommendation {
   reasons: Reason[];
   /** What would change the decision (findLevers), when computed: what to work on first. */
   levers?: Lever[];
+  /** This subject's part of each allocation pool that serves its primary track, with the reasons (whole cohort). */
+  allocations?: Allocation[];
 }

@@ -67,6 +67,32 @@ const WavesGuard = extensible({
   tracks: z.array(Id).optional().meta({ description: 'Only moves into these tracks are held back (default: all).' }),
 });
 
+const Eligibility = extensible({
+  id: Id,
+  title: LocalizedText.optional(),
+  when: Condition,
+});
+
+const Amount = z.number().min(0);
+
+const Allocation = extensible({
+  id: Id,
+  title: LocalizedText.optional(),
+  pool: Amount.meta({ description: 'The amount shared, in the currency; a whole number of units.' }),
+  unit: z
+    .number()
+    .positive()
+    .optional()
+    .meta({ description: 'The smallest amount paid (0.01 for agorot, 1 for whole shekels; default 1).' }),
+  tracks: z.array(Id).min(1).optional().meta({ description: 'Only subjects whose primary track is one of these.' }),
+  by: z
+    .union([extensible({ score: Id }), extensible({ percent: Id })])
+    .meta({ description: 'Shares are proportional to this value of the profile: {score: ID} or {percent: ID}.' }),
+  threshold: z.number().optional().meta({ description: 'Below this value (of `by`) a subject gets nothing.' }),
+  floor: Amount.optional().meta({ description: 'The least an eligible subject gets (default 0).' }),
+  cap: Amount.optional().meta({ description: 'The most a subject gets; the excess goes to the others.' }),
+});
+
 /** An engagement policy: tracks, measures, ordered rules and guards. */
 export const PolicySchema = extensible({
   $schema: z.string().optional(),
@@ -91,6 +117,14 @@ export const PolicySchema = extensible({
     .optional()
     .meta({ description: 'What applies when no rule gives a primary track.' }),
   guards: z.array(z.union([DenyGuard, WavesGuard])).optional(),
+  eligibility: z
+    .array(Eligibility)
+    .optional()
+    .meta({ description: 'Minimum conditions a subject must meet to receive any allocation.' }),
+  allocations: z
+    .array(Allocation)
+    .optional()
+    .meta({ description: 'Pools shared among eligible subjects in proportion to a profile value.' }),
   focus: extensible({
     tier: Id.optional().meta({ description: 'The tier whose gaps are the focus (default: the rubric’s second tier).' }),
     count: z.number().int().min(1).optional().meta({ description: 'How many focus nodes to list (default 3).' }),

@@ -6,6 +6,7 @@ import type { Profile } from '../score/profile.js';
 import { OVERALL } from '../score/tables.js';
 import { bySubjectId } from '../text/order.js';
 import { ownValue } from '../text/own.js';
+import { cohortAllocationSection } from './allocation-report.js';
 import { heatColor } from './charts.js';
 import { CONVENTIONAL_AGREEMENT, htmlDocument, type ReportContext, reportContext } from './subject-report.js';
 import { fmt, escapeHtml as h } from './text.js';
@@ -33,6 +34,7 @@ export function renderCohortReport(input: CohortReportInput): string {
   const body = [
     `<header><h1>${h(title)}</h1><p class="meta">${input.summary.subjects} ${h(ctx.words.subjects)} · ${h(input.rubric.rubric.id)} ${h(input.rubric.rubric.version)}</p></header>`,
     input.summary.tracks && input.policy ? trackSection(ctx, input.summary, input.policy) : '',
+    input.policy ? cohortAllocationSection(ctx, input.summary, input.policy) : '',
     heatmapSection(ctx, input),
     groupSection(ctx, input.summary),
     input.summary.equity && input.policy ? equitySection(ctx, input.summary, input.policy) : '',

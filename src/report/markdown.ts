@@ -4,6 +4,7 @@ import type { CompiledRubric } from '../rubric/compile.js';
 import type { Profile } from '../score/profile.js';
 import { OVERALL } from '../score/tables.js';
 import { bySubjectId } from '../text/order.js';
+import { money } from './allocation-report.js';
 import { reportContext } from './subject-report.js';
 import { fmt, escapeMarkdown as md } from './text.js';
 
@@ -63,6 +64,25 @@ export function renderMarkdownSummary(input: MarkdownInput): string {
       String(c.n),
     ]);
     out.push(`## ${md(words.tracks)}`, '', table([words.track, '', words.n], rows, [false, false, true]), '');
+  }
+  const pools = input.summary?.allocations ?? [];
+  if (policy && pools.length) {
+    const rows = pools.map((p) => [
+      md(ctx.t(policy.allocations.find((a) => a.id === p.id)?.title, p.id)),
+      md(money(ctx, p.pool, p.unit)),
+      `${p.eligible} / ${p.considered}`,
+      md(money(ctx, p.total, p.unit)),
+      md(money(ctx, p.undistributed, p.unit)),
+    ]);
+    const head = [words.pool, words.amount, `${words.eligible} / ${words.considered}`, words.distributed, words.undistributed];
+    out.push(
+      `## ${md(words.allocations)}`,
+      '',
+      table(head.map(md), rows, [false, true, true, true, true]),
+      '',
+      md(words.rounding),
+      '',
+    );
   }
   const recOf = new Map((input.recommendations ?? []).map((r) => [r.subject.id, r] as const));
   const sorted = bySubjectId(input.profiles);

@@ -6,6 +6,7 @@ import { compareProfiles } from '../score/compare.js';
 import type { NodeResult, Profile } from '../score/profile.js';
 import { OVERALL } from '../score/tables.js';
 import { ownValue } from '../text/own.js';
+import { subjectAllocationSection } from './allocation-report.js';
 import { radarChart } from './charts.js';
 import { REPORT_CSS } from './style.js';
 import { directionOf, fmt, escapeHtml as h, textIn, type Words, wordsFor } from './text.js';
@@ -92,6 +93,9 @@ export function renderSubjectReport(input: SubjectReportInput): string {
     prioritySection(ctx, profile),
     input.recommendation && input.policy ? engagementSection(ctx, input.recommendation, input.policy) : '',
     agreementSection(ctx, profile),
+    input.recommendation?.allocations && input.policy
+      ? subjectAllocationSection(ctx, input.recommendation.allocations, input.policy)
+      : '',
     warningSection(ctx, profile),
     input.previous ? changeSection(ctx, input.previous, profile) : '',
     `<footer>${h(words.generated)} · ${h(input.rubric.rubric.id)} ${h(input.rubric.rubric.version)}${input.policy ? ` · ${h(input.policy.id)} ${h(input.policy.version)}` : ''}</footer>`,

@@ -1,6 +1,7 @@
 import { type CohortMember, type CohortRecommendation, cohortMember, summarizeMembers } from '../../../cohort/summarize.js';
 import type { ReadDocumentsOptions } from '../../../node/read-documents.js';
 import type { PieceWriter } from '../../../node/write-file.js';
+import { allocateScreened, type PoolSummary, type ScreenedSubject, screenSubject } from '../../../policy/allocate.js';
 import { recommendationDocument } from '../../../policy/document.js';
 import { formatRecommendation } from '../../../policy/format.js';
 import { recommendWithLevers } from '../../../policy/levers.js';
@@ -56,6 +57,10 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
   // what a cohort summary reads of each profile
   const fallbacks = [...(rubric.rubric.fallbacks[locale] ?? []), rubric.rubric.defaultLocale, 'en'];
   const tally = recommendationTally();
+  const allocating = policy.allocations.length
+    ? ([] as { screened: ScreenedSubject; recommendation: Recommendation }[])
+    : undefined;
+  let pools: PoolSummary[] = [];
   const cohort = options.cohort ? { members: [] as CohortMember[], recommendations: [] as CohortRecommendation[] } : undefined;
   const done = await writePieces(
     options.output,
@@ -63,18 +68,32 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
     async (write) => {
       const output = batched(write);
       const list = options.format === 'text' ? undefined : documentList(options.format, output.add);
-      const code = await eachProfile(file, rubric, io, bound, (profile) => {
-        const r = recommendWithLevers(rubric, profile, policy, { previous: previous(profile.subject.id) });
+      const emit = (r: Recommendation) => {
         if (list) list.add(JSON.stringify(recommendationDocument(r)));
         else output.add(`${tally.count === 0 ? '' : '\n\n'}${formatRecommendation(r, policy, locale, fallbacks)}`);
         tally.add(r);
+        return output.full();
+      };
+      const code = await eachProfile(file, rubric, io, bound, (profile) => {
+        const r = recommendWithLevers(rubric, profile, policy, { previous: previous(profile.subject.id) });
         if (cohort) {
           cohort.members.push(cohortMember(rubric, profile));
           cohort.recommendations.push({ subject: r.subject, primary: r.primary, unguarded: r.unguarded });
         }
-        return output.full();
+        // a pool is shared among the whole cohort: its recommendations wait for the last profile
+        if (allocating) allocating.push({ screened: screenSubject(policy, profile, r), recommendation: r });
+        else return emit(r);
       });
       if (code !== EXIT.ok) return code;
+      if (allocating) {
+        const shared = allocateScreened(
+          policy,
+          allocating.map((a) => a.screened),
+        );
+        pools = shared.pools;
+        for (const { recommendation: r } of allocating)
+          await emit({ ...r, allocations: shared.bySubject.get(r.subject.id) ?? [] });
+      }
       if (list) list.end();
       else output.add('\n');
       await output.flush();
@@ -92,8 +111,12 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
   io.stderr(`${tally.count} recommendations (${summary})${options.output ? ` written to ${options.output}` : ''}\n`);
   for (const [what, count] of tally.unevaluated)
     io.stderr(`warning: ${what} could not be evaluated for ${count} of ${tally.count} subjects; it did not hold\n`);
+  for (const pool of pools) io.stderr(`${poolLine(pool)}\n`);
   if (options.cohort) {
-    const summary = summarizeMembers(rubric, cohort?.members ?? [], { recommendations: cohort?.recommendations ?? [], policy });
+    const summary = {
+      ...summarizeMembers(rubric, cohort?.members ?? [], { recommendations: cohort?.recommendations ?? [], policy }),
+      ...(pools.length ? { allocations: pools } : {}),
+    };
     const written = await writePieces(options.cohort, io, async (write) => {
       const output = batched(write);
       for (const piece of jsonPieces(summary)) {
@@ -113,6 +136,20 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
   }
 
   return EXIT.ok;
+}
+
+/** One pool on standard error: what was shared among how many, and what was not, with why. */
+function poolLine(p: PoolSummary): string {
+  const left =
+    p.status === 'no-eligible'
+      ? '; no subject was eligible, nothing was shared'
+      : p.status === 'floors-exceed-pool'
+        ? `; the floors of ${p.eligible} eligible subjects need more than the pool, nothing was shared: lower the floor or raise the pool`
+        : p.undistributed > 0
+          ? `; ${p.undistributed} left undistributed: every eligible subject is at its cap`
+          : '';
+  const warning = p.status === 'allocated' ? '' : 'warning: ';
+  return `${warning}allocation '${p.id}': ${p.total} of ${p.pool} to ${p.eligible} of ${p.considered} subjects considered (${p.ineligible} ineligible, ${p.belowThreshold} below the threshold, ${p.unscored} without a score)${left}`;
 }
 
 /** Last wave's recommendation and profile of a subject, from `--previous` and `--previous-profiles` (held in memory). */

@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { summarizeCohort } from '../../../cohort/summarize.js';
 import { writeFileAtomic, writeXlsx } from '../../../node/index.js';
+import { withAllocations } from '../../../policy/allocate.js';
 import { recommendWithLevers } from '../../../policy/levers.js';
 import type { Recommendation } from '../../../policy/model.js';
 import { renderCohortReport } from '../../../report/cohort-report.js';
@@ -71,11 +72,26 @@ export async function reportCommand(file: string, options: ReportCommandOptions,
       return recommendWithLevers(rubric, profile, policy, before ? { previous: { profile: before } } : {});
     });
   }
+  // the pools are shared again over these profiles: the same numbers recommend wrote, and the cohort's summary of them
+  const byId = new Map(recommendations.map((r) => [r.subject.id, r] as const));
+  const shared = policy
+    ? withAllocations(
+        policy,
+        profiles.flatMap((profile) => {
+          const recommendation = byId.get(profile.subject.id);
+          return recommendation ? [{ profile, recommendation }] : [];
+        }),
+      )
+    : undefined;
+  if (shared?.pools.length) recommendations = shared.recommendations;
   const recOf = new Map(recommendations.map((r) => [r.subject.id, r] as const));
-  const summary = summarizeCohort(rubric, profiles, {
-    ...(recommendations.length ? { recommendations } : {}),
-    ...(policy ? { policy } : {}),
-  });
+  const summary = {
+    ...summarizeCohort(rubric, profiles, {
+      ...(recommendations.length ? { recommendations } : {}),
+      ...(policy ? { policy } : {}),
+    }),
+    ...(shared?.pools.length ? { allocations: shared.pools } : {}),
+  };
 
   const out = resolve(io.cwd, options.output);
   const taken = new Set<string>();
