@@ -10,15 +10,19 @@ import { OVERALL, scoringTables } from '../score/tables.js';
 import { answeredSpread } from '../score/trace.js';
 import { bySubjectId, compareText } from '../text/order.js';
 import { ownValue } from '../text/own.js';
+import { type Fairness, type FairnessRecord, fairness } from './fairness.js';
 import { cronbach, mean, percentRank, quantile, variance } from './stats.js';
 
 /** What a cohort summary reads of a recommendation: whose it is, the track given and the one qualified for. */
-export type CohortRecommendation = Pick<Recommendation, 'subject' | 'primary' | 'unguarded'>;
+export type CohortRecommendation = Pick<Recommendation, 'subject' | 'primary' | 'unguarded'> &
+  Partial<Pick<Recommendation, 'qualified'>>;
 
 /** Options for a cohort summary. */
 export interface CohortOptions {
   /** Subject attributes that define peer groups (default: every attribute the rubric declares). */
   groupBy?: readonly string[];
+  /** The fairness check: groups smaller than minGroup suppressed (default 5); differences from gap reported (0.2). */
+  fairness?: { minGroup?: number; gap?: number };
   /** Recommendations for the same subjects (with their policy), for counts per track and the equity check. */
   recommendations?: readonly CohortRecommendation[];
   policy?: Policy;
@@ -90,6 +94,8 @@ export interface CohortSummary {
    * indicator (only where computable), and how many subjects need a consensus on each node (most first).
    */
   agreement: { icc: CohortNodeAgreement[]; needsConsensus: { id: string; subjects: number }[] };
+  /** With recommendations: each track's share by group within the same capability band (see Fairness). */
+  fairness?: Fairness;
   /** Per allocation pool of the policy: what was shared, among how many, by which rule (withAllocations). */
   allocations?: PoolSummary[];
 }
@@ -123,6 +129,8 @@ export interface CohortMember {
   consensus: Uint8Array;
   /** What the cohort's ICCs read of its answers. */
   agreement: CohortStats;
+  /** Fact-fed indicators' numeric answers (register facts), for outcomes by group. */
+  facts: Record<string, number>;
 }
 
 /** The nodes a summary reads, by their place in a member's arrays: found once per rubric. */
@@ -164,7 +172,9 @@ export function cohortMember(compiled: CompiledRubric, profile: Profile): Cohort
   });
   const consensus = Uint8Array.from(ids, (id) => (nodeOf(profile, id)?.flags.includes('needs-consensus') ? 1 : 0));
   const agreement = cohortStats(scoringTables(compiled), profile);
-  return { subject: profile.subject, scores, spread, disagreement, consensus, agreement };
+  const facts: Record<string, number> = {};
+  for (const [id, fact] of Object.entries(profile.facts ?? {})) if (typeof fact.answer === 'number') facts[id] = fact.answer;
+  return { subject: profile.subject, scores, spread, disagreement, consensus, agreement, facts };
 }
 
 /**
@@ -267,7 +277,31 @@ export function summarizeMembers(
       ),
       needsConsensus: consensusCounts(sorted, allIds),
     },
+    ...(options.recommendations ? { fairness: fairnessOf(compiled, sorted, options.recommendations, attributes, options) } : {}),
   };
+}
+
+/** The fairness check over the members and their recommendations (matched by subject id). */
+function fairnessOf(
+  compiled: CompiledRubric,
+  sorted: readonly CohortMember[],
+  recommendations: readonly CohortRecommendation[],
+  attributes: readonly string[],
+  options: CohortOptions,
+): Fairness {
+  const byId = new Map(recommendations.map((r) => [r.subject.id, r]));
+  const records = sorted.map((m): FairnessRecord => {
+    const r = byId.get(m.subject.id);
+    return {
+      subject: m.subject,
+      overall: m.scores[0] as number,
+      primary: r?.primary ?? null,
+      qualified: r?.qualified ?? r?.primary ?? null,
+      unguarded: r?.unguarded ?? r?.primary ?? null,
+      facts: m.facts,
+    };
+  });
+  return fairness(records, { attributes, levels: compiled.rubric.levels, ...options.fairness });
 }
 
 /** How many subjects are flagged needs-consensus on each node, most first (then in rubric order); none left out. */

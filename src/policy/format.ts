@@ -1,6 +1,6 @@
-import { wordsFor } from '../report/text.js';
 import { resolveText } from '../text/localized.js';
 import { visibleLine } from '../text/visible.js';
+import { wordsFor } from '../text/words.js';
 import type { Fact } from './logic.js';
 import type { Policy, Recommendation } from './model.js';
 import { heldBack, joinList, reasonLines, rubricNames } from './sentences.js';

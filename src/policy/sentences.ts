@@ -307,7 +307,8 @@ export function rubricNames(rubric: CompiledRubric, locale: string, fallbacks: r
 /** Items listed in the locale's way (Arabic with its own comma). */
 export const joinList = (items: readonly string[], locale: string): string => items.join(templatesFor(locale).list);
 
-const fill = (template: string, parts: Record<string, string>) =>
+/** A template with its {placeholders} filled (a missing part stays as written). */
+export const fill = (template: string, parts: Record<string, string>) =>
   template.replace(/\{(\w+)\}/g, (whole, key: string) => parts[key] ?? whole);
 
 /**

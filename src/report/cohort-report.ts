@@ -1,5 +1,7 @@
+import type { Fairness } from '../cohort/fairness.js';
 import type { CohortSummary } from '../cohort/summarize.js';
 import type { Policy, Recommendation } from '../policy/model.js';
+import { fill } from '../policy/sentences.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import { percentOf } from '../score/levels.js';
 import type { Profile } from '../score/profile.js';
@@ -37,6 +39,7 @@ export function renderCohortReport(input: CohortReportInput): string {
     input.policy ? cohortAllocationSection(ctx, input.summary, input.policy) : '',
     heatmapSection(ctx, input),
     groupSection(ctx, input.summary),
+    input.summary.fairness && input.policy ? fairnessSection(ctx, input.summary.fairness, input.policy) : '',
     input.summary.equity && input.policy ? equitySection(ctx, input.summary, input.policy) : '',
     qualitySection(ctx, input.summary),
     agreementSection(ctx, input.summary),
@@ -95,6 +98,38 @@ function groupSection(ctx: ReportContext, summary: CohortSummary): string {
     return `<h3>${h(ctx.t(declared?.title, attribute))}</h3><table><thead><tr><th></th><th class="num">${h(ctx.words.n)}</th><th class="num">${h(ctx.words.mean)}</th><th class="num">${h(ctx.words.median)}</th>${domains.map((d) => `<th class="num"><span class="ltr">${h(d)}</span></th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
   });
   return `<section class="groups"><h2>${h(ctx.words.peerGroups)}</h2>${tables.join('')}</section>`;
+}
+
+/** The fairness check in words: what was checked, what was found within levels, and what was held back apart. */
+function fairnessSection(ctx: ReportContext, f: Fairness, policy: Policy): string {
+  const { words } = ctx;
+  const pct = (v: number) => `${fmt(v * 100, 0)}%`;
+  const names = f.attributes.map((a) => ctx.attributeTitle(a)).join(', ');
+  const suppressed = f.groups.filter((g) => g.suppressed).length;
+  const group = (attribute: string, value: string | null) =>
+    `${ctx.attributeTitle(attribute)}: ${ctx.attributeValue(attribute, value)}`;
+  const rows = f.findings.map(
+    (x) =>
+      `<tr><td>${h(group(x.attribute, x.value))}</td><td>${h(ctx.levelLabel(OVERALL, x.band))}</td><td>${h(trackTitle(ctx, policy, x.track))}</td><td class="num">${pct(x.share)} (${x.n})</td><td class="num">${pct(x.restShare)} (${x.restN})</td></tr>`,
+  );
+  const found = rows.length
+    ? `<p>${h(fill(words.fairnessFound, { n: String(rows.length) }))}</p><table><thead><tr><th></th><th>${h(words.level)}</th><th>${h(words.track)}</th><th class="num"></th><th class="num">${h(words.fairnessRest)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    : `<p>${h(fill(words.fairnessNone, { gap: String(Math.round(f.gap * 100)) }))}</p>`;
+  const shown = f.groups.filter((g) => !g.suppressed);
+  const held = shown.filter((g) => (g.heldByGuards ?? 0) + (g.heldByWaves ?? 0) > 0);
+  const heldList = held.length
+    ? `<h3>${h(words.fairnessHeld)}</h3><ul>${held.map((g) => `<li>${h(group(g.attribute, g.value))}: ${g.heldByGuards ?? 0} + ${g.heldByWaves ?? 0}</li>`).join('')}</ul>`
+    : '';
+  const factIds = [...new Set(shown.flatMap((g) => Object.keys(g.facts ?? {})))];
+  const facts = factIds.length
+    ? `<h3>${h(words.fairnessFacts)}</h3><table><thead><tr><th></th>${factIds.map((id) => `<th class="num">${h(ctx.title(id))}</th>`).join('')}</tr></thead><tbody>${shown
+        .map(
+          (g) =>
+            `<tr><td>${h(group(g.attribute, g.value))}</td>${factIds.map((id) => `<td class="num">${fmt(g.facts?.[id]?.mean ?? null, 1)}</td>`).join('')}</tr>`,
+        )
+        .join('')}</tbody></table>`
+    : '';
+  return `<section class="fairness"><h2>${h(words.fairness)}</h2><p>${h(fill(words.fairnessChecked, { attributes: names, min: String(f.minGroup), suppressed: String(suppressed) }))}</p>${found}${heldList}${facts}</section>`;
 }
 
 function equitySection(ctx: ReportContext, summary: CohortSummary, policy: Policy): string {

@@ -78,7 +78,7 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
         const r = recommendWithLevers(rubric, profile, policy, { previous: previous(profile.subject.id) });
         if (cohort) {
           cohort.members.push(cohortMember(rubric, profile));
-          cohort.recommendations.push({ subject: r.subject, primary: r.primary, unguarded: r.unguarded });
+          cohort.recommendations.push({ subject: r.subject, primary: r.primary, qualified: r.qualified, unguarded: r.unguarded });
         }
         // a pool is shared among the whole cohort: its recommendations wait for the last profile
         if (allocating) allocating.push({ screened: screenSubject(policy, profile, r), recommendation: r });

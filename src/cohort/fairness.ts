@@ -1,0 +1,157 @@
+import type { Subject } from '../assessment/model.js';
+import type { ProfileLevel } from '../rubric/model.js';
+import { levelOf } from '../score/levels.js';
+import { compareText } from '../text/order.js';
+import { ownValue } from '../text/own.js';
+
+/**
+ * Fairness measured within capability bands: a group less often on a track than the rest is a finding only when
+ * the comparison is between subjects of the same overall level, so a difference in scores is not read as a
+ * difference in treatment. Guard denials and the waves rule are counted apart, never as discrimination. Groups
+ * smaller than `minGroup` are suppressed everywhere (their counts would identify authorities and mean nothing).
+ */
+export interface Fairness {
+  minGroup: number;
+  /** The least difference in a track's share, within a band, that is reported (0–1). */
+  gap: number;
+  attributes: string[];
+  groups: FairnessGroup[];
+  /** Differences of at least `gap` within a band, both sides at least `minGroup` strong; largest first. */
+  findings: FairnessFinding[];
+}
+
+export interface FairnessGroup {
+  attribute: string;
+  value: string | null;
+  n: number;
+  /** Smaller than minGroup: no counts given. */
+  suppressed: boolean;
+  /** Per overall level: how many, and how many on each primary track. */
+  bands?: { band: string | null; n: number; tracks: Record<string, number> }[];
+  /** Held back from the track the capabilities qualify for by a deny guard, and by the waves rule. */
+  heldByGuards?: number;
+  heldByWaves?: number;
+  /** Register facts by group: each fact-fed indicator's mean answer (e.g. draw-down, %). */
+  facts?: Record<string, { mean: number; n: number }>;
+}
+
+export interface FairnessFinding {
+  attribute: string;
+  value: string | null;
+  band: string | null;
+  track: string;
+  share: number;
+  n: number;
+  restShare: number;
+  restN: number;
+}
+
+/** What fairness reads of one subject and its recommendation. */
+export interface FairnessRecord {
+  subject: Subject;
+  /** The overall score (NaN: none). */
+  overall: number;
+  primary: string | null;
+  qualified: string | null;
+  unguarded: string | null;
+  /** Fact-fed indicators' answers, by indicator id. */
+  facts: Readonly<Record<string, number>>;
+}
+
+export interface FairnessOptions {
+  attributes: readonly string[];
+  levels: readonly ProfileLevel[];
+  minGroup?: number;
+  gap?: number;
+}
+
+const NONE = '\u0000none';
+
+/** Fairness of a cohort's decisions by each grouping attribute (see Fairness). Pure; groups in text order. */
+export function fairness(records: readonly FairnessRecord[], options: FairnessOptions): Fairness {
+  const minGroup = options.minGroup ?? 5;
+  const gap = options.gap ?? 0.2;
+  const band = (r: FairnessRecord) => (Number.isNaN(r.overall) ? null : levelOf(r.overall, options.levels));
+  const groups: FairnessGroup[] = [];
+  const findings: FairnessFinding[] = [];
+  for (const attribute of options.attributes) {
+    const byValue = new Map<string, FairnessRecord[]>();
+    for (const r of records) {
+      const v = ownValue(r.subject.attributes, attribute);
+      const key = v === undefined || v === null || v === '' ? NONE : String(v);
+      byValue.set(key, [...(byValue.get(key) ?? []), r]);
+    }
+    const values = [...byValue.keys()].sort(compareText);
+    for (const key of values) {
+      const members = byValue.get(key) as FairnessRecord[];
+      const value = key === NONE ? null : key;
+      if (members.length < minGroup) {
+        groups.push({ attribute, value, n: members.length, suppressed: true });
+        continue;
+      }
+      groups.push({ attribute, value, n: members.length, suppressed: false, ...groupDetail(members, band) });
+      findings.push(...within(attribute, value, members, records, byValue, key, band, minGroup, gap));
+    }
+  }
+  findings.sort(
+    (a, b) => Math.abs(b.restShare - b.share) - Math.abs(a.restShare - a.share) || compareText(a.attribute, b.attribute),
+  );
+  return { minGroup, gap, attributes: [...options.attributes], groups, findings };
+}
+
+/** A group's tracks per band, who was held back and how, and its register facts. */
+function groupDetail(members: readonly FairnessRecord[], band: (r: FairnessRecord) => string | null): Partial<FairnessGroup> {
+  const bands = new Map<string | null, { band: string | null; n: number; tracks: Record<string, number> }>();
+  const facts: Record<string, { sum: number; n: number }> = {};
+  let heldByGuards = 0;
+  let heldByWaves = 0;
+  for (const r of members) {
+    const b = band(r);
+    const entry = bands.get(b) ?? { band: b, n: 0, tracks: {} };
+    entry.n++;
+    const track = r.primary ?? 'none';
+    entry.tracks[track] = (entry.tracks[track] ?? 0) + 1;
+    bands.set(b, entry);
+    if (r.unguarded !== r.qualified) heldByGuards++;
+    if (r.primary !== r.qualified) heldByWaves++;
+    for (const [id, v] of Object.entries(r.facts)) {
+      const f = facts[id] ?? { sum: 0, n: 0 };
+      f.sum += v;
+      f.n++;
+      facts[id] = f;
+    }
+  }
+  const means: Record<string, { mean: number; n: number }> = {};
+  for (const [id, f] of Object.entries(facts)) means[id] = { mean: f.sum / f.n, n: f.n };
+  return { bands: [...bands.values()], heldByGuards, heldByWaves, ...(Object.keys(means).length ? { facts: means } : {}) };
+}
+
+/** A group's share of each track against the rest's, band by band, where both sides are large enough. */
+function within(
+  attribute: string,
+  value: string | null,
+  members: readonly FairnessRecord[],
+  all: readonly FairnessRecord[],
+  byValue: ReadonlyMap<string, FairnessRecord[]>,
+  key: string,
+  band: (r: FairnessRecord) => string | null,
+  minGroup: number,
+  gap: number,
+): FairnessFinding[] {
+  const out: FairnessFinding[] = [];
+  const others = all.filter((r) => !(byValue.get(key) as FairnessRecord[]).includes(r));
+  const bands = [...new Set(members.map(band))];
+  for (const b of bands) {
+    const mine = members.filter((r) => band(r) === b);
+    const rest = others.filter((r) => band(r) === b);
+    if (mine.length < minGroup || rest.length < minGroup) continue;
+    const tracks = [...new Set([...mine, ...rest].map((r) => r.primary ?? 'none'))].sort(compareText);
+    for (const track of tracks) {
+      const share = mine.filter((r) => (r.primary ?? 'none') === track).length / mine.length;
+      const restShare = rest.filter((r) => (r.primary ?? 'none') === track).length / rest.length;
+      if (Math.abs(share - restShare) >= gap - 1e-12)
+        out.push({ attribute, value, band: b, track, share, n: mine.length, restShare, restN: rest.length });
+    }
+  }
+  return out;
+}
