@@ -75,6 +75,7 @@ export type { CellEntry, ExportPolicies, Rejection, RowContext, RowRejection } f
 export { exportProfile, exportProfiles, scoreExport } from './exports/score-export.js';
 export type { Table, TableRow } from './exports/table.js';
 export { readTimestamp, TIMESTAMP_ORDERS, type TimestampOrder, type TimestampReading } from './exports/timestamps.js';
+export { type Alternative, loadAlternatives } from './policy/alternatives.js';
 export {
   RECOMMENDATION_SCHEMA_ID,
   readRecommendations,
@@ -89,6 +90,7 @@ export type { ConditionEngine } from './policy/logic.js';
 export { type ConditionData, type Fact, renderCondition } from './policy/logic.js';
 export type { Guard, Measure, Policy, PolicyRule, Reason, Recommendation, Track } from './policy/model.js';
 export { type RecommendOptions, recommend } from './policy/recommend.js';
+export { type Robustness, robustness, type SubjectRobustness } from './policy/robustness.js';
 export { POLICY_SCHEMA_ID, type PolicyInput, policyJsonSchema } from './policy/schema.js';
 // Reasons in words, in he, ar and en
 export {
