@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
   type Assessment,
@@ -6,10 +9,12 @@ import {
   loadPolicy,
   type Policy,
   type Profile,
+  profileDocument,
   robustness,
   scoreAssessment,
 } from '../src/index.js';
 import { replayProfile } from '../src/policy/robustness.js';
+import { runCli } from './helpers/cli.js';
 import { readRepoFile } from './helpers/fixtures.js';
 import { mustLoad } from './helpers/rubric.js';
 
@@ -80,5 +85,58 @@ describe('robustness: each alternative rescored and re-decided', () => {
   it('the cohort: 1 of 2 subjects keeps its track and its level under every alternative', () => {
     expect(result).toMatchObject({ subjects: 2, stableTrack: 1, stableLevel: 1, trackShare: 0.5, levelShare: 0.5 });
     expect(result.alternatives).toEqual(['equal-weights', 'weakest-child', 'missing-as-zero', 'mean-of-respondents']);
+  });
+});
+
+describe('mahvan robustness', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mahvan-robust-'));
+  const profiles = join(dir, 'profiles.json');
+  writeFileSync(profiles, JSON.stringify([steady, shaky].map(profileDocument)));
+  const args = (...more: string[]) => [
+    'robustness',
+    '--rubric',
+    'test/fixtures/robustness/rubric.yaml',
+    '--policy',
+    'test/fixtures/robustness/policy.yaml',
+    '--alternatives',
+    'test/fixtures/robustness/alternatives.yaml',
+    profiles,
+    ...more,
+  ];
+
+  it('writes the JSON and prints the share of stable tracks on one line', async () => {
+    const out = join(dir, 'robustness.json');
+    const { status, stderr } = await runCli(args('-o', out));
+    expect(status).toBe(0);
+    expect(stderr).toBe(`2 subjects: 1 with the same track under all 4 alternatives (50%); written to ${out}\n`);
+    expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ subjects: 2, stableTrack: 1, trackShare: 0.5 });
+  });
+
+  it('as text: each flip with the alternative that makes it', async () => {
+    const { status, stdout } = await runCli(args('--format', 'text'));
+    expect(status).toBe(0);
+    expect(stdout).toBe(
+      [
+        '2 subjects: 1 with the same track under all 4 alternatives (50%)',
+        'shaky: GROW / high → GROW / solid under equal-weights',
+        'shaky: GROW / high → SUPPORT / basic under weakest-child',
+        'shaky: GROW / high → SUPPORT / basic under missing-as-zero',
+        'shaky: GROW / high → GROW / solid under mean-of-respondents',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('refuses an aggregation the rubric does not know, saying which are known', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'mahvan-alternatives: 1\nalternatives:\n  - {id: odd, aggregation: geometric}\n');
+    const { status, stderr } = await runCli([...args().slice(0, 5), '--alternatives', bad, profiles]);
+    expect(status).not.toBe(0);
+    expect(stderr).toContain("the alternative 'odd' names the aggregation 'geometric'");
+  });
+
+  it('validate knows an alternatives file (the one shipped beside the reference policy)', async () => {
+    const { status, stdout } = await runCli(['validate', 'policies/il-engagement.alternatives.yaml']);
+    expect([status, stdout]).toEqual([0, '1 file checked: 1 valid, 0 errors, 0 warnings\n']);
   });
 });
