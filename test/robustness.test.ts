@@ -26,7 +26,7 @@ const policy = ((): Policy => {
   return r.policy;
 })();
 const alternatives = (() => {
-  const r = loadAlternatives(fixture('alternatives.yaml'));
+  const r = loadAlternatives(fixture('alternatives.yaml'), { aggregations: rubric.aggregations });
   if (!r.ok) throw new Error(r.diagnostics.map((d) => d.code).join(', '));
   return r.alternatives;
 })();
@@ -127,12 +127,23 @@ describe('mahvan robustness', () => {
     );
   });
 
-  it('refuses an aggregation the rubric does not know, saying which are known', async () => {
+  it('refuses an unknown aggregation and a repeated id, each at its line and column', async () => {
     const bad = join(dir, 'bad.yaml');
-    writeFileSync(bad, 'mahvan-alternatives: 1\nalternatives:\n  - {id: odd, aggregation: geometric}\n');
-    const { status, stderr } = await runCli([...args().slice(0, 5), '--alternatives', bad, profiles]);
-    expect(status).not.toBe(0);
-    expect(stderr).toContain("the alternative 'odd' names the aggregation 'geometric'");
+    writeFileSync(
+      bad,
+      'mahvan-alternatives: 1\nalternatives:\n  - {id: odd, aggregation: medain}\n  - {id: odd, weights: equal}\n',
+    );
+    const { status, stdout, stderr } = await runCli([...args().slice(0, 5), '--alternatives', bad, profiles]);
+    expect([status, stdout]).toEqual([1, '']);
+    expect(stderr).toBe(
+      [
+        `${bad}:3:28 error unknown-aggregation No aggregation method is named 'medain'.`,
+        "  hint: Did you mean 'median'?",
+        `${bad}:4:10 error alternatives-duplicate-id Two alternatives have the id 'odd'.`,
+        '  hint: Give each alternative its own id: the results name the alternative that changes a decision by it.',
+        '',
+      ].join('\n'),
+    );
   });
 
   it('validate knows an alternatives file (the one shipped beside the reference policy)', async () => {

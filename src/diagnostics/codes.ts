@@ -172,6 +172,7 @@ export const DIAGNOSTIC_CODES = {
   'policy-unknown-flag': { severity: 'error', summary: 'A condition reads a flag that scoring never sets.' },
   'policy-unknown-track': { severity: 'error', summary: 'A rule or guard names a track the policy does not define.' },
   'policy-unknown-measure': { severity: 'error', summary: 'A rule names a measure the policy does not define.' },
+  'alternatives-duplicate-id': { severity: 'error', summary: 'Two alternatives of a robustness check have the same id.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 /** A stable diagnostic code. */

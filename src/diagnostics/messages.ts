@@ -532,6 +532,10 @@ export const messages = {
     message: `The policy defines no measure '${p.id}'.`,
     hint: didYouMean(p.suggestion) ?? 'Define it under measures:, or correct the id.',
   }),
+  'alternatives-duplicate-id': (p: { id: string }) => ({
+    message: `Two alternatives have the id '${p.id}'.`,
+    hint: 'Give each alternative its own id: the results name the alternative that changes a decision by it.',
+  }),
 } satisfies Record<DiagnosticCode, (params: never) => Message>;
 
 /** The parameters the message of `code` needs. */

@@ -1,6 +1,10 @@
 import * as z from 'zod';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { hasErrors } from '../diagnostics/diagnostic.js';
+import { builtinAggregations } from '../aggregate/builtin.js';
+import type { Aggregation } from '../aggregate/types.js';
+import { createDiagnostic } from '../diagnostics/create.js';
+import { type Diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { suggest } from '../diagnostics/messages.js';
+import { locate } from '../source/locate.js';
 import type { Limits } from '../yaml/limits.js';
 import { parseYaml } from '../yaml/parse-yaml.js';
 import { zodDiagnostics } from '../yaml/zod-diagnostics.js';
@@ -26,10 +30,19 @@ const AlternativesSchema = z
   .object({ 'mahvan-alternatives': z.literal(1), alternatives: z.array(AlternativeSchema).min(1) })
   .strict();
 
-/** Reads an alternatives file (`mahvan-alternatives: 1`): YAML syntax, then shape; never throws for content. */
+/**
+ * Reads an alternatives file (`mahvan-alternatives: 1`): YAML syntax, shape, then ids and methods
+ * (each id once; each aggregation a known method), every problem at its line and column. Never throws for
+ * content problems.
+ */
 export function loadAlternatives(
   text: string,
-  options: { file?: string; limits?: Partial<Limits> } = {},
+  options: {
+    file?: string;
+    limits?: Partial<Limits>;
+    /** The methods an alternative may name: the rubric's (`compiled.aggregations`); the built-in ones by default. */
+    aggregations?: ReadonlyMap<string, Aggregation<never>>;
+  } = {},
 ): { ok: true; alternatives: Alternative[]; diagnostics: Diagnostic[] } | { ok: false; diagnostics: Diagnostic[] } {
   const parsed = parseYaml(text, options);
   if (hasErrors(parsed.diagnostics)) return { ok: false, diagnostics: parsed.diagnostics };
@@ -39,5 +52,29 @@ export function loadAlternatives(
       ok: false,
       diagnostics: [...parsed.diagnostics, ...zodDiagnostics(validated.error.issues, parsed.data, parsed.source)],
     };
-  return { ok: true, alternatives: validated.data.alternatives as Alternative[], diagnostics: parsed.diagnostics };
+  const alternatives = validated.data.alternatives as Alternative[];
+  const diagnostics = [...parsed.diagnostics];
+  const report = (code: 'unknown-aggregation' | 'alternatives-duplicate-id', params: never, path: (string | number)[]) => {
+    const range = locate(parsed.source, path);
+    const file = options.file;
+    diagnostics.push(
+      createDiagnostic(code, params, { path, ...(file === undefined ? {} : { file }), ...(range ? { range } : {}) }),
+    );
+  };
+  const methods = options.aggregations ?? BUILT_IN;
+  const known = [...methods.keys()];
+  const seen = new Set<string>();
+  alternatives.forEach((a, i) => {
+    if (seen.has(a.id)) report('alternatives-duplicate-id', { id: a.id } as never, ['alternatives', i, 'id']);
+    seen.add(a.id);
+    if ('aggregation' in a && !methods.has(a.aggregation)) {
+      const suggestion = suggest(a.aggregation, known);
+      const params = { name: a.aggregation, known, ...(suggestion ? { suggestion } : {}) };
+      report('unknown-aggregation', params as never, ['alternatives', i, 'aggregation']);
+    }
+  });
+  if (hasErrors(diagnostics)) return { ok: false, diagnostics: sortDiagnostics(diagnostics) };
+  return { ok: true, alternatives, diagnostics };
 }
+
+const BUILT_IN: ReadonlyMap<string, Aggregation<never>> = new Map(builtinAggregations.map((a) => [a.id, a] as const));

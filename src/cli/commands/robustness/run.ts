@@ -63,7 +63,7 @@ function robustnessText(r: Robustness): string {
   return `${lines.join('\n')}\n`;
 }
 
-/** The alternatives file read and checked against the rubric's aggregations, or the exit code to stop with. */
+/** The alternatives file read and checked against the rubric (its diagnostics printed), or the exit code to stop with. */
 async function alternativesFor(
   file: string,
   rubric: CompiledRubric,
@@ -77,13 +77,7 @@ async function alternativesFor(
     io.stderr(`mahvan: cannot read ${file}: ${ioMessage(error)}\n`);
     return EXIT.usage;
   }
-  const read = loadAlternatives(text, { file, limits: yamlLimits(options) });
+  const read = loadAlternatives(text, { file, limits: yamlLimits(options), aggregations: rubric.aggregations });
   for (const d of read.diagnostics) io.stderr(`${formatDiagnostic(d, { hints: true })}\n`);
-  if (!read.ok) return EXIT.errors;
-  const unknown = read.alternatives.filter((a) => 'aggregation' in a && !rubric.aggregations.has(a.aggregation));
-  for (const a of unknown)
-    io.stderr(
-      `${file}: error: the alternative '${a.id}' names the aggregation '${'aggregation' in a ? a.aggregation : ''}', which the rubric does not know (known: ${[...rubric.aggregations.keys()].join(', ')})\n`,
-    );
-  return unknown.length > 0 ? EXIT.errors : read.alternatives;
+  return read.ok ? read.alternatives : EXIT.errors;
 }
