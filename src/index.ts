@@ -88,6 +88,7 @@ export {
   screenSubject,
   withAllocations,
 } from './policy/allocate.js';
+export { type Alternative, loadAlternatives } from './policy/alternatives.js';
 export {
   RECOMMENDATION_SCHEMA_ID,
   readRecommendations,
@@ -111,6 +112,7 @@ export type {
   Track,
 } from './policy/model.js';
 export { type RecommendOptions, recommend } from './policy/recommend.js';
+export { type Robustness, robustness, type SubjectRobustness } from './policy/robustness.js';
 export { POLICY_SCHEMA_ID, type PolicyInput, policyJsonSchema } from './policy/schema.js';
 // Reasons in words, in he, ar and en
 export {

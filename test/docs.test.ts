@@ -3,7 +3,7 @@ import { EXIT } from '../src/cli/io.js';
 import { diagnosticCodes } from '../src/index.js';
 import { readRepoFile } from './helpers/fixtures.js';
 
-const docs = ['rubric-format.md', 'scoring.md', 'exports.md', 'policy-format.md', 'subjects.md']
+const docs = ['rubric-format.md', 'scoring.md', 'exports.md', 'policy-format.md', 'subjects.md', 'decisions.md']
   .map((f) => readRepoFile('docs', f))
   .join('\n');
 

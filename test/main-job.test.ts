@@ -55,12 +55,13 @@ describe('the main job on the bundled example (npm start)', () => {
     }
   });
 
-  it('validates, scores, recommends and reports, each step exiting 0', () => {
+  it('validates, scores, recommends, reports and checks robustness, each step exiting 0', () => {
     expect(statuses, stderr).toEqual([
       ['validate', 0],
       ['score', 0],
       ['recommend', 0],
       ['report', 0],
+      ['robustness', 0],
     ]);
   });
 
@@ -87,6 +88,13 @@ describe('the main job on the bundled example (npm start)', () => {
     expect(cohort.subjects).toBe(255);
     expect(cohort.tracks.counts.reduce((s: number, c: { n: number }) => s + c.n, 0)).toBe(255);
     expect(stderr).toMatch(/^255 recommendations \(T0 \d+, T1 \d+, T2 \d+, T3 \d+, T4 \d+, T5 \d+\) written to /m);
+  });
+
+  it('rescores every authority under the four alternatives, the stable share on one line', () => {
+    const robustness = json('robustness.json');
+    expect(robustness.subjects).toBe(255);
+    expect(robustness.alternatives).toHaveLength(4);
+    expect(stderr).toMatch(/^255 subjects: \d+ with the same track under all 4 alternatives \(\d+%\); written to /m);
   });
 
   it.each(['index.html', 'summary.md', 'profiles.csv', 'profiles.xlsx', 'subjects/LA-001.html'])('writes report/%s', (f) => {

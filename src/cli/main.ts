@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerExplain } from './commands/explain/index.js';
 import { registerRecommend } from './commands/recommend/index.js';
 import { registerReport } from './commands/report/index.js';
+import { registerRobustness } from './commands/robustness/index.js';
 import { registerSchema } from './commands/schema/index.js';
 import { registerScore } from './commands/score/index.js';
 import { registerTemplate } from './commands/template/index.js';
@@ -19,6 +20,7 @@ const COMMANDS: readonly RegisterCommand[] = [
   registerExplain,
   registerRecommend,
   registerReport,
+  registerRobustness,
   registerTemplate,
 ];
 

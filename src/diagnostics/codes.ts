@@ -177,6 +177,7 @@ export const DIAGNOSTIC_CODES = {
     summary: 'An allocation’s pool, floor or cap is not a whole number of its unit.',
   },
   'policy-allocation-bounds': { severity: 'error', summary: 'An allocation’s floor is above its cap.' },
+  'alternatives-duplicate-id': { severity: 'error', summary: 'Two alternatives of a robustness check have the same id.' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 /** A stable diagnostic code. */

@@ -540,6 +540,10 @@ export const messages = {
     message: `The floor ${p.floor} is above the cap ${p.cap}: no amount could respect both.`,
     hint: 'Lower the floor or raise the cap.',
   }),
+  'alternatives-duplicate-id': (p: { id: string }) => ({
+    message: `Two alternatives have the id '${p.id}'.`,
+    hint: 'Give each alternative its own id: the results name the alternative that changes a decision by it.',
+  }),
 } satisfies Record<DiagnosticCode, (params: never) => Message>;
 
 /** The parameters the message of `code` needs. */

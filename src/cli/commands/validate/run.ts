@@ -18,7 +18,13 @@ export interface ValidateOptions {
 
 /** What a YAML file holds, by its format key. */
 const kindOf = (text: string) =>
-  /^mahvan-policy\s*:/m.test(text) ? 'policy' : /^mahvan-mapping\s*:/m.test(text) ? 'mapping' : 'rubric';
+  /^mahvan-policy\s*:/m.test(text)
+    ? 'policy'
+    : /^mahvan-mapping\s*:/m.test(text)
+      ? 'mapping'
+      : /^mahvan-alternatives\s*:/m.test(text)
+        ? 'alternatives'
+        : 'rubric';
 
 /**
  * `mahvan validate FILE...`: loads each rubric, policy and mapping and prints its diagnostics. Rubrics come
@@ -61,6 +67,12 @@ export async function validateCommand(files: readonly string[], options: Validat
   for (const { file, text, kind } of texts.filter((t) => t.kind !== 'rubric')) {
     if (kind === 'mapping') {
       const result = loadMapping(text, { file, limits: options.limits });
+      byFile.set(file, { file, ok: result.ok, diagnostics: result.diagnostics });
+      continue;
+    }
+    if (kind === 'alternatives') {
+      const { loadAlternatives } = await import('../../../policy/alternatives.js');
+      const result = loadAlternatives(text, { file, limits: options.limits });
       byFile.set(file, { file, ok: result.ok, diagnostics: result.diagnostics });
       continue;
     }
