@@ -15,6 +15,8 @@ export interface Fairness {
   /** The least difference in a track's share, within a band, that is reported (0–1). */
   gap: number;
   attributes: string[];
+  /** Grouping attributes the policy's rules read, so not checked: they differ by design. */
+  readByPolicy?: string[];
   groups: FairnessGroup[];
   /** Differences of at least `gap` within a band, both sides at least `minGroup` strong; largest first. */
   findings: FairnessFinding[];

@@ -290,6 +290,9 @@ function fairnessOf(
   options: CohortOptions,
 ): Fairness {
   const byId = new Map(recommendations.map((r) => [r.subject.id, r]));
+  // an attribute the policy's rules read is treated differently by design: checking it would only find the rule
+  const read = options.policy ? attributesRead(options.policy) : new Set<string>();
+  const checked = attributes.filter((a) => !read.has(a));
   const records = sorted.map((m): FairnessRecord => {
     const r = byId.get(m.subject.id);
     return {
@@ -301,7 +304,27 @@ function fairnessOf(
       facts: m.facts,
     };
   });
-  return fairness(records, { attributes, levels: compiled.rubric.levels, ...options.fairness });
+  return {
+    ...fairness(records, { attributes: checked, levels: compiled.rubric.levels, ...options.fairness }),
+    readByPolicy: attributes.filter((a) => read.has(a)),
+  };
+}
+
+/** The subject attributes a policy's conditions read (rules, guards, eligibility). */
+function attributesRead(policy: Policy): Set<string> {
+  const found = new Set<string>();
+  const walk = (logic: unknown): void => {
+    if (Array.isArray(logic)) logic.forEach(walk);
+    else if (logic !== null && typeof logic === 'object')
+      for (const [key, value] of Object.entries(logic)) {
+        if (key === 'attribute' && typeof value === 'string') found.add(value);
+        else walk(value);
+      }
+  };
+  for (const rule of policy.rules) walk(rule.when);
+  for (const guard of policy.guards) if (guard.kind === 'deny') walk(guard.when);
+  for (const condition of policy.eligibility) walk(condition.when);
+  return found;
 }
 
 /** How many subjects are flagged needs-consensus on each node, most first (then in rubric order); none left out. */

@@ -129,7 +129,10 @@ function fairnessSection(ctx: ReportContext, f: Fairness, policy: Policy): strin
         )
         .join('')}</tbody></table>`
     : '';
-  return `<section class="fairness"><h2>${h(words.fairness)}</h2><p>${h(fill(words.fairnessChecked, { attributes: names, min: String(f.minGroup), suppressed: String(suppressed) }))}</p>${found}${heldList}${facts}</section>`;
+  const byDesign = f.readByPolicy?.length
+    ? `<p>${h(fill(words.fairnessByDesign, { attributes: f.readByPolicy.map((a) => ctx.attributeTitle(a)).join(', ') }))}</p>`
+    : '';
+  return `<section class="fairness"><h2>${h(words.fairness)}</h2><p>${h(fill(words.fairnessChecked, { attributes: names, min: String(f.minGroup), suppressed: String(suppressed) }))}</p>${byDesign}${found}${heldList}${facts}</section>`;
 }
 
 function equitySection(ctx: ReportContext, summary: CohortSummary, policy: Policy): string {
