@@ -24,7 +24,7 @@ describe('one fixture per diagnostic code', () => {
   it('every diagnostic code that rubrics can produce has a fixture', () => {
     const covered = new Set(fixtures.map((f) => f.code));
     const rubricCodes = diagnosticCodes.filter(
-      (code) => !/^(assessment|compare|mapping|export|row|policy|document|subjects|fact)-/.test(code),
+      (code) => !/^(assessment|compare|mapping|export|row|policy|document|subjects|fact|alternatives)-/.test(code),
     );
     expect(rubricCodes.filter((code) => !covered.has(code))).toEqual([]);
   });
