@@ -125,7 +125,7 @@ describe('profiles and assessments are read item by item', () => {
     const text = JSON.stringify(broken, null, 2);
     writeFileSync(pretty, text);
     const lines = text.split('\n');
-    const line = lines.findIndex((l) => l === '    "respondents": "two",') + 1;
+    const line = lines.indexOf('    "respondents": "two",') + 1;
     const refused = await recommend(pretty);
     expect(refused.status).toBe(1);
     expect(refused.stderr).toMatch(new RegExp(`^${pretty}:${line}:20 error document-shape`));

@@ -1,4 +1,5 @@
 import type { Subject } from '../assessment/model.js';
+import type { Policy, Recommendation } from '../policy/model.js';
 import type { ProfileLevel } from '../rubric/model.js';
 import { levelOf } from '../score/levels.js';
 import { compareText } from '../text/order.js';
@@ -35,6 +36,8 @@ export interface FairnessGroup {
   heldByWaves?: number;
   /** Register facts by group: each fact-fed indicator's mean answer (e.g. draw-down, %). */
   facts?: Record<string, { mean: number; n: number }>;
+  /** Per track: the condition (JSON Logic, as text) that most often kept the group's subjects from it. */
+  blocking?: { track: string; condition: string; count: number }[];
 }
 
 export interface FairnessFinding {
@@ -46,6 +49,8 @@ export interface FairnessFinding {
   n: number;
   restShare: number;
   restN: number;
+  /** The condition that most often kept the group's subjects of this band from the track (when the share is lower). */
+  blocking?: { condition: string; count: number };
 }
 
 /** What fairness reads of one subject and its recommendation. */
@@ -58,6 +63,42 @@ export interface FairnessRecord {
   unguarded: string | null;
   /** Fact-fed indicators' answers, by indicator id. */
   facts: Readonly<Record<string, number>>;
+  /** Per track not given: the conditions (JSON Logic, as text) of its rules that did not hold (see blockingOf). */
+  blocked?: Readonly<Record<string, readonly string[]>>;
+}
+
+/**
+ * What kept a subject from each track it did not get: per track, the first condition that failed in each rule
+ * giving that track (a rule's conditions are read in order, and the first that fails decides), as JSON Logic text.
+ */
+export function blockingOf(
+  rec: Pick<Recommendation, 'primary' | 'reasons'>,
+  policy: Pick<Policy, 'rules'>,
+): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const reason of rec.reasons) {
+    if (reason.kind !== 'rule' || reason.holds) continue;
+    const track = policy.rules.find((r) => r.id === reason.id)?.primary;
+    if (track === undefined || track === rec.primary) continue;
+    for (const fact of reason.facts) {
+      if (fact.holds) continue;
+      const key = JSON.stringify(fact.logic ?? fact.condition);
+      const list = out[track] ?? [];
+      if (!list.includes(key)) list.push(key);
+      out[track] = list;
+    }
+  }
+  return out;
+}
+
+/** The most frequent condition among subjects' blocked lists for one track (ties: the first in text order). */
+function mostBlocking(records: readonly FairnessRecord[], track: string): { condition: string; count: number } | undefined {
+  const counts = new Map<string, number>();
+  for (const r of records) for (const c of r.blocked?.[track] ?? []) counts.set(c, (counts.get(c) ?? 0) + 1);
+  let best: { condition: string; count: number } | undefined;
+  for (const [condition, count] of [...counts].sort((a, b) => compareText(a[0], b[0])))
+    if (!best || count > best.count) best = { condition, count };
+  return best;
 }
 
 export interface FairnessOptions {
@@ -125,7 +166,18 @@ function groupDetail(members: readonly FairnessRecord[], band: (r: FairnessRecor
   }
   const means: Record<string, { mean: number; n: number }> = {};
   for (const [id, f] of Object.entries(facts)) means[id] = { mean: f.sum / f.n, n: f.n };
-  return { bands: [...bands.values()], heldByGuards, heldByWaves, ...(Object.keys(means).length ? { facts: means } : {}) };
+  const tracks = [...new Set(members.flatMap((r) => Object.keys(r.blocked ?? {})))].sort(compareText);
+  const blocking = tracks.flatMap((track) => {
+    const top = mostBlocking(members, track);
+    return top ? [{ track, ...top }] : [];
+  });
+  return {
+    bands: [...bands.values()],
+    heldByGuards,
+    heldByWaves,
+    ...(Object.keys(means).length ? { facts: means } : {}),
+    ...(blocking.length ? { blocking } : {}),
+  };
 }
 
 /** A group's share of each track against the rest's, band by band, where both sides are large enough. */
@@ -151,8 +203,19 @@ function within(
     for (const track of tracks) {
       const share = mine.filter((r) => (r.primary ?? 'none') === track).length / mine.length;
       const restShare = rest.filter((r) => (r.primary ?? 'none') === track).length / rest.length;
-      if (Math.abs(share - restShare) >= gap - 1e-12)
-        out.push({ attribute, value, band: b, track, share, n: mine.length, restShare, restN: rest.length });
+      if (Math.abs(share - restShare) < gap - 1e-12) continue;
+      const blocking = share < restShare ? mostBlocking(mine, track) : undefined;
+      out.push({
+        attribute,
+        value,
+        band: b,
+        track,
+        share,
+        n: mine.length,
+        restShare,
+        restN: rest.length,
+        ...(blocking ? { blocking } : {}),
+      });
     }
   }
   return out;

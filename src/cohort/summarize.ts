@@ -10,12 +10,15 @@ import { OVERALL, scoringTables } from '../score/tables.js';
 import { answeredSpread } from '../score/trace.js';
 import { bySubjectId, compareText } from '../text/order.js';
 import { ownValue } from '../text/own.js';
-import { type Fairness, type FairnessRecord, fairness } from './fairness.js';
+import { blockingOf, type Fairness, type FairnessRecord, fairness } from './fairness.js';
 import { cronbach, mean, percentRank, quantile, variance } from './stats.js';
 
 /** What a cohort summary reads of a recommendation: whose it is, the track given and the one qualified for. */
 export type CohortRecommendation = Pick<Recommendation, 'subject' | 'primary' | 'unguarded'> &
-  Partial<Pick<Recommendation, 'qualified'>>;
+  Partial<Pick<Recommendation, 'qualified' | 'reasons'>> & {
+    /** What kept it from each track it did not get (blockingOf), when its reasons are not kept. */
+    blocked?: Readonly<Record<string, readonly string[]>>;
+  };
 
 /** Options for a cohort summary. */
 export interface CohortOptions {
@@ -302,12 +305,19 @@ function fairnessOf(
       qualified: r?.qualified ?? r?.primary ?? null,
       unguarded: r?.unguarded ?? r?.primary ?? null,
       facts: m.facts,
+      ...blockedOf(r, options.policy),
     };
   });
   return {
     ...fairness(records, { attributes: checked, levels: compiled.rubric.levels, ...options.fairness }),
     readByPolicy: attributes.filter((a) => read.has(a)),
   };
+}
+
+/** What kept a recommendation from each track: as kept, or worked out from its reasons. */
+function blockedOf(r: CohortRecommendation | undefined, policy: Policy | undefined): Pick<FairnessRecord, 'blocked'> {
+  if (r?.blocked) return { blocked: r.blocked };
+  return r?.reasons && policy ? { blocked: blockingOf({ primary: r.primary, reasons: r.reasons }, policy) } : {};
 }
 
 /** The subject attributes a policy's conditions read (rules, guards, eligibility). */

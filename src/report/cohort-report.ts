@@ -1,7 +1,7 @@
 import type { Fairness } from '../cohort/fairness.js';
 import type { CohortSummary } from '../cohort/summarize.js';
 import type { Policy, Recommendation } from '../policy/model.js';
-import { fill } from '../policy/sentences.js';
+import { conditionSentence, fill } from '../policy/sentences.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import { percentOf } from '../score/levels.js';
 import type { Profile } from '../score/profile.js';
@@ -110,10 +110,10 @@ function fairnessSection(ctx: ReportContext, f: Fairness, policy: Policy): strin
     `${ctx.attributeTitle(attribute)}: ${ctx.attributeValue(attribute, value)}`;
   const rows = f.findings.map(
     (x) =>
-      `<tr><td>${h(group(x.attribute, x.value))}</td><td>${h(ctx.levelLabel(OVERALL, x.band))}</td><td>${h(trackTitle(ctx, policy, x.track))}</td><td class="num">${pct(x.share)} (${x.n})</td><td class="num">${pct(x.restShare)} (${x.restN})</td></tr>`,
+      `<tr><td>${h(group(x.attribute, x.value))}</td><td>${h(ctx.levelLabel(OVERALL, x.band))}</td><td>${h(trackTitle(ctx, policy, x.track))}</td><td class="num">${pct(x.share)} (${x.n})</td><td class="num">${pct(x.restShare)} (${x.restN})</td><td>${x.blocking ? `${h(conditionSentence(JSON.parse(x.blocking.condition), ctx))} (${x.blocking.count})` : ''}</td></tr>`,
   );
   const found = rows.length
-    ? `<p>${h(fill(words.fairnessFound, { n: String(rows.length) }))}</p><table><thead><tr><th></th><th>${h(words.level)}</th><th>${h(words.track)}</th><th class="num"></th><th class="num">${h(words.fairnessRest)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
+    ? `<p>${h(fill(words.fairnessFound, { n: String(rows.length) }))}</p><table><thead><tr><th></th><th>${h(words.level)}</th><th>${h(words.track)}</th><th class="num"></th><th class="num">${h(words.fairnessRest)}</th><th>${h(words.fairnessBlocking)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`
     : `<p>${h(fill(words.fairnessNone, { gap: String(Math.round(f.gap * 100)) }))}</p>`;
   const shown = f.groups.filter((g) => !g.suppressed);
   const held = shown.filter((g) => (g.heldByGuards ?? 0) + (g.heldByWaves ?? 0) > 0);

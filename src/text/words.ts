@@ -66,6 +66,7 @@ const WORDS = {
     fairnessNone: "No group's share of a track differs by {gap} percentage points or more from the rest at the same level.",
     fairnessFound: '{n} differences of that size or more, largest first:',
     fairnessRest: 'the rest',
+    fairnessBlocking: 'What most often held the group back',
     fairnessByDesign:
       'Not checked, because the policy’s rules read them and treat their groups differently by design: {attributes}.',
     fairnessHeld:
@@ -171,6 +172,7 @@ const WORDS = {
     fairnessNone: 'לא נמצאה קבוצה ששיעורה במסלול כלשהו שונה ב-{gap} נקודות אחוז או יותר משאר הרשויות באותה רמה.',
     fairnessFound: 'נמצאו {n} פערים בגודל זה או יותר, מהגדול לקטן:',
     fairnessRest: 'שאר הרשויות',
+    fairnessBlocking: 'מה עיכב את הקבוצה לרוב',
     fairnessByDesign: 'לא נבדקו, כי כללי המדיניות קוראים אותם ומבחינים בין קבוצותיהם במכוון: {attributes}.',
     fairnessHeld: 'עוכבו בידי כלל הגנה או בידי כלל שני הסבבים (נספרים בנפרד: אלה כללים על ודאות ושינוי, לא על הקבוצה)',
     fairnessFacts: 'נתוני מרשם לפי קבוצה (ממוצע)',
@@ -274,6 +276,7 @@ const WORDS = {
     fairnessNone: 'لم توجد فئة تختلف نسبتها في أيّ مسار بـ {gap} نقطة مئوية أو أكثر عن سائر السلطات في المستوى نفسه.',
     fairnessFound: 'وُجدت {n} فجوات بهذا الحجم أو أكبر، من الأكبر إلى الأصغر:',
     fairnessRest: 'سائر السلطات',
+    fairnessBlocking: 'ما حال دون الفئة في أغلب الحالات',
     fairnessByDesign: 'لم تُفحص، لأنّ قواعد السياسة تقرؤها وتميّز بين فئاتها عن قصد: {attributes}.',
     fairnessHeld: 'أُرجئت بقاعدة حماية أو بقاعدة الدورتين (تُحسب على حدة: هذه قواعد تتعلّق باليقين والتغيّر، لا بالفئة)',
     fairnessFacts: 'بيانات السجلّ حسب الفئة (المتوسّط)',

@@ -1,3 +1,4 @@
+import { blockingOf } from '../../../cohort/fairness.js';
 import { type CohortMember, type CohortRecommendation, cohortMember, summarizeMembers } from '../../../cohort/summarize.js';
 import type { ReadDocumentsOptions } from '../../../node/read-documents.js';
 import type { PieceWriter } from '../../../node/write-file.js';
@@ -78,7 +79,13 @@ export async function recommendCommand(file: string, options: RecommendCommandOp
         const r = recommendWithLevers(rubric, profile, policy, { previous: previous(profile.subject.id) });
         if (cohort) {
           cohort.members.push(cohortMember(rubric, profile));
-          cohort.recommendations.push({ subject: r.subject, primary: r.primary, qualified: r.qualified, unguarded: r.unguarded });
+          cohort.recommendations.push({
+            subject: r.subject,
+            primary: r.primary,
+            qualified: r.qualified,
+            unguarded: r.unguarded,
+            blocked: blockingOf(r, policy),
+          });
         }
         // a pool is shared among the whole cohort: its recommendations wait for the last profile
         if (allocating) allocating.push({ screened: screenSubject(policy, profile, r), recommendation: r });

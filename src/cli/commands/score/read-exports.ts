@@ -5,7 +5,7 @@ import { readTextFile } from '../../../node/files.js';
 import { type ExportFileData, readExportData } from '../../../node/read-export-file.js';
 import type { CompiledRubric } from '../../../rubric/compile.js';
 import { type CliIo, EXIT } from '../../io.js';
-import { type YamlLimitOptions, yamlLimits } from '../../shared/command.js';
+import { yamlLimits } from '../../shared/command.js';
 import { ioMessage } from '../../shared/io-message.js';
 import { type Progress, progressOf } from '../../shared/progress.js';
 import type { ScoreCommandOptions } from './run.js';

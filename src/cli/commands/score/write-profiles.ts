@@ -1,5 +1,4 @@
 import { exportProfile, exportScorer } from '../../../exports/score-export.js';
-import type { ExportFileData } from '../../../node/read-export-file.js';
 import type { PieceWriter } from '../../../node/write-file.js';
 import { CsvBytes } from '../../../report/csv-numbers.js';
 import { JsonBytes, ProfileJsonWriter } from '../../../report/profile-json.js';
