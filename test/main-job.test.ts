@@ -101,6 +101,12 @@ describe('the main job on the bundled example (npm start)', () => {
     expect(existsSync(join(out, 'report', f))).toBe(true);
   });
 
+  it('says in the cohort report how many decisions hold under the alternative methods, in words', () => {
+    const html = readFileSync(join(out, 'report', 'index.html'), 'utf8');
+    expect(html).toMatch(/\d+ מתוך 255 רשויות \(\d+%\) נשארות באותו מסלול בכל 4 שיטות החישוב החלופיות/);
+    expect(html).toContain('משקל שווה לכל תחום ויכולת');
+  });
+
   it.each(['index.html', 'summary.md', 'subjects/LA-001.html'])('says in report/%s that the bundled data are synthetic', (f) => {
     expect(readFileSync(join(out, 'report', f), 'utf8')).toContain('נתונים סינתטיים');
   });

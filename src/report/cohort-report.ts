@@ -1,6 +1,8 @@
 import type { Fairness } from '../cohort/fairness.js';
 import type { CohortSummary } from '../cohort/summarize.js';
+import type { Alternative } from '../policy/alternatives.js';
 import type { Policy, Recommendation } from '../policy/model.js';
+import type { Robustness } from '../policy/robustness.js';
 import { conditionSentence, fill } from '../policy/sentences.js';
 import type { CompiledRubric } from '../rubric/compile.js';
 import { percentOf } from '../score/levels.js';
@@ -22,6 +24,8 @@ export interface CohortReportInput {
   locale?: string;
   /** The data are synthetic (made for a demonstration): the report says so. */
   synthetic?: boolean;
+  /** Decisions made again under other methods (mahvan robustness): how many hold, and the methods declared. */
+  robustness?: Robustness & { declared?: readonly Alternative[] };
   /** Link each subject to its own report: subject id → relative URL. */
   links?: Readonly<Record<string, string>>;
 }
@@ -41,6 +45,7 @@ export function renderCohortReport(input: CohortReportInput): string {
     groupSection(ctx, input.summary),
     input.summary.fairness && input.policy ? fairnessSection(ctx, input.summary.fairness, input.policy) : '',
     input.summary.equity && input.policy ? equitySection(ctx, input.summary, input.policy) : '',
+    input.robustness && input.policy ? robustnessSection(ctx, input.robustness, input.policy) : '',
     qualitySection(ctx, input.summary),
     agreementSection(ctx, input.summary),
     `<footer>${h(ctx.words.generated)}</footer>`,
@@ -98,6 +103,48 @@ function groupSection(ctx: ReportContext, summary: CohortSummary): string {
     return `<h3>${h(ctx.t(declared?.title, attribute))}</h3><table><thead><tr><th></th><th class="num">${h(ctx.words.n)}</th><th class="num">${h(ctx.words.mean)}</th><th class="num">${h(ctx.words.median)}</th>${domains.map((d) => `<th class="num"><span class="ltr">${h(d)}</span></th>`).join('')}</tr></thead><tbody>${rows.join('')}</tbody></table>`;
   });
   return `<section class="groups"><h2>${h(ctx.words.peerGroups)}</h2>${tables.join('')}</section>`;
+}
+
+/** Each alternative method in the reader's words. */
+function alternativeName(ctx: ReportContext, id: string, alternatives: readonly Alternative[] | undefined): string {
+  const a = alternatives?.find((x) => x.id === id);
+  if (!a) return id;
+  const { words } = ctx;
+  if ('weights' in a) return words.altEqualWeights;
+  if ('aggregation' in a) {
+    const method = (words as unknown as Record<string, string | undefined>)[`method_${a.aggregation}`] ?? a.aggregation;
+    return fill(words.altAggregation, { method });
+  }
+  if ('missing' in a) return a.missing === 'zero' ? words.altMissingZero : words.altMissingExclude;
+  return a.combine === 'mean' ? words.altMean : words.altMedian;
+}
+
+/** Robustness in words: how many decisions hold under every alternative, and which change, under which. */
+function robustnessSection(ctx: ReportContext, r: Robustness & { declared?: readonly Alternative[] }, policy: Policy): string {
+  const { words } = ctx;
+  const pct = (v: number | null) => (v === null ? '–' : `${fmt(v * 100, 0)}%`);
+  const summary = fill(words.robustnessSummary, {
+    stable: String(r.stableTrack),
+    subjects: String(r.subjects),
+    share: pct(r.trackShare),
+    alternatives: String(r.alternatives.length),
+    levels: String(r.stableLevel),
+    levelShare: pct(r.levelShare),
+  });
+  const list = r.alternatives.map((id) => `<li>${h(alternativeName(ctx, id, r.declared))}</li>`).join('');
+  const flips = r.bySubject
+    .filter((s) => s.flips.some((f) => f.track !== s.track))
+    .slice(0, 30)
+    .map((s) => {
+      const changes = s.flips
+        .filter((f) => f.track !== s.track)
+        .map((f) => `${alternativeName(ctx, f.alternative, r.declared)} → ${trackTitle(ctx, policy, f.track ?? '–')}`);
+      return `<tr><td><bdi>${h(s.subject)}</bdi></td><td>${h(trackTitle(ctx, policy, s.track ?? '–'))}</td><td>${h(changes.join('; '))}</td></tr>`;
+    });
+  const table = flips.length
+    ? `<table><thead><tr><th></th><th>${h(words.track)}</th><th>${h(words.robustnessFlips)}</th></tr></thead><tbody>${flips.join('')}</tbody></table>`
+    : '';
+  return `<section class="robustness"><h2>${h(words.robustness)}</h2><p>${h(summary)}</p><ul>${list}</ul>${table}</section>`;
 }
 
 /** The fairness check in words: what was checked, what was found within levels, and what was held back apart. */

@@ -14,6 +14,10 @@ export const registerReport: RegisterCommand = (program, { io, exit }) => {
       .option('--locale <tag>', "the reports' language (default: the rubric's); he and ar are right to left")
       .requiredOption('-o, --output <dir>', 'the folder to write to')
       .option('--synthetic', 'the data are synthetic (a demonstration): every page says so')
+      .option(
+        '--alternatives <file>',
+        'with --policy: decide again under these alternative methods and report how many decisions hold',
+      )
       .option(MAX_BYTES_FLAGS, MAX_BYTES_HELP, positiveInt)
       .argument('<profiles>', 'profiles written by mahvan score (JSON or NDJSON)'),
   ).action(async (file: string, opts: ReportCommandOptions) => {

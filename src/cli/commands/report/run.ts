@@ -4,6 +4,7 @@ import { writeFileAtomic, writeXlsx } from '../../../node/index.js';
 import { withAllocations } from '../../../policy/allocate.js';
 import { recommendWithLevers } from '../../../policy/levers.js';
 import type { Recommendation } from '../../../policy/model.js';
+import { robustness } from '../../../policy/robustness.js';
 import { renderCohortReport } from '../../../report/cohort-report.js';
 import { renderMarkdownSummary } from '../../../report/markdown.js';
 import { renderSubjectReport } from '../../../report/subject-report.js';
@@ -16,8 +17,10 @@ import { profilesFor, recommendationsFor } from '../../shared/documents.js';
 import { ioMessage } from '../../shared/io-message.js';
 import { policyFor } from '../../shared/policy.js';
 import { localeFor, rubricFor } from '../../shared/rubric.js';
+import { alternativesFor } from '../robustness/run.js';
 
 export interface ReportCommandOptions extends YamlLimitOptions {
+  alternatives?: string;
   synthetic?: boolean;
   rubric: string;
   policy?: string;
@@ -93,6 +96,15 @@ export async function reportCommand(file: string, options: ReportCommandOptions,
     ...(shared?.pools.length ? { allocations: shared.pools } : {}),
   };
 
+  // decided again under other defensible methods: how many decisions hold (docs/decisions.md, Robustness)
+  if (options.alternatives && !policy) {
+    io.stderr('mahvan: --alternatives decides again under other methods: give the policy too (--policy)\n');
+    return EXIT.usage;
+  }
+  const alternatives = options.alternatives ? await alternativesFor(options.alternatives, rubric, io, options) : undefined;
+  if (typeof alternatives === 'number') return alternatives;
+  const stable = alternatives && policy ? robustness(rubric, policy, profiles, alternatives) : undefined;
+
   const out = resolve(io.cwd, options.output);
   const taken = new Set<string>();
   // no prototype: a subject may be called '__proto__', which assigning to `{}` would not store
@@ -124,7 +136,10 @@ export async function reportCommand(file: string, options: ReportCommandOptions,
       ...(policy ? { policy } : {}),
       ...(recommendations.length ? { recommendations } : {}),
     };
-    await writeFileAtomic(join(out, 'index.html'), renderCohortReport({ ...input, links }));
+    await writeFileAtomic(
+      join(out, 'index.html'),
+      renderCohortReport({ ...input, links, ...(stable ? { robustness: { ...stable, declared: alternatives ?? [] } } : {}) }),
+    );
     await writeFileAtomic(join(out, 'summary.md'), renderMarkdownSummary(input));
     const table = profileTable(rubric, profiles, recommendations);
     await writeFileAtomic(join(out, 'profiles.csv'), tableCsv(table));

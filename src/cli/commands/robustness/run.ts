@@ -64,7 +64,7 @@ function robustnessText(r: Robustness): string {
 }
 
 /** The alternatives file read and checked against the rubric (its diagnostics printed), or the exit code to stop with. */
-async function alternativesFor(
+export async function alternativesFor(
   file: string,
   rubric: CompiledRubric,
   io: CliIo,
