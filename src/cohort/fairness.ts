@@ -122,7 +122,9 @@ export function fairness(records: readonly FairnessRecord[], options: FairnessOp
     for (const r of records) {
       const v = ownValue(r.subject.attributes, attribute);
       const key = v === undefined || v === null || v === '' ? NONE : String(v);
-      byValue.set(key, [...(byValue.get(key) ?? []), r]);
+      const list = byValue.get(key);
+      if (list) list.push(r);
+      else byValue.set(key, [r]);
     }
     const values = [...byValue.keys()].sort(compareText);
     for (const key of values) {
@@ -133,7 +135,9 @@ export function fairness(records: readonly FairnessRecord[], options: FairnessOp
         continue;
       }
       groups.push({ attribute, value, n: members.length, suppressed: false, ...groupDetail(members, band) });
-      findings.push(...within(attribute, value, members, records, byValue, key, band, minGroup, gap));
+      const mine = new Set(members);
+      const others = records.filter((r) => !mine.has(r));
+      for (const finding of within({ attribute, value, members, others }, { band, minGroup, gap })) findings.push(finding);
     }
   }
   findings.sort(
@@ -182,18 +186,12 @@ function groupDetail(members: readonly FairnessRecord[], band: (r: FairnessRecor
 
 /** A group's share of each track against the rest's, band by band, where both sides are large enough. */
 function within(
-  attribute: string,
-  value: string | null,
-  members: readonly FairnessRecord[],
-  all: readonly FairnessRecord[],
-  byValue: ReadonlyMap<string, FairnessRecord[]>,
-  key: string,
-  band: (r: FairnessRecord) => string | null,
-  minGroup: number,
-  gap: number,
+  group: { attribute: string; value: string | null; members: readonly FairnessRecord[]; others: readonly FairnessRecord[] },
+  check: { band: (r: FairnessRecord) => string | null; minGroup: number; gap: number },
 ): FairnessFinding[] {
+  const { attribute, value, members, others } = group;
+  const { band, minGroup, gap } = check;
   const out: FairnessFinding[] = [];
-  const others = all.filter((r) => !(byValue.get(key) as FairnessRecord[]).includes(r));
   const bands = [...new Set(members.map(band))];
   for (const b of bands) {
     const mine = members.filter((r) => band(r) === b);
